@@ -1,0 +1,82 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { AltegioError, type FieldErrors, validationFailed } from './errors.js'
+import { toFieldErrors } from './validation-errors.js'
+import { warn } from './warnings.js'
+
+export interface ErrorBody {
+  success: false
+  data: null
+  meta: { message: string; errors?: FieldErrors }
+}
+
+export function errorBody(message: string, errors?: FieldErrors): ErrorBody {
+  return { success: false, data: null, meta: errors ? { message, errors } : { message } }
+}
+
+/** Fastify's own client errors, reworded to say how to fix the request. */
+function fastifyClientError(
+  error: FastifyError,
+  request: FastifyRequest,
+): AltegioError | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AltegioError(
+        415,
+        `Content-Type "${request.headers['content-type'] ?? ''}" is not supported: send the body as JSON with Content-Type: application/json.`,
+      )
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AltegioError(
+        413,
+        `The request body is larger than the mock accepts (${request.routeOptions.bodyLimit} bytes). Settings are a few hundred bytes: check what is being sent.`,
+      )
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AltegioError(400, 'The body size did not match the Content-Length header.')
+    default:
+      return undefined
+  }
+}
+
+function toAltegioError(error: FastifyError, request: FastifyRequest): AltegioError | undefined {
+  if (error instanceof AltegioError) return error
+  if (error.validation) {
+    const data = error.validationContext === 'body' ? request.body : request.params
+    return validationFailed(toFieldErrors(error.validation, data))
+  }
+  const known = fastifyClientError(error, request)
+  if (known) return known
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) return new AltegioError(status, error.message)
+  return undefined
+}
+
+/**
+ * The one place errors become the Altegio error envelope (contract section 3):
+ * `{success: false, data: null, meta: {message[, errors]}}`.
+ */
+export function addErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const known = toAltegioError(error, request)
+    if (known) {
+      if (known.hint) warn(request, `http-${known.statusCode}`, known.hint)
+      return reply.code(known.statusCode).send(errorBody(known.message, known.errors))
+    }
+    request.log.error({ err: error }, 'unexpected error')
+    return reply
+      .code(500)
+      .send(
+        errorBody(
+          `The mock failed to handle this request (${error.message}). This is a bug in altegio-hooks-mock; please report it with the request that caused it.`,
+        ),
+      )
+  })
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    reply
+      .code(404)
+      .send(
+        errorBody(
+          `No route ${request.method} ${request.url.split('?')[0]}. The mock serves GET and POST /api/v1/hooks_settings/{location_id}, and its own routes under /__mock/.`,
+        ),
+      )
+  })
+}

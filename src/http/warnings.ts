@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+
+/**
+ * A conformance warning (contract section 6): something the mock accepted that
+ * the real API would or might treat differently, or why it refused a request.
+ */
+export interface MockWarning {
+  code: string
+  message: string
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    mockWarnings: MockWarning[]
+  }
+}
+
+export const WARNINGS_HEADER = 'x-mock-warnings'
+
+export function warn(request: FastifyRequest, code: string, message: string): void {
+  request.mockWarnings.push({ code, message })
+}
+
+/**
+ * The header value: a JSON array of "code: message" strings. Non-ASCII is
+ * escaped, because HTTP header values must be Latin-1.
+ */
+export function encodeWarnings(warnings: MockWarning[]): string {
+  return JSON.stringify(warnings.map((w) => `${w.code}: ${w.message}`)).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+}
+
+/**
+ * Collects warnings per request and sends them as the X-Mock-Warnings header.
+ * Called on the root instance, so every route (and the 404 handler) has them.
+ */
+export function addWarnings(app: FastifyInstance): void {
+  app.decorateRequest('mockWarnings', null as unknown as MockWarning[])
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    request.mockWarnings = []
+  })
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.mockWarnings.length > 0) {
+      reply.header(WARNINGS_HEADER, encodeWarnings(request.mockWarnings))
+    }
+  })
+}
