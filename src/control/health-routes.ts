@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { SuccessEnvelope } from '../schemas/envelope.js'
+import { Type } from '../schemas/typebox.js'
+import type { SettingsStore } from '../store/settings-store.js'
+
+const Health = Type.Object({
+  status: Type.Literal('ok'),
+  locations: Type.Integer({ description: 'Locations with saved settings.' }),
+  data_file: Type.String({ description: 'The data file, or ":memory:".' }),
+})
+
+export interface HealthRoutesOptions {
+  store: SettingsStore
+}
+
+/** GET /__mock/health: 200 once the store is loaded and the server listens. */
+export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (
+  app,
+  { store },
+) => {
+  app.get(
+    '/health',
+    { schema: { summary: 'Readiness of the mock', response: { 200: SuccessEnvelope(Health) } } },
+    async () => ({
+      success: true as const,
+      data: { status: 'ok' as const, locations: store.size, data_file: store.file },
+      meta: [],
+    }),
+  )
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app.js'
+import type { MockConfig } from './config.js'
+import { SettingsStore, type SettingsStoreOptions } from './store/settings-store.js'
+
+export interface RunningMock {
+  app: FastifyInstance
+  store: SettingsStore
+  /** http://HOST:PORT, with the real port when 0 was asked for. */
+  url: string
+  /** Stops accepting requests, finishes in-flight ones and every write, then releases the data file. */
+  close(): Promise<void>
+}
+
+export type StartOptions = Pick<MockConfig, 'port' | 'host' | 'data'> &
+  Partial<Omit<MockConfig, 'port' | 'host' | 'data'>> & { store?: SettingsStoreOptions }
+
+/** Opens the store, builds the app and listens. */
+export async function startServer(options: StartOptions): Promise<RunningMock> {
+  const logger = { level: options.logLevel ?? 'silent' }
+  const store = await SettingsStore.open(options.data, {
+    ...options.store,
+    onCompactionError: (error) =>
+      app.log.warn({ err: error }, 'compaction failed; the journal keeps every change'),
+  })
+  const app = await buildApp({
+    store,
+    logger,
+    ...(options.auth && { auth: options.auth }),
+    ...(options.bodyLimit && { bodyLimit: options.bodyLimit }),
+  })
+  try {
+    await app.listen({ port: options.port, host: options.host })
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : options.port
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host
+  let closing: Promise<void> | undefined
+  return {
+    app,
+    store,
+    url: `http://${host}:${port}`,
+    close() {
+      closing ??= app.close().then(() => store.close())
+      return closing
+    },
+  }
+}
