@@ -149,7 +149,8 @@ export function resolveConfig(argv: string[], env: Record<string, string | undef
       },
     })
   } catch (error) {
-    throw new ConfigError(`${(error as Error).message}. Run with --help to see the options.`)
+    const reason = (error as Error).message.replace(/\.?$/, '.')
+    throw new ConfigError(`${reason} Run with --help to see the options.`)
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>
   if (values.help) return { kind: 'help' }

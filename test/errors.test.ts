@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fullBody, HEADERS, parseWarnings, testApp } from './helpers.js'
+import { fullBody, HEADERS, jsonError, parseWarnings, testApp } from './helpers.js'
 
 const PATH = '/api/v1/hooks_settings/123'
 const unauthorized = { success: false, data: null, meta: { message: 'Authentication needed.' } }
@@ -318,12 +318,3 @@ describe('malformed requests', () => {
     )
   })
 })
-
-function jsonError(text: string): string {
-  try {
-    JSON.parse(text)
-  } catch (e) {
-    return (e as Error).message
-  }
-  throw new Error('valid JSON')
-}

@@ -82,3 +82,13 @@ export function expectedSettings(
 export function parseWarnings(header: string | string[] | number | undefined): string[] {
   return header === undefined ? [] : (JSON.parse(String(header)) as string[])
 }
+
+/** The message this Node's JSON.parse gives for `text` (it differs across versions). */
+export function jsonError(text: string): string {
+  try {
+    JSON.parse(text)
+  } catch (e) {
+    return (e as Error).message
+  }
+  throw new Error(`${text} is valid JSON`)
+}

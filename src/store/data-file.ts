@@ -29,11 +29,12 @@ const FileSettings = Type.Object({
 })
 
 export const DataShape = Type.Object({
-  locations: Type.Record(Type.String({ pattern: '^[1-9][0-9]{0,14}$' }), FileSettings),
+  locations: Type.Record(Type.String(), FileSettings),
 })
 export type DataShape = { locations: Record<string, StoredSettings> }
 
 const checkShape = TypeCompiler.Compile(DataShape)
+const LOCATION_ID = /^[1-9][0-9]{0,14}$/
 
 export function emptyData(): DataShape {
   return { locations: {} }
@@ -76,6 +77,13 @@ export function parseDataFile(file: string, text: string): DataShape {
   if (isEmptyObject(value)) return emptyData()
   if (!checkShape.Check(value)) {
     throw new DataFileError(file, `it does not have the mock's shape at ${firstProblem(value)}`)
+  }
+  const badId = Object.keys(value.locations).find((id) => !LOCATION_ID.test(id))
+  if (badId !== undefined) {
+    throw new DataFileError(
+      file,
+      `"${badId}" under "locations" is not a location id (a positive integer)`,
+    )
   }
   return normalize(value)
 }

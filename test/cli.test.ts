@@ -1,0 +1,135 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { HELP } from '../src/config.js'
+import { fullBody, HEADERS, tempDir } from './helpers.js'
+import { runCli, startCli } from './mock-process.js'
+
+describe('the CLI', () => {
+  it('prints every option with --help', async () => {
+    const { code, stdout } = await runCli(['--help'])
+    expect(code).toBe(0)
+    expect(stdout).toBe(HELP)
+    for (const name of [
+      '--port',
+      '--host',
+      '--data',
+      '--log-level',
+      '--partner-token',
+      '--user-token',
+      '--user-access',
+      '--body-limit',
+    ]) {
+      expect(stdout).toContain(name)
+    }
+  })
+
+  it('rejects invalid values with a message naming the option, and exits 2', async () => {
+    const cases: [string[], Record<string, string>, string][] = [
+      [['--port', 'abc'], {}, '--port must be an integer from 0 to 65535, got "abc".'],
+      [[], { PORT: '70000' }, 'PORT must be an integer from 0 to 65535, got "70000".'],
+      [
+        ['--log-level', 'loud'],
+        {},
+        '--log-level must be one of fatal, error, warn, info, debug, trace, silent, got "loud".',
+      ],
+      [
+        ['--user-access', 'u1=abc'],
+        {},
+        '--user-access must look like TOKEN=ID,ID (location ids are positive integers), got "u1=abc".',
+      ],
+      [['--colour'], {}, "Unknown option '--colour'. Run with --help to see the options."],
+    ]
+    for (const [args, env, message] of cases) {
+      const { code, stderr, stdout } = await runCli(args, env)
+      expect({ code, stderr, stdout }).toEqual({
+        code: 2,
+        stderr: `altegio-hooks-mock: ${message}\n`,
+        stdout: '',
+      })
+    }
+  })
+
+  it('refuses to start on a corrupt data file, naming it, and leaves it untouched', async () => {
+    const file = join(await tempDir(), 'db.json')
+    await writeFile(file, '{"locations": [1, 2')
+    const { code, stderr } = await runCli(['--port', '0', '--data', file])
+    expect(code).toBe(1)
+    expect(stderr).toMatch(
+      new RegExp(
+        `^altegio-hooks-mock: Cannot use the data file ${file}: it is not valid JSON \\(.+\\)\\. The mock left it untouched; fix it, move it away, or start with --data pointing to another file\\.\\n$`,
+      ),
+    )
+    expect(await readFile(file, 'utf8')).toBe('{"locations": [1, 2')
+  })
+
+  it('says which port is taken', async () => {
+    const first = await startCli(['--port', '0', '--data', ':memory:'])
+    const port = new URL(first.url).port
+    const { code, stderr } = await runCli(['--port', port, '--data', ':memory:'])
+    expect(code).toBe(1)
+    expect(stderr).toContain(
+      `listen EADDRINUSE: address already in use 127.0.0.1:${port}: another process listens there. Pick another with --port (or PORT), or 0 for any free port.`,
+    )
+  })
+
+  it('listens on port 0, serves the API over real HTTP, and stops on SIGTERM with every write on disk', async () => {
+    const file = join(await tempDir(), 'nested', 'db.json')
+    const mock = await startCli(['--port', '0'], { DATA_FILE: file })
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(mock.stdout()).toContain(
+      `altegio-hooks-mock listening on ${mock.url} (data file ${file})\n`,
+    )
+
+    const health = await fetch(`${mock.url}/__mock/health`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toEqual({
+      success: true,
+      data: { status: 'ok', locations: 0, data_file: file },
+      meta: [],
+    })
+
+    const body = fullBody(['https://r.example/1'], { record: 1 })
+    const posts = Array.from({ length: 20 }, (_, i) =>
+      fetch(`${mock.url}/api/v1/hooks_settings/${i + 1}`, {
+        method: 'POST',
+        headers: { ...HEADERS, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    )
+    expect((await Promise.all(posts)).map((r) => r.status)).toEqual(posts.map(() => 201))
+
+    const started = Date.now()
+    mock.child.kill('SIGTERM')
+    const { code } = await mock.exited
+    expect(code).toBe(0)
+    expect(Date.now() - started).toBeLessThan(2000)
+    const saved = JSON.parse(await readFile(file, 'utf8'))
+    expect(Object.keys(saved.locations)).toHaveLength(20)
+    expect(saved.locations['20']).toEqual(body)
+    expect(await readFile(`${file}.journal`, 'utf8')).toBe('')
+  })
+
+  it('lets flags win over the environment', async () => {
+    const dir = await tempDir()
+    const mock = await startCli(['--port', '0', '--data', join(dir, 'flag.json')], {
+      PORT: '1',
+      DATA_FILE: join(dir, 'env.json'),
+    })
+    expect(mock.url).not.toBe('http://127.0.0.1:1')
+    expect(mock.stdout()).toContain(`(data file ${join(dir, 'flag.json')})`)
+  })
+
+  it('enforces configured tokens and user locations from the environment', async () => {
+    const mock = await startCli(['--port', '0', '--data', ':memory:'], {
+      PARTNER_TOKENS: 'p1,p2',
+      USER_TOKENS: 'u1',
+      USER_ACCESS: 'u1=5,6',
+    })
+    const get = (id: number, authorization: string) =>
+      fetch(`${mock.url}/api/v1/hooks_settings/${id}`, { headers: { ...HEADERS, authorization } })
+    expect((await get(5, 'Bearer p2, User u1')).status).toBe(200)
+    expect((await get(7, 'Bearer p2, User u1')).status).toBe(403)
+    expect((await get(5, 'Bearer p3, User u1')).status).toBe(401)
+  })
+})
