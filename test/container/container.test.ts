@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectedSettings, fullBody, HEADERS } from '../helpers.js'
+import { type Engine, findEngine } from './engine.js'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const suffix = randomBytes(4).toString('hex')
+const IMAGE = `altegio-hooks-mock:test-${suffix}`
+const VOLUME = `altegio-hooks-mock-test-${suffix}`
+let engine: Engine
+const containers: string[] = []
+
+async function startContainer(): Promise<{ id: string; url: string }> {
+  const id = await engine.run([
+    'run',
+    '-d',
+    '-p',
+    '127.0.0.1::8080',
+    '-v',
+    `${VOLUME}:/data`,
+    IMAGE,
+  ])
+  containers.push(id)
+  const mapping = await engine.run(['port', id, '8080'])
+  const url = `http://${mapping.split('\n')[0]?.replace('0.0.0.0', '127.0.0.1')}`
+  // Poll health: the container is up when the mock answers.
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/__mock/health`)
+      if (res.status === 200) return { id, url }
+    } catch {}
+    if (Date.now() > deadline)
+      throw new Error(`no health from ${url}: ${await engine.run(['logs', id])}`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+/** SIGTERM, then the time until the container has exited, and its exit code. */
+async function stopWithSigterm(id: string): Promise<{ ms: number; exitCode: number }> {
+  const started = Date.now()
+  await engine.run(['kill', '--signal', 'SIGTERM', id])
+  const exitCode = Number(await engine.run(['wait', id]))
+  return { ms: Date.now() - started, exitCode }
+}
+
+beforeAll(async () => {
+  engine = await findEngine()
+  await engine.run(['build', ...engine.buildFlags, '-t', IMAGE, ROOT], 600_000)
+  await engine.run(['volume', 'create', VOLUME])
+}, 660_000)
+
+afterAll(async () => {
+  for (const id of containers) await engine?.run(['rm', '-f', id]).catch(() => {})
+  await engine?.run(['volume', 'rm', '-f', VOLUME]).catch(() => {})
+  await engine?.run(['rmi', '-f', IMAGE]).catch(() => {})
+})
+
+describe('the Docker image', () => {
+  it('runs as the non-root node user with the data file in /data', async () => {
+    const [image] = JSON.parse(await engine.run(['image', 'inspect', IMAGE]))
+    const config = image.Config
+    expect(config.User).toBe('node')
+    expect(config.Env).toEqual(
+      expect.arrayContaining([
+        'HOST=0.0.0.0',
+        'PORT=8080',
+        'DATA_FILE=/data/db.json',
+        'NODE_ENV=production',
+      ]),
+    )
+    expect(Object.keys(config.Volumes)).toEqual(['/data'])
+    expect(Object.keys(config.ExposedPorts)).toEqual(['8080/tcp'])
+    // docker keeps it under Config, podman beside it.
+    expect((config.Healthcheck ?? image.Healthcheck).Test).toEqual([
+      'CMD',
+      'node',
+      '/app/dist/healthcheck.js',
+    ])
+    const size = Number(await engine.run(['image', 'inspect', IMAGE, '--format', '{{.Size}}']))
+    console.log(`image ${IMAGE}: ${(size / 1e6).toFixed(0)} MB`)
+    // No TypeScript toolchain or dev dependencies in the final image.
+    const listing = await engine.run([
+      'run',
+      '--rm',
+      '--entrypoint',
+      'ls',
+      IMAGE,
+      '/app',
+      '/app/node_modules',
+    ])
+    expect(listing).not.toMatch(/typescript|vitest|@biomejs|^src$/m)
+  })
+
+  it('keeps settings across a restart on the same volume, turns healthy, and exits 0 on SIGTERM within 2 s', async () => {
+    const first = await startContainer()
+    const body = fullBody(['https://receiver.example/hooks'], { record: 1, client: 1 })
+    const post = await fetch(`${first.url}/api/v1/hooks_settings/4242`, {
+      method: 'POST',
+      headers: { ...HEADERS, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    expect(post.status).toBe(201)
+    expect(await post.json()).toEqual({ success: true, data: expectedSettings(body), meta: [] })
+    const firstStop = await stopWithSigterm(first.id)
+    expect(firstStop.exitCode).toBe(0)
+
+    const second = await startContainer()
+    const get = await fetch(`${second.url}/api/v1/hooks_settings/4242`, { headers: HEADERS })
+    expect(get.status).toBe(200)
+    expect(await get.json()).toEqual({ success: true, data: expectedSettings(body), meta: [] })
+
+    // The image's own HEALTHCHECK command, run by the engine.
+    if (engine.name === 'podman') {
+      await expect(engine.run(['healthcheck', 'run', second.id])).resolves.toBeDefined()
+    }
+    await expect
+      .poll(() => engine.run(['inspect', second.id, '--format', '{{.State.Health.Status}}']), {
+        timeout: 60_000,
+        interval: 1000,
+      })
+      .toBe('healthy')
+
+    const stop = await stopWithSigterm(second.id)
+    expect(stop.exitCode).toBe(0)
+    expect(stop.ms).toBeLessThan(2000)
+  })
+
+  it('checks health on the port given as a flag', async () => {
+    const id = await engine.run(['run', '-d', IMAGE, '--port', '9191', '--data', ':memory:'])
+    containers.push(id)
+    if (engine.name === 'podman') {
+      await expect
+        .poll(
+          () =>
+            engine.run(['healthcheck', 'run', id]).then(
+              () => 'healthy',
+              () => 'unhealthy',
+            ),
+          {
+            timeout: 20_000,
+            interval: 500,
+          },
+        )
+        .toBe('healthy')
+    } else {
+      await expect
+        .poll(() => engine.run(['inspect', id, '--format', '{{.State.Health.Status}}']), {
+          timeout: 60_000,
+        })
+        .toBe('healthy')
+    }
+  })
+})
