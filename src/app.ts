@@ -11,6 +11,7 @@ import { healthRoutes } from './control/health-routes.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
 import { addWarnings } from './http/warnings.js'
+import { RULE } from './schemas/typebox.js'
 import type { SettingsStore } from './store/settings-store.js'
 
 export interface AppOptions {
@@ -42,7 +43,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         coerceTypes: false,
         useDefaults: false,
         removeAdditional: false,
+        // Errors carry their schema, whose x-rule says what to send instead.
+        verbose: true,
       },
+      plugins: [(ajv) => ajv.addKeyword({ keyword: RULE, schemaType: 'string' })],
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -1,16 +1,6 @@
 import type { FastifySchemaValidationError } from 'fastify'
+import { RULE } from '../schemas/typebox.js'
 import type { FieldErrors } from './errors.js'
-
-/**
- * What each field must be, in words a person can act on. Ajv's own texts
- * ("must be <= 1") say what failed, not what to send instead.
- */
-const RULES: Record<string, string> = {
-  urls: 'must be a list of 1 to 10 unique webhook URLs, e.g. ["https://example.com/altegio"]',
-  'urls[]': 'must be an absolute http:// or https:// URL, e.g. "https://example.com/altegio"',
-  location_id: 'must be a positive integer, the id of the location (e.g. /hooks_settings/123456)',
-}
-const BIT_RULE = 'must be the integer 0 or 1 (1 = on, 0 = off)'
 
 /** Renders a received value short enough for one line of an error message. */
 export function describeValue(value: unknown): string {
@@ -38,10 +28,12 @@ function label(path: string[]): string {
   return `${field}${rest.map((part) => `[${part}]`).join('')}`
 }
 
-function ruleFor(path: string[]): string {
-  const [field = ''] = path
-  if (path.length > 1) return RULES[`${field}[]`] ?? 'is not valid'
-  return RULES[field] ?? BIT_RULE
+type SchemaNode = { [RULE]?: string; properties?: Record<string, SchemaNode> } | undefined
+
+/** The schema's own rule for the failing value, else Ajv's text. */
+function ruleOf(error: FastifySchemaValidationError): string {
+  const schema = (error as { parentSchema?: SchemaNode }).parentSchema
+  return schema?.[RULE] ?? error.message ?? 'is not valid'
 }
 
 function describe(
@@ -49,18 +41,16 @@ function describe(
   data: unknown,
 ): { field: string; text: string } {
   const path = error.instancePath.split('/').slice(1).map(decodePointer)
+  const schema = (error as { parentSchema?: SchemaNode }).parentSchema
   if (error.keyword === 'required') {
-    const field = String(error.params.missingProperty)
-    return { field, text: `${field} is required and ${ruleFor([field])}.` }
+    const missing = String(error.params.missingProperty)
+    const field = [...path, missing]
+    const wanted = schema?.properties?.[missing]?.[RULE] ?? 'must be given'
+    return { field: field[0] ?? missing, text: `${label(field)} is required and ${wanted}.` }
   }
   const [field] = path
-  if (field === undefined) {
-    return {
-      field: 'body',
-      text: `the body must be a JSON object such as {"urls": ["https://example.com/altegio"], "active": 1}, got ${describeValue(data)}.`,
-    }
-  }
   const got = describeValue(valueAt(data, path))
+  if (field === undefined) return { field: 'body', text: `the body ${ruleOf(error)}, got ${got}.` }
   if (error.keyword === 'uniqueItems') {
     const { i, j } = error.params as { i: number; j: number }
     const [first, second] = [Math.min(i, j), Math.max(i, j)]
@@ -69,10 +59,10 @@ function describe(
       text: `${field} must not list a URL twice: ${field}[${first}] and ${field}[${second}] are both ${describeValue(valueAt(data, [field, String(first)]))}.`,
     }
   }
-  if (error.keyword === 'maxLength' && path.length > 1) {
+  if (error.keyword === 'maxLength') {
     return { field, text: `${label(path)} is longer than ${error.params.limit} characters.` }
   }
-  return { field, text: `${label(path)} ${ruleFor(path)}, got ${got}.` }
+  return { field, text: `${label(path)} ${ruleOf(error)}, got ${got}.` }
 }
 
 function decodePointer(part: string): string {

@@ -1,4 +1,4 @@
-import { type Static, type TOptional, Type } from './typebox.js'
+import { IdString, rule, type Static, type TOptional, Type } from './typebox.js'
 
 /** The entity flags of the contract's settings table (section 2), in its order. */
 export const FLAG_NAMES = [
@@ -42,7 +42,12 @@ const FLAG_DESCRIPTIONS: Record<FlagName, string> = {
 
 /** Every flag is an integer: 1 = on, 0 = off. */
 export const Bit = (description: string) =>
-  Type.Integer({ minimum: 0, maximum: 1, description: `${description} 1 = on, 0 = off.` })
+  Type.Integer({
+    minimum: 0,
+    maximum: 1,
+    description: `${description} 1 = on, 0 = off.`,
+    ...rule('must be the integer 0 or 1 (1 = on, 0 = off)'),
+  })
 
 type BitSchema = ReturnType<typeof Bit>
 
@@ -65,6 +70,7 @@ export const WebhookUrl = Type.String({
   pattern: '^[hH][tT][tT][pP][sS]?://[^/?#\\s]+',
   maxLength: 2048,
   description: 'An absolute http:// or https:// URL that receives the events.',
+  ...rule('must be an absolute http:// or https:// URL, e.g. "https://example.com/altegio"'),
 })
 
 export const WebhookUrls = Type.Array(WebhookUrl, {
@@ -72,6 +78,9 @@ export const WebhookUrls = Type.Array(WebhookUrl, {
   maxItems: MAX_URLS,
   uniqueItems: true,
   description: `Where events are POSTed: 1 to ${MAX_URLS} unique URLs.`,
+  ...rule(
+    `must be a list of 1 to ${MAX_URLS} unique webhook URLs, e.g. ["https://example.com/altegio"]`,
+  ),
 })
 
 const Active = Bit('Master switch: nothing is sent while it is 0.')
@@ -82,7 +91,10 @@ const Active = Bit('Master switch: nothing is sent while it is 0.')
  */
 export const HookSettingsBody = Type.Object(
   { urls: WebhookUrls, active: Active, ...optionalFlagProperties() },
-  { description: 'The whole settings of a location: POST replaces what was stored.' },
+  {
+    description: 'The whole settings of a location: POST replaces what was stored.',
+    ...rule('must be a JSON object such as {"urls": ["https://example.com/altegio"], "active": 1}'),
+  },
 )
 export type HookSettingsBody = Static<typeof HookSettingsBody>
 
@@ -109,10 +121,10 @@ export const HookSettings = Type.Object({
 export type HookSettings = Static<typeof HookSettings>
 
 export const LocationParams = Type.Object({
-  location_id: Type.String({
-    pattern: '^[1-9][0-9]{0,14}$',
-    description: 'The location (YCLIENTS: company) id, a positive integer.',
-  }),
+  location_id: IdString(
+    'The location (YCLIENTS: company) id, a positive integer.',
+    '/hooks_settings/123456',
+  ),
 })
 
 /** Settings of a location that never saved any (contract section 2). */

@@ -1,4 +1,22 @@
 // The one place the project imports TypeBox from, so a future move to another
 // TypeBox line (e.g. the `typebox` 1.x package) touches a single file.
+import { Type } from '@sinclair/typebox'
+
 export { type Static, type TOptional, type TSchema, Type } from '@sinclair/typebox'
 export { TypeCompiler } from '@sinclair/typebox/compiler'
+
+/**
+ * Schema annotation: what a valid value must be, in words a person can act
+ * on ("must be the integer 0 or 1"). Ajv's own texts ("must be <= 1") say
+ * what failed, not what to send; the error handler prefers this.
+ */
+export const RULE = 'x-rule'
+export const rule = (text: string) => ({ [RULE]: text })
+
+/** A positive integer id carried as text (path and query parameters). */
+export const IdString = (description: string, example: string) =>
+  Type.String({
+    pattern: '^[1-9][0-9]{0,14}$',
+    description,
+    ...rule(`must be a positive integer, the id of the location (e.g. ${example})`),
+  })
