@@ -7,7 +7,18 @@ import Fastify, {
 } from 'fastify'
 import type { AuthOptions } from './altegio/auth.js'
 import { hooksSettingsRoutes } from './altegio/hooks-settings-routes.js'
+import { eventRoutes } from './control/event-routes.js'
 import { healthRoutes } from './control/health-routes.js'
+import { journalRoutes } from './control/journal-routes.js'
+import { MockControl } from './control/mock-control.js'
+import { RequestJournal } from './control/request-journal.js'
+import { settingsRoutes } from './control/settings-routes.js'
+import { DeliveryDispatcher, type DeliveryOptions } from './deliveries/dispatcher.js'
+import {
+  undiciWebhookClient,
+  type WebhookClient,
+  type WebhookClientOptions,
+} from './deliveries/webhook-client.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
 import { addWarnings } from './http/warnings.js'
@@ -23,6 +34,33 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger
   /** Largest request body in bytes (default 1 MiB). */
   bodyLimit?: number
+  /** How webhooks are delivered: delay, retries, bounds, token, seed. */
+  deliveries?: Partial<DeliveryOptions>
+  /** Timeouts of the default webhook client (HUB: 5 s to connect, 10 s in all). */
+  webhookTimeouts?: Partial<WebhookClientOptions>
+  /** Sends delivery attempts; by default undici over real sockets. */
+  webhookClient?: WebhookClient
+  /** Requests kept in the request journal (default 1000). */
+  maxRequests?: number
+  /** The clock of journal timestamps. */
+  now?: () => Date
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The mock's control surface, for the programmatic API. */
+    mock: MockControl
+  }
+}
+
+function webhookClientFor(app: FastifyInstance, options: AppOptions): WebhookClient {
+  if (options.webhookClient) return options.webhookClient
+  const client = undiciWebhookClient({
+    connectTimeoutMs: options.webhookTimeouts?.connectTimeoutMs ?? 5000,
+    timeoutMs: options.webhookTimeouts?.timeoutMs ?? 10_000,
+  })
+  app.addHook('onClose', () => client.close())
+  return client.send
 }
 
 /** Prefix of the mock's own routes; the real API never uses it. */
@@ -54,12 +92,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   addErrorHandling(app)
   addJsonBodyParser(app)
 
+  const now = options.now ?? (() => new Date())
+  const deliveries = new DeliveryDispatcher(webhookClientFor(app, options), options.deliveries, now)
+  const requests = new RequestJournal(options.maxRequests ?? 1000, now)
+  const control = new MockControl(options.store, deliveries, requests)
+  app.decorate('mock', control)
+  // Hooks run in reverse order of addition: stop deliveries before the client closes.
+  app.addHook('onClose', async () => deliveries.close())
+
   await app.register(hooksSettingsRoutes, {
     prefix: '/api/v1',
     store: options.store,
     auth: options.auth ?? {},
+    requests,
   })
-  await app.register(healthRoutes, { prefix: CONTROL_PREFIX, store: options.store })
+  for (const routes of [healthRoutes, settingsRoutes, eventRoutes, journalRoutes]) {
+    await app.register(routes, { prefix: CONTROL_PREFIX, control })
+  }
   return app
 }
 

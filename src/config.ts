@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { AuthOptions } from './altegio/auth.js'
+import type { DeliveryOptions } from './deliveries/dispatcher.js'
+import type { WebhookClientOptions } from './deliveries/webhook-client.js'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -13,6 +15,9 @@ export interface MockConfig {
   logLevel: LogLevel
   auth: AuthOptions
   bodyLimit: number
+  deliveries: Partial<DeliveryOptions>
+  webhookTimeouts: WebhookClientOptions
+  maxRequests: number
 }
 
 export class ConfigError extends Error {
@@ -61,6 +66,51 @@ const OPTIONS = {
     help: 'TOKEN=ID,ID: limit a user token to these locations, others get 403 (repeatable; env: ";"-separated)',
   },
   'body-limit': { env: 'BODY_LIMIT', default: '1048576', help: 'largest request body in bytes' },
+  'delivery-delay-ms': {
+    env: 'DELIVERY_DELAY_MS',
+    default: '0',
+    help: 'wait before a webhook is sent (the real platform: about 5000)',
+  },
+  'delivery-connect-timeout-ms': {
+    env: 'DELIVERY_CONNECT_TIMEOUT_MS',
+    default: '5000',
+    help: 'per attempt: time to connect to the receiver',
+  },
+  'delivery-timeout-ms': {
+    env: 'DELIVERY_TIMEOUT_MS',
+    default: '10000',
+    help: 'per attempt: time for the whole exchange',
+  },
+  'delivery-retries': {
+    env: 'DELIVERY_RETRIES',
+    default: '2',
+    help: 'attempts after the first, for transport errors, 429 and 5xx',
+  },
+  'delivery-retry-delay-ms': {
+    env: 'DELIVERY_RETRY_DELAY_MS',
+    default: '1500',
+    help: 'wait between attempts',
+  },
+  'delivery-token': {
+    env: 'DELIVERY_TOKEN',
+    help: 'send webhooks with Authorization: Bearer TOKEN; default: no header',
+  },
+  'max-deliveries': {
+    env: 'MAX_DELIVERIES',
+    default: '1000',
+    help: 'finished deliveries kept in the journal; older ones are dropped',
+  },
+  'max-pending-deliveries': {
+    env: 'MAX_PENDING_DELIVERIES',
+    default: '10000',
+    help: 'deliveries waiting or in flight; events beyond are dropped and say so',
+  },
+  'max-requests': {
+    env: 'MAX_REQUESTS',
+    default: '1000',
+    help: 'requests kept in the request journal',
+  },
+  seed: { env: 'SEED', default: '1', help: 'seed of the generated webhook entities' },
 } satisfies Record<string, OptionSpec>
 
 type OptionName = keyof typeof OPTIONS
@@ -188,6 +238,11 @@ export function resolveConfig(argv: string[], env: Record<string, string | undef
       `${describeSource(logSource)} must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`,
     )
   }
+  const integer = (name: OptionName, min: number, max: number) => {
+    const [raw, source] = single(name)
+    return parseInteger(raw, source, min, max)
+  }
+  const [token] = single('delivery-token')
   const [partnerTokens] = list('partner-token')
   const [userTokens] = list('user-token')
   const [userAccess, accessSource] = list('user-access')
@@ -200,6 +255,20 @@ export function resolveConfig(argv: string[], env: Record<string, string | undef
       logLevel: logLevel as LogLevel,
       bodyLimit: parseInteger(bodyLimit, bodyLimitSource, 1024, 100 * 1024 * 1024),
       auth: { partnerTokens, userTokens, userLocations: parseUserAccess(userAccess, accessSource) },
+      deliveries: {
+        delayMs: integer('delivery-delay-ms', 0, 3_600_000),
+        retries: integer('delivery-retries', 0, 100),
+        retryDelayMs: integer('delivery-retry-delay-ms', 0, 3_600_000),
+        token: token === '' ? undefined : token,
+        maxJournal: integer('max-deliveries', 1, 10_000_000),
+        maxPending: integer('max-pending-deliveries', 1, 10_000_000),
+        seed: integer('seed', 0, 2 ** 31 - 1),
+      },
+      webhookTimeouts: {
+        connectTimeoutMs: integer('delivery-connect-timeout-ms', 1, 600_000),
+        timeoutMs: integer('delivery-timeout-ms', 1, 600_000),
+      },
+      maxRequests: integer('max-requests', 1, 10_000_000),
     },
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from './app.js'
+import { type AppOptions, buildApp } from './app.js'
 import type { MockConfig } from './config.js'
 import { SettingsStore, type SettingsStoreOptions } from './store/settings-store.js'
 
@@ -12,8 +12,11 @@ export interface RunningMock {
   close(): Promise<void>
 }
 
-export type StartOptions = Pick<MockConfig, 'port' | 'host' | 'data'> &
-  Partial<Omit<MockConfig, 'port' | 'host' | 'data'>> & { store?: SettingsStoreOptions }
+export type StartOptions = Pick<MockConfig, 'port' | 'host' | 'data'> & {
+  logLevel?: MockConfig['logLevel']
+  /** Compaction of the data file. */
+  store?: SettingsStoreOptions
+} & Omit<AppOptions, 'store' | 'logger'>
 
 /** Opens the store, builds the app and listens. */
 export async function startServer(options: StartOptions): Promise<RunningMock> {
@@ -23,12 +26,15 @@ export async function startServer(options: StartOptions): Promise<RunningMock> {
     onCompactionError: (error) =>
       app.log.warn({ err: error }, 'compaction failed; the journal keeps every change'),
   })
-  const app = await buildApp({
-    store,
-    logger,
-    ...(options.auth && { auth: options.auth }),
-    ...(options.bodyLimit && { bodyLimit: options.bodyLimit }),
-  })
+  const {
+    port: _port,
+    host: _host,
+    data: _data,
+    logLevel: _level,
+    store: _store,
+    ...appOptions
+  } = options
+  const app = await buildApp({ ...appOptions, store, logger })
   try {
     await app.listen({ port: options.port, host: options.host })
   } catch (error) {

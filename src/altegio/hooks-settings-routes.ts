@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
+import type { RequestJournal } from '../control/request-journal.js'
 import { SuccessEnvelope } from '../schemas/envelope.js'
 import {
   emptySettings,
@@ -16,6 +17,8 @@ import { checkAccept, checkSettingsBody } from './conformance.js'
 export interface HooksSettingsRoutesOptions {
   store: SettingsStore
   auth: AuthOptions
+  /** Where every answered request is recorded. */
+  requests: RequestJournal
 }
 
 const SettingsResponse = SuccessEnvelope(HookSettings)
@@ -23,8 +26,10 @@ const SettingsResponse = SuccessEnvelope(HookSettings)
 /** GET/POST /hooks_settings/{location_id}, as the real API (contract sections 1-3). */
 export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesOptions> = async (
   app,
-  { store, auth },
+  { store, auth, requests },
 ) => {
+  requests.record(app)
+
   // Authentication comes before body parsing and validation, as upstream:
   // an anonymous request learns nothing about what it sent.
   app.addHook(

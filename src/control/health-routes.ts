@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { SuccessEnvelope } from '../schemas/envelope.js'
 import { Type } from '../schemas/typebox.js'
-import type { SettingsStore } from '../store/settings-store.js'
+import type { MockControl } from './mock-control.js'
 
 const Health = Type.Object({
   status: Type.Literal('ok'),
@@ -9,14 +9,10 @@ const Health = Type.Object({
   data_file: Type.String({ description: 'The data file, or ":memory:".' }),
 })
 
-export interface HealthRoutesOptions {
-  store: SettingsStore
-}
-
 /** GET /__mock/health: 200 once the store is loaded and the server listens. */
-export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (
+export const healthRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> = async (
   app,
-  { store },
+  { control: { store } },
 ) => {
   app.get(
     '/health',

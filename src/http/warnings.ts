@@ -21,12 +21,15 @@ export function warn(request: FastifyRequest, code: string, message: string): vo
   request.mockWarnings.push({ code, message })
 }
 
+/** "code: message", as the header and the request journal show a warning. */
+export const formatWarning = (warning: MockWarning) => `${warning.code}: ${warning.message}`
+
 /**
  * The header value: a JSON array of "code: message" strings. Non-ASCII is
  * escaped, because HTTP header values must be Latin-1.
  */
 export function encodeWarnings(warnings: MockWarning[]): string {
-  return JSON.stringify(warnings.map((w) => `${w.code}: ${w.message}`)).replace(
+  return JSON.stringify(warnings.map(formatWarning)).replace(
     /[^\x20-\x7e]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )

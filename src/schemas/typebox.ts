@@ -20,3 +20,12 @@ export const IdString = (description: string, example: string) =>
     description,
     ...rule(`must be a positive integer, the id of the location (e.g. ${example})`),
   })
+
+/**
+ * A string from a fixed list, as one JSON Schema `enum`: one clear error for a
+ * wrong value, where a union of literals gives one per member.
+ */
+export const StringEnum = <T extends string>(
+  values: readonly T[],
+  options: Record<string, unknown> = {},
+) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })

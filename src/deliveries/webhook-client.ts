@@ -1,0 +1,66 @@
+import { Agent, errors, request } from 'undici'
+
+export interface WebhookRequest {
+  url: string
+  body: string
+  headers: Record<string, string>
+  /** Aborts the attempt (reset, shutdown). */
+  signal: AbortSignal
+}
+
+/** What an attempt came to: an HTTP status, or a transport error in words. */
+export type WebhookOutcome = { statusCode: number } | { error: string }
+
+/** Sends one delivery attempt. Injected, so tests and benchmarks can swap it. */
+export type WebhookClient = (request: WebhookRequest) => Promise<WebhookOutcome>
+
+export interface WebhookClientOptions {
+  /** Per attempt: time to connect (HUB: 5 s). */
+  connectTimeoutMs: number
+  /** Per attempt: time for the whole exchange (HUB: 10 s). */
+  timeoutMs: number
+}
+
+function describeError(error: unknown, options: WebhookClientOptions): string {
+  const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException }
+  const code = err.code ?? err.cause?.code
+  if (err instanceof errors.ConnectTimeoutError)
+    return `connect timeout after ${options.connectTimeoutMs} ms`
+  if (err.name === 'TimeoutError') return `no complete answer within ${options.timeoutMs} ms`
+  if (err.name === 'AbortError') return 'aborted'
+  if (code === 'ECONNREFUSED') return 'connection refused'
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset by the receiver'
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found (${code})`
+  return `${code ?? err.name}: ${err.message}`
+}
+
+/**
+ * The default client: undici with a keep-alive pool, a connect timeout and a
+ * total timeout per attempt. The response body is read and discarded.
+ */
+export function undiciWebhookClient(options: WebhookClientOptions): {
+  send: WebhookClient
+  close: () => Promise<void>
+} {
+  const agent = new Agent({
+    connect: { timeout: options.connectTimeoutMs },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  })
+  const send: WebhookClient = async ({ url, body, headers, signal }) => {
+    try {
+      const res = await request(url, {
+        method: 'POST',
+        body,
+        headers,
+        dispatcher: agent,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)]),
+      })
+      await res.body.dump()
+      return { statusCode: res.statusCode }
+    } catch (error) {
+      return { error: describeError(error, options) }
+    }
+  }
+  return { send, close: () => agent.close() }
+}

@@ -1,0 +1,85 @@
+import { DELIVERY_STATES } from '../deliveries/types.js'
+import { EventStatusSchema, ResourceName } from './event.js'
+import { IdString, rule, Type } from './typebox.js'
+
+export const ControlLocationParams = Type.Object({
+  location_id: IdString('The location id.', '/__mock/locations/123/settings'),
+})
+
+const State = (states: readonly string[]) =>
+  Type.Unsafe<(typeof DELIVERY_STATES)[number]>({
+    type: 'string',
+    enum: [...states],
+    description: 'Where the delivery stands.',
+    ...rule(`must be one of ${states.join(', ')}`),
+  })
+
+const filterFields = {
+  location_id: Type.Optional(IdString('Only this location.', 'location_id=123')),
+  resource: Type.Optional(ResourceName),
+  status: Type.Optional(EventStatusSchema),
+  url: Type.Optional(Type.String({ description: 'Only deliveries to this URL.' })),
+}
+
+/** GET /__mock/deliveries?... (query values arrive as text). */
+export const DeliveryQuery = Type.Object({
+  ...filterFields,
+  state: Type.Optional(State(DELIVERY_STATES)),
+})
+
+/** POST /__mock/deliveries/wait */
+export const WaitBody = Type.Object(
+  {
+    location_id: Type.Optional(
+      Type.Integer({ minimum: 1, ...rule('must be a positive integer, the id of the location') }),
+    ),
+    resource: filterFields.resource,
+    status: filterFields.status,
+    url: filterFields.url,
+    state: Type.Optional(State(['delivered', 'failed'])),
+    count: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 10_000,
+        description: 'How many matching deliveries must finish (default 1).',
+        ...rule('must be an integer from 1 to 10000'),
+      }),
+    ),
+    timeout_ms: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 600_000,
+        description: 'How long to wait at most (default 10000).',
+        ...rule('must be an integer from 0 to 600000'),
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    ...rule(
+      'must be a JSON object of filters, e.g. {"location_id": 123, "count": 2, "timeout_ms": 5000}',
+    ),
+  },
+)
+
+export const DeliveryIdParams = Type.Object({
+  id: Type.String({
+    pattern: '^[1-9][0-9]{0,14}$',
+    ...rule('must be a delivery id, a positive integer'),
+  }),
+})
+
+/** GET /__mock/requests?... */
+export const RequestQuery = Type.Object({
+  location_id: filterFields.location_id,
+  method: Type.Optional(
+    Type.Unsafe<string>({
+      type: 'string',
+      enum: ['GET', 'POST', 'get', 'post'],
+      ...rule('must be GET or POST'),
+    }),
+  ),
+  status_code: Type.Optional(
+    Type.String({ pattern: '^[1-5][0-9]{2}$', ...rule('must be an HTTP status code such as 201') }),
+  ),
+})

@@ -1,0 +1,103 @@
+import type { FlagName } from './hook-settings.js'
+import { rule, type Static, StringEnum, Type } from './typebox.js'
+
+/**
+ * The resource each flag switches on, as it arrives in a webhook (contract
+ * section 4): salon -> company (HUB; DT says salon), master -> staff.
+ */
+export const RESOURCE_FLAGS = {
+  company: 'salon',
+  service_category: 'service_category',
+  service: 'service',
+  good: 'good',
+  staff: 'master',
+  client: 'client',
+  record: 'record',
+  goods_operations_sale: 'goods_operations_sale',
+  goods_operations_receipt: 'goods_operations_receipt',
+  goods_operations_consumable: 'goods_operations_consumable',
+  goods_operations_stolen: 'goods_operations_stolen',
+  goods_operations_move: 'goods_operations_move',
+  finances_operation: 'finances_operation',
+  loyalty_card: 'loyalty_card',
+  schedule: 'schedule',
+} as const satisfies Record<string, Exclude<FlagName, 'self_sending'>>
+
+export type Resource = keyof typeof RESOURCE_FLAGS
+export const RESOURCES = Object.keys(RESOURCE_FLAGS) as Resource[]
+/** Flag names accepted as resource names too: "salon" means "company", "master" means "staff". */
+export const RESOURCE_ALIASES = { salon: 'company', master: 'staff' } as const satisfies Record<
+  string,
+  Resource
+>
+
+/** A resource as a caller may name it: the webhook's name, or the flag's. */
+export type ResourceInput = Resource | keyof typeof RESOURCE_ALIASES
+export const toResource = (name: ResourceInput): Resource =>
+  name === 'salon' || name === 'master' ? RESOURCE_ALIASES[name] : name
+
+export const EVENT_STATUSES = ['create', 'update', 'delete'] as const
+export type EventStatus = (typeof EVENT_STATUSES)[number]
+
+export const ResourceName = StringEnum(
+  [...RESOURCES, ...(Object.keys(RESOURCE_ALIASES) as (keyof typeof RESOURCE_ALIASES)[])],
+  {
+    description: 'What changed, as the webhook names it (record, client, staff, company, ...).',
+    ...rule(`must be one of ${RESOURCES.join(', ')} (or the flag names salon, master)`),
+  },
+)
+
+export const EventStatusSchema = StringEnum(EVENT_STATUSES, {
+  description: 'create, update or delete.',
+  ...rule('must be "create", "update" or "delete"'),
+})
+
+/** One event to deliver, as a test triggers it. */
+export const TriggerEvent = Type.Object(
+  {
+    resource: ResourceName,
+    status: Type.Optional(EventStatusSchema),
+    resource_id: Type.Integer({
+      minimum: 1,
+      description: 'Id of the entity that changed (for schedule: the team member).',
+      ...rule('must be a positive integer, the id of the entity that changed'),
+    }),
+    data: Type.Optional(
+      Type.Unknown({ description: 'The entity; omitted: a realistic one is generated.' }),
+    ),
+    self_caused: Type.Optional(
+      Type.Boolean({
+        description: 'true: the caller itself caused it (not sent while self_sending is 0).',
+        ...rule('must be true or false'),
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    ...rule(
+      'must be an event such as {"resource": "record", "status": "create", "resource_id": 1}',
+    ),
+  },
+)
+export type TriggerEvent = Static<typeof TriggerEvent>
+
+export const TriggerBatch = Type.Object(
+  {
+    events: Type.Array(TriggerEvent, {
+      minItems: 1,
+      maxItems: 1000,
+      ...rule('must be a list of 1 to 1000 events'),
+    }),
+  },
+  { ...rule('must be {"events": [...]} with 1 to 1000 events') },
+)
+export type TriggerBatch = Static<typeof TriggerBatch>
+
+/** What the platform POSTs to every URL (contract section 4). */
+export interface WebhookPayload {
+  company_id: number
+  resource: Resource
+  resource_id: number
+  status: EventStatus
+  data: unknown
+}
