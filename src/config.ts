@@ -124,11 +124,11 @@ ${Object.entries(OPTIONS)
   .map(([name, spec]: [string, OptionSpec]) => {
     const flag = `  --${name}${spec.multiple ? ' VALUE...' : ' VALUE'}`
     const fallback = spec.default ? ` (default: ${spec.default})` : ''
-    return `${flag.padEnd(30)} env ${spec.env}: ${spec.help}${fallback}`
+    return `${flag.padEnd(38)} env ${spec.env}: ${spec.help}${fallback}`
   })
   .join('\n')}
-  --help                         show this help
-  --version                      print the version
+  --help                                show this help
+  --version                             print the version
 
 Examples:
   altegio-hooks-mock --port 0 --data :memory:

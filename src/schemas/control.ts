@@ -1,15 +1,13 @@
 import { DELIVERY_STATES } from '../deliveries/types.js'
 import { EventStatusSchema, ResourceName } from './event.js'
-import { IdString, rule, Type } from './typebox.js'
+import { IdString, rule, StringEnum, Type } from './typebox.js'
 
 export const ControlLocationParams = Type.Object({
   location_id: IdString('The location id.', '/__mock/locations/123/settings'),
 })
 
-const State = (states: readonly string[]) =>
-  Type.Unsafe<(typeof DELIVERY_STATES)[number]>({
-    type: 'string',
-    enum: [...states],
+const State = (states: readonly (typeof DELIVERY_STATES)[number][]) =>
+  StringEnum(states, {
     description: 'Where the delivery stands.',
     ...rule(`must be one of ${states.join(', ')}`),
   })
@@ -73,11 +71,7 @@ export const DeliveryIdParams = Type.Object({
 export const RequestQuery = Type.Object({
   location_id: filterFields.location_id,
   method: Type.Optional(
-    Type.Unsafe<string>({
-      type: 'string',
-      enum: ['GET', 'POST', 'get', 'post'],
-      ...rule('must be GET or POST'),
-    }),
+    StringEnum(['GET', 'POST', 'get', 'post'], { ...rule('must be GET or POST') }),
   ),
   status_code: Type.Optional(
     Type.String({ pattern: '^[1-5][0-9]{2}$', ...rule('must be an HTTP status code such as 201') }),

@@ -1,6 +1,6 @@
 // The one place the project imports TypeBox from, so a future move to another
 // TypeBox line (e.g. the `typebox` 1.x package) touches a single file.
-import { Type } from '@sinclair/typebox'
+import { Kind, Type, TypeRegistry } from '@sinclair/typebox'
 
 export { type Static, type TOptional, type TSchema, Type } from '@sinclair/typebox'
 export { TypeCompiler } from '@sinclair/typebox/compiler'
@@ -28,4 +28,13 @@ export const IdString = (description: string, example: string) =>
 export const StringEnum = <T extends string>(
   values: readonly T[],
   options: Record<string, unknown> = {},
-) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+) =>
+  // Unsafe() stamps its own kind; ours lets TypeBox's checker know the type too.
+  Object.assign(Type.Unsafe<T>({ type: 'string', enum: [...values], ...options }), {
+    [Kind]: 'StringEnum',
+  })
+
+// TypeBox's TypeCompiler learns the kind; Ajv reads `enum` and ignores it.
+TypeRegistry.Set<{ enum: string[] }>('StringEnum', (schema, value) =>
+  schema.enum.includes(value as string),
+)
