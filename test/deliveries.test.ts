@@ -151,7 +151,10 @@ describe('payloads', () => {
       await m.seed(42, fullBody([receiver.url], { record: 1 }))
       m.trigger(42, { resource: 'record', status: 'create', resource_id: 1001 })
       await m.deliveries.waitFor()
-      return (receiver.received[0]?.body as { data: Record<string, unknown> }).data
+      expect(receiver.received).toHaveLength(1)
+      return (
+        (receiver.received[0]?.body as { data: Record<string, unknown> } | undefined)?.data ?? {}
+      )
     }
     const first = await entity(7)
     expect(await entity(7)).toEqual(first)
