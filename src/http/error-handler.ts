@@ -39,7 +39,12 @@ function fastifyClientError(
 function toAltegioError(error: FastifyError, request: FastifyRequest): AltegioError | undefined {
   if (error instanceof AltegioError) return error
   if (error.validation) {
-    const data = error.validationContext === 'body' ? request.body : request.params
+    const data = {
+      body: request.body,
+      params: request.params,
+      querystring: request.query,
+      headers: request.headers,
+    }[error.validationContext ?? 'body']
     return validationFailed(toFieldErrors(error.validation, data))
   }
   const known = fastifyClientError(error, request)

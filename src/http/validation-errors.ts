@@ -48,6 +48,14 @@ function describe(
     const wanted = schema?.properties?.[missing]?.[RULE] ?? 'must be given'
     return { field: field[0] ?? missing, text: `${label(field)} is required and ${wanted}.` }
   }
+  if (error.keyword === 'additionalProperties') {
+    const extra = String(error.params.additionalProperty)
+    const known = Object.keys(schema?.properties ?? {}).join(', ')
+    return {
+      field: path[0] ?? extra,
+      text: `${label([...path, extra])} is not a field here; remove it (fields: ${known}).`,
+    }
+  }
   const [field] = path
   const got = describeValue(valueAt(data, path))
   if (field === undefined) return { field: 'body', text: `the body ${ruleOf(error)}, got ${got}.` }

@@ -1,0 +1,356 @@
+import { describe, expect, it } from 'vitest'
+import type { WebhookRequest } from '../src/deliveries/webhook-client.js'
+import { expectedSettings, fullBody, HEADERS, testApp } from './helpers.js'
+
+const NOW = new Date('2026-05-01T10:00:00.000Z')
+
+/** An app whose webhooks go to a recording fake that answers `status`. */
+async function controlApp(status = 200) {
+  const sent: WebhookRequest[] = []
+  const { app, store } = await testApp({
+    now: () => NOW,
+    webhookClient: async (request) => {
+      sent.push(request)
+      return { statusCode: status }
+    },
+    deliveries: { retryDelayMs: 1 },
+  })
+  return { app, store, sent }
+}
+
+const invalid = (errors: Record<string, string[]>) => ({
+  success: false,
+  data: null,
+  meta: { message: 'An error has occurred.', errors },
+})
+
+describe('/__mock/locations/:id/settings', () => {
+  it('seeds and reads settings without Altegio auth, as the API then answers them', async () => {
+    const { app } = await controlApp()
+    const body = fullBody(['https://r.example/h'], { record: 1 })
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/__mock/locations/9/settings',
+      payload: body,
+    })
+    expect(put.statusCode).toBe(200)
+    expect(put.json()).toEqual({ success: true, data: expectedSettings(body), meta: [] })
+    const get = await app.inject({ method: 'GET', url: '/__mock/locations/9/settings' })
+    expect(get.json()).toEqual(put.json())
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/v1/hooks_settings/9',
+      headers: HEADERS,
+    })
+    expect(api.json()).toEqual(put.json())
+  })
+
+  it('validates a seed like POST does', async () => {
+    const { app, store } = await controlApp()
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/__mock/locations/9/settings',
+      payload: { urls: [], active: 3 },
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.json()).toEqual(
+      invalid({
+        urls: [
+          'urls must be a list of 1 to 10 unique webhook URLs, e.g. ["https://example.com/altegio"], got [].',
+        ],
+        active: ['active must be the integer 0 or 1 (1 = on, 0 = off), got 3.'],
+      }),
+    )
+    expect(store.size).toBe(0)
+  })
+})
+
+describe('/__mock/locations/:id/events', () => {
+  it('answers 202 with the delivery ids, and the deliveries journal has every attempt', async () => {
+    const { app, sent } = await controlApp()
+    await app.inject({
+      method: 'PUT',
+      url: '/__mock/locations/3/settings',
+      payload: fullBody(['https://r.example/h'], { client: 1 }),
+    })
+    const event = {
+      resource: 'client',
+      status: 'create',
+      resource_id: 77,
+      data: { id: 77, name: 'Ann' },
+    }
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__mock/locations/3/events',
+      payload: event,
+    })
+    expect(res.statusCode).toBe(202)
+    expect(res.json()).toEqual({
+      success: true,
+      data: {
+        delivery_ids: [1],
+        events: [
+          {
+            resource: 'client',
+            status: 'create',
+            resource_id: 77,
+            delivery_ids: [1],
+            skipped: null,
+          },
+        ],
+      },
+      meta: [],
+    })
+    const wait = await app.inject({
+      method: 'POST',
+      url: '/__mock/deliveries/wait',
+      payload: { location_id: 3 },
+    })
+    const payload = {
+      company_id: 3,
+      resource: 'client',
+      resource_id: 77,
+      status: 'create',
+      data: { id: 77, name: 'Ann' },
+    }
+    const delivery = {
+      id: 1,
+      location_id: 3,
+      url: 'https://r.example/h',
+      resource: 'client',
+      status: 'create',
+      resource_id: 77,
+      self_caused: false,
+      payload,
+      state: 'delivered',
+      attempts: [
+        {
+          attempt: 1,
+          started_at: NOW.toISOString(),
+          duration_ms: expect.any(Number),
+          status_code: 200,
+          error: null,
+        },
+      ],
+      created_at: NOW.toISOString(),
+      finished_at: NOW.toISOString(),
+    }
+    expect(wait.statusCode).toBe(200)
+    expect(wait.json()).toEqual({ success: true, data: [delivery], meta: { count: 1 } })
+    expect(sent).toEqual([
+      {
+        url: 'https://r.example/h',
+        body: JSON.stringify(payload),
+        headers: { 'content-type': 'application/json', 'user-agent': 'altegio-hooks-mock' },
+        signal: expect.any(AbortSignal),
+      },
+    ])
+    const list = await app.inject({
+      method: 'GET',
+      url: '/__mock/deliveries?location_id=3&resource=client&state=delivered',
+    })
+    expect(list.json()).toEqual({
+      success: true,
+      data: [delivery],
+      meta: { count: 1, dropped: { journal: 0, queue: 0 } },
+    })
+    const one = await app.inject({ method: 'GET', url: '/__mock/deliveries/1' })
+    expect(one.json()).toEqual({ success: true, data: delivery, meta: [] })
+  })
+
+  it('triggers a batch', async () => {
+    const { app } = await controlApp()
+    await app.inject({
+      method: 'PUT',
+      url: '/__mock/locations/3/settings',
+      payload: fullBody(['https://a.example/', 'https://b.example/'], { record: 1 }),
+    })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__mock/locations/3/events/batch',
+      payload: {
+        events: [
+          { resource: 'record', status: 'create', resource_id: 1 },
+          { resource: 'good', status: 'update', resource_id: 2 },
+        ],
+      },
+    })
+    expect(res.statusCode).toBe(202)
+    expect(res.json().data).toEqual({
+      delivery_ids: [1, 2],
+      events: [
+        {
+          resource: 'record',
+          status: 'create',
+          resource_id: 1,
+          delivery_ids: [1, 2],
+          skipped: null,
+        },
+        {
+          resource: 'good',
+          status: 'update',
+          resource_id: 2,
+          delivery_ids: [],
+          skipped: 'good is 0: good events are not sent',
+        },
+      ],
+    })
+  })
+
+  it('refuses malformed events by field', async () => {
+    const { app } = await controlApp()
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__mock/locations/3/events',
+      payload: { resource: 'appointment', status: 'moved', colour: 'red' },
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.json()).toEqual(
+      invalid({
+        colour: [
+          'colour is not a field here; remove it (fields: resource, status, resource_id, data, self_caused).',
+        ],
+        resource_id: [
+          'resource_id is required and must be a positive integer, the id of the entity that changed.',
+        ],
+        resource: [
+          'resource must be one of company, service_category, service, good, staff, client, record, goods_operations_sale, goods_operations_receipt, goods_operations_consumable, goods_operations_stolen, goods_operations_move, finances_operation, loyalty_card, schedule (or the flag names salon, master), got "appointment".',
+        ],
+        status: ['status must be "create", "update" or "delete", got "moved".'],
+      }),
+    )
+  })
+})
+
+describe('/__mock/deliveries/wait', () => {
+  it('answers 408 with where things stand when nothing matching finishes in time', async () => {
+    const { app } = await controlApp()
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__mock/deliveries/wait',
+      payload: { location_id: 4, count: 2, timeout_ms: 50 },
+    })
+    expect(res.statusCode).toBe(408)
+    expect(res.json()).toEqual({
+      success: false,
+      data: null,
+      meta: {
+        message:
+          'Timed out: waited 50 ms for 2 finished deliveries matching {"location_id":4}; 0 finished, 0 still pending. GET /__mock/deliveries shows where each one stands.',
+      },
+    })
+  })
+
+  it('refuses unknown filters and a state that never finishes', async () => {
+    const { app } = await controlApp()
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__mock/deliveries/wait',
+      payload: { state: 'sending', count: 0 },
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.json()).toEqual(
+      invalid({
+        state: ['state must be one of delivered, failed, got "sending".'],
+        count: ['count must be an integer from 1 to 10000, got 0.'],
+      }),
+    )
+  })
+})
+
+describe('/__mock/requests', () => {
+  it('records each Altegio request with its status and warnings, filterable', async () => {
+    const { app } = await controlApp()
+    await app.inject({
+      method: 'GET',
+      url: '/api/v1/hooks_settings/5',
+      headers: { authorization: HEADERS.authorization },
+    })
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/hooks_settings/6',
+      headers: HEADERS,
+      payload: fullBody(),
+    })
+    await app.inject({ method: 'GET', url: '/api/v1/hooks_settings/5' })
+    const res = await app.inject({ method: 'GET', url: '/__mock/requests?location_id=5' })
+    const accept =
+      'accept-not-v2: Accept is missing; the real API requires application/vnd.api.v2+json (Altegio) or application/vnd.yclients.v2+json (YCLIENTS) for partners registered after id 1743'
+    const entry = {
+      time: NOW.toISOString(),
+      method: 'GET',
+      path: '/api/v1/hooks_settings/5',
+      location_id: 5,
+      body: null,
+      duration_ms: expect.any(Number),
+    }
+    expect(res.json()).toEqual({
+      success: true,
+      data: [
+        { ...entry, id: 1, status_code: 200, warnings: [accept] },
+        {
+          ...entry,
+          id: 3,
+          status_code: 401,
+          warnings: [
+            accept,
+            'http-401: no Authorization header; hooks_settings needs Authorization: Bearer <partner token>, User <user token>',
+          ],
+        },
+      ],
+      meta: { count: 2, dropped: 0 },
+    })
+    const posts = await app.inject({
+      method: 'GET',
+      url: '/__mock/requests?method=POST&status_code=201',
+    })
+    expect(posts.json().data.map((e: { id: number; body: unknown }) => [e.id, e.body])).toEqual([
+      [2, fullBody()],
+    ])
+    const bad = await app.inject({ method: 'GET', url: '/__mock/requests?location_id=x' })
+    expect(bad.json()).toEqual(
+      invalid({
+        location_id: [
+          'location_id must be a positive integer, the id of the location (e.g. location_id=123), got "x".',
+        ],
+      }),
+    )
+  })
+})
+
+describe('reset', () => {
+  it('forgets one location, or everything', async () => {
+    const { app, store } = await controlApp()
+    for (const id of [1, 2]) {
+      await app.inject({
+        method: 'PUT',
+        url: `/__mock/locations/${id}/settings`,
+        payload: fullBody(),
+      })
+      await app.inject({ method: 'GET', url: `/api/v1/hooks_settings/${id}`, headers: HEADERS })
+    }
+    const one = await app.inject({ method: 'DELETE', url: '/__mock/locations/1' })
+    expect(one.json()).toEqual({ success: true, data: { reset: 1 }, meta: [] })
+    expect(store.get(1)).toBeUndefined()
+    expect(store.get(2)).toEqual(fullBody())
+    expect(app.mock.requests.list().map((e) => e.location_id)).toEqual([2])
+    const all = await app.inject({ method: 'POST', url: '/__mock/reset' })
+    expect(all.json()).toEqual({ success: true, data: { reset: 'all' }, meta: [] })
+    expect(store.size).toBe(0)
+    expect(app.mock.requests.list()).toEqual([])
+  })
+
+  it('answers 404 in the envelope for a delivery that is gone', async () => {
+    const { app } = await controlApp()
+    const res = await app.inject({ method: 'GET', url: '/__mock/deliveries/99' })
+    expect(res.statusCode).toBe(404)
+    expect(res.json()).toEqual({
+      success: false,
+      data: null,
+      meta: {
+        message:
+          'No delivery 99: it never existed, was reset, or was dropped from the journal (see --max-deliveries).',
+      },
+    })
+  })
+})
