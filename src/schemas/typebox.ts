@@ -1,6 +1,6 @@
 // The one place the project imports TypeBox from, so a future move to another
 // TypeBox line (e.g. the `typebox` 1.x package) touches a single file.
-import { Kind, Type, TypeRegistry } from '@sinclair/typebox'
+import { Kind, type TUnsafe, Type, TypeRegistry } from '@sinclair/typebox'
 
 export { type Static, type TOptional, type TSchema, Type } from '@sinclair/typebox'
 export { TypeCompiler } from '@sinclair/typebox/compiler'
@@ -28,7 +28,7 @@ export const IdString = (description: string, example: string) =>
 export const StringEnum = <T extends string>(
   values: readonly T[],
   options: Record<string, unknown> = {},
-) =>
+): TUnsafe<T> =>
   // Unsafe() stamps its own kind; ours lets TypeBox's checker know the type too.
   Object.assign(Type.Unsafe<T>({ type: 'string', enum: [...values], ...options }), {
     [Kind]: 'StringEnum',
