@@ -1,0 +1,22 @@
+// The practical limit the mock is measured against: Fastify answering the
+// same bytes as the mock, with no validation, auth or persistence.
+// Usage: node bench/bare-server.mjs PORT GET_BODY_FILE POST_BODY_FILE
+import { readFileSync } from 'node:fs'
+import Fastify from 'fastify'
+
+const [port = '0', getFile, postFile] = process.argv.slice(2)
+const getBody = getFile ? readFileSync(getFile, 'utf8') : '{"success":true,"data":{},"meta":[]}'
+const postBody = postFile ? readFileSync(postFile, 'utf8') : getBody
+const app = Fastify()
+const json = 'application/json; charset=utf-8'
+app.get('/__mock/health', async (_req, reply) => reply.type(json).send('{"success":true}'))
+app.get('/api/v1/hooks_settings/:location_id', async (_req, reply) =>
+  reply.type(json).send(getBody),
+)
+app.post('/api/v1/hooks_settings/:location_id', async (_req, reply) =>
+  reply.code(201).type(json).send(postBody),
+)
+await app.listen({ port: Number(port), host: '127.0.0.1' })
+const { port: actual } = app.server.address()
+process.stdout.write(`bare server listening on http://127.0.0.1:${actual}\n`)
+process.on('SIGTERM', () => app.close().then(() => process.exit(0)))

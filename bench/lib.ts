@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import autocannon from 'autocannon'
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+export const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number
+}
+
+export interface Server {
+  url: string
+  child: ChildProcess
+  /** Peak resident set size so far (VmHWM), in MB. */
+  peakRssMb(): number
+  stop(): Promise<void>
+}
+
+/** Spawns a server and resolves once it printed "listening on URL". */
+export function spawnServer(
+  args: string[],
+  startedAt = performance.now(),
+): Promise<Server & { readyMs: number }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (chunk) => {
+      out += chunk
+      const match = /listening on (http:\/\/\S+)/.exec(out)
+      if (match?.[1]) {
+        resolve({
+          url: match[1],
+          child,
+          readyMs: performance.now() - startedAt,
+          peakRssMb: () => peakRss(child.pid as number),
+          stop: () => stop(child),
+        })
+      }
+    })
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)))
+  })
+}
+
+function peakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1])
+  return kb / 1024
+}
+
+export function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+}
+
+export interface LoadResult {
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+}
+
+export type LoadOptions = Omit<autocannon.Options, 'url'>
+
+/** One autocannon run; any non-2xx or error is counted, so a broken run shows. */
+export async function load(url: string, options: LoadOptions): Promise<LoadResult> {
+  const result = await autocannon({ url, connections: 10, ...options })
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  }
+}
+
+/** Medians of rounds, each round running every subject in turn so drift hits all alike. */
+export async function interleaved<K extends string>(
+  subjects: Record<K, () => Promise<LoadResult>>,
+  rounds: number,
+): Promise<Record<K, LoadResult>> {
+  const runs = Object.fromEntries(
+    Object.keys(subjects).map((k) => [k, [] as LoadResult[]]),
+  ) as Record<K, LoadResult[]>
+  for (let round = 0; round < rounds; round++) {
+    for (const key of Object.keys(subjects) as K[]) runs[key].push(await subjects[key]())
+  }
+  return Object.fromEntries(
+    (Object.keys(runs) as K[]).map((key) => {
+      const list = runs[key]
+      return [
+        key,
+        {
+          rps: median(list.map((r) => r.rps)),
+          p50: median(list.map((r) => r.p50)),
+          p99: median(list.map((r) => r.p99)),
+          errors: list.reduce((sum, r) => sum + r.errors, 0),
+        },
+      ]
+    }),
+  ) as Record<K, LoadResult>
+}
+
+/** A data file with `count` locations, as the mock writes it. */
+export async function writeDataFile(
+  file: string,
+  count: number,
+  settings: (id: number) => unknown,
+): Promise<void> {
+  const locations: Record<string, unknown> = {}
+  for (let id = 1; id <= count; id++) locations[id] = settings(id)
+  await writeFile(file, JSON.stringify({ locations }, null, 2))
+}

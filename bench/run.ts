@@ -1,0 +1,370 @@
+// npm run bench: the mock against a bare Fastify server in the same run,
+// reported as ratios (this machine is shared and noisy: medians, not means).
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Agent, request } from 'undici'
+import { FLAG_NAMES } from '../src/schemas/hook-settings.js'
+import {
+  interleaved,
+  type LoadOptions,
+  load,
+  median,
+  percentile,
+  spawnServer,
+  stop,
+  writeDataFile,
+} from './lib.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const CLI = join(ROOT, 'dist/cli.js')
+const BARE = join(ROOT, 'bench/bare-server.mjs')
+const quick = process.argv.includes('--quick')
+const ROUNDS = 3
+const SECONDS = quick ? 1 : 3
+const WARMUP = 1
+
+const HEADERS = {
+  authorization: 'Bearer bench-partner, User bench-user',
+  accept: 'application/vnd.api.v2+json',
+  'content-type': 'application/json',
+}
+const settings = (id: number) => ({
+  urls: [`https://receiver.example/hooks/${id}`],
+  active: 1,
+  ...Object.fromEntries(FLAG_NAMES.map((name) => [name, name === 'record' ? 1 : 0])),
+})
+
+type Row = {
+  metric: string
+  mock: string
+  baseline: string
+  ratio: number
+  target: string
+  ok: boolean
+}
+const rows: Row[] = []
+const fmt = (n: number, digits = 0) => n.toFixed(digits)
+function row(
+  metric: string,
+  mock: number,
+  baseline: number,
+  unit: string,
+  target: string,
+  ok: (ratio: number) => boolean,
+) {
+  const ratio = mock / baseline
+  rows.push({
+    metric,
+    mock: `${fmt(mock, unit === 'ms' ? 1 : 0)} ${unit}`,
+    baseline: `${fmt(baseline, unit === 'ms' ? 1 : 0)} ${unit}`,
+    ratio: Number(ratio.toFixed(3)),
+    target,
+    ok: ok(ratio),
+  })
+}
+
+const warm = (url: string, options: LoadOptions) => load(url, { ...options, duration: WARMUP })
+const postRotating = (count: number): LoadOptions => {
+  let next = 0
+  return {
+    duration: SECONDS,
+    headers: HEADERS,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/v1/hooks_settings/${(next++ % count) + 1}`,
+          body: JSON.stringify(settings(next)),
+        }),
+      },
+    ],
+  }
+}
+const getOne: LoadOptions = {
+  duration: SECONDS,
+  headers: HEADERS,
+  requests: [{ method: 'GET', path: '/api/v1/hooks_settings/1' }],
+}
+
+async function throughput(dir: string) {
+  const file = join(dir, 'db.json')
+  await writeDataFile(file, 10, settings)
+  const mock = await spawnServer([CLI, '--port', '0', '--data', file, '--log-level', 'silent'])
+  const getBytes = await (
+    await fetch(`${mock.url}/api/v1/hooks_settings/1`, { headers: HEADERS })
+  ).text()
+  const postBytes = await (
+    await fetch(`${mock.url}/api/v1/hooks_settings/1`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: JSON.stringify(settings(1)),
+    })
+  ).text()
+  await writeFile(join(dir, 'get.json'), getBytes)
+  await writeFile(join(dir, 'post.json'), postBytes)
+  const bare = await spawnServer([BARE, '0', join(dir, 'get.json'), join(dir, 'post.json')])
+  try {
+    await warm(mock.url, getOne)
+    await warm(bare.url, getOne)
+    const get = await interleaved(
+      { mock: () => load(mock.url, getOne), bare: () => load(bare.url, getOne) },
+      ROUNDS,
+    )
+    const rss = { mock: mock.peakRssMb(), bare: bare.peakRssMb() }
+    await warm(mock.url, postRotating(10))
+    await warm(bare.url, postRotating(10))
+    const post = await interleaved(
+      {
+        mock: () => load(mock.url, postRotating(10)),
+        bare: () => load(bare.url, postRotating(10)),
+      },
+      ROUNDS,
+    )
+    row('GET req/s', get.mock.rps, get.bare.rps, 'req/s', '>= 0.85', (r) => r >= 0.85)
+    row('GET p50 latency', get.mock.p50, get.bare.p50, 'ms', 'info', () => true)
+    row('GET p99 latency', get.mock.p99, get.bare.p99, 'ms', 'info', () => true)
+    row(
+      'POST req/s (durable 201)',
+      post.mock.rps,
+      post.bare.rps,
+      'req/s',
+      '>= 0.5',
+      (r) => r >= 0.5,
+    )
+    row('POST p50 latency', post.mock.p50, post.bare.p50, 'ms', 'info', () => true)
+    row('POST p99 latency', post.mock.p99, post.bare.p99, 'ms', 'info', () => true)
+    row('peak RSS under GET load', rss.mock, rss.bare, 'MB', '<= 1.3', (r) => r <= 1.3)
+    return {
+      get,
+      post,
+      rss,
+      errors: get.mock.errors + post.mock.errors + get.bare.errors + post.bare.errors,
+    }
+  } finally {
+    await Promise.all([mock.stop(), bare.stop()])
+  }
+}
+
+async function scaling(dir: string) {
+  const results: Record<number, { rps: number; p99: number; errors: number }> = {}
+  for (const count of [10, 1000, 10_000]) {
+    const file = join(dir, `scale-${count}.json`)
+    await writeDataFile(file, count, settings)
+    const mock = await spawnServer([CLI, '--port', '0', '--data', file, '--log-level', 'silent'])
+    try {
+      await warm(mock.url, postRotating(count))
+      const runs = await interleaved({ mock: () => load(mock.url, postRotating(count)) }, ROUNDS)
+      results[count] = runs.mock
+    } finally {
+      await mock.stop()
+    }
+  }
+  const base = results[10] as { rps: number; p99: number }
+  for (const count of [1000, 10_000]) {
+    const r = results[count] as { rps: number; p99: number }
+    row(
+      `POST req/s, ${count} vs 10 locations`,
+      r.rps,
+      base.rps,
+      'req/s',
+      count === 10_000 ? '>= 0.5' : 'info',
+      (x) => count !== 10_000 || x >= 0.5,
+    )
+    row(`POST p99, ${count} vs 10 locations`, r.p99, base.p99, 'ms', 'info', () => true)
+  }
+  return results
+}
+
+async function startup(dir: string) {
+  const file = join(dir, 'startup.json')
+  await writeDataFile(file, 10, settings)
+  const timeToHealth = async (args: string[]) => {
+    const started = performance.now()
+    const server = await spawnServer(args, started)
+    for (;;) {
+      const res = await fetch(`${server.url}/__mock/health`).catch(() => undefined)
+      if (res?.status === 200) break
+    }
+    const ms = performance.now() - started
+    await server.stop()
+    return ms
+  }
+  const mock: number[] = []
+  const bare: number[] = []
+  for (let i = 0; i < 5; i++) {
+    mock.push(await timeToHealth([CLI, '--port', '0', '--data', file, '--log-level', 'silent']))
+    bare.push(await timeToHealth([BARE, '0']))
+  }
+  row(
+    'startup: spawn to first 200 /__mock/health',
+    median(mock),
+    median(bare),
+    'ms',
+    '<= 1.3',
+    (r) => r <= 1.3,
+  )
+  return { mock: median(mock), bare: median(bare) }
+}
+
+async function deliveries(dir: string) {
+  const EVENTS = quick ? 500 : 2000
+  const LATENCY_SAMPLES = quick ? 50 : 200
+  const arrivals = new Map<number, number>()
+  let waiting: (() => void) | undefined
+  const receiver = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => {
+      body += chunk
+    })
+    req.on('end', () => {
+      arrivals.set(JSON.parse(body).resource_id, performance.now())
+      res.writeHead(200).end()
+      waiting?.()
+    })
+  })
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+  const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`
+  const until = (count: number) =>
+    new Promise<void>((resolve) => {
+      waiting = () => arrivals.size >= count && resolve()
+      waiting()
+    })
+  const mock = await spawnServer([
+    CLI,
+    '--port',
+    '0',
+    '--data',
+    join(dir, 'deliveries.json'),
+    '--log-level',
+    'silent',
+    '--delivery-retries',
+    '0',
+  ])
+  const agent = new Agent({ connections: 8 })
+  const post = (url: string, body: unknown) =>
+    request(url, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      dispatcher: agent,
+    }).then((r) => r.body.dump())
+  try {
+    await post(
+      `${mock.url}/__mock/locations/1/settings`.replace('/settings', '/settings'),
+      {},
+    ).catch(() => {})
+    await request(`${mock.url}/__mock/locations/1/settings`, {
+      method: 'PUT',
+      body: JSON.stringify({ urls: [hookUrl], active: 1, record: 1 }),
+      headers: { 'content-type': 'application/json' },
+    }).then((r) => r.body.dump())
+    const event = (id: number) => ({ resource: 'record', status: 'create', resource_id: id })
+    // Throughput: the mock, triggered in batches of 500.
+    arrivals.clear()
+    let started = performance.now()
+    for (let i = 0; i < EVENTS; i += 500) {
+      await post(`${mock.url}/__mock/locations/1/events/batch`, {
+        events: Array.from({ length: 500 }, (_, j) => event(i + j + 1)),
+      })
+    }
+    await until(EVENTS)
+    const mockRate = EVENTS / ((performance.now() - started) / 1000)
+    // Baseline: the bench POSTs the same number of payloads straight to the receiver, 8 at a time.
+    arrivals.clear()
+    started = performance.now()
+    const payload = (id: number) => ({
+      company_id: 1,
+      resource: 'record',
+      resource_id: id,
+      status: 'create',
+      data: { id },
+    })
+    for (let i = 0; i < EVENTS; i += 8) {
+      await Promise.all(Array.from({ length: 8 }, (_, j) => post(hookUrl, payload(i + j + 1))))
+    }
+    await until(EVENTS)
+    const directRate = EVENTS / ((performance.now() - started) / 1000)
+    row('deliveries per second (batches of 500)', mockRate, directRate, 'ev/s', 'info', () => true)
+    // Latency: one event at a time, trigger sent to payload received.
+    const mockLatency: number[] = []
+    const directLatency: number[] = []
+    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+      arrivals.clear()
+      let t = performance.now()
+      await post(`${mock.url}/__mock/locations/1/events`, event(1))
+      await until(1)
+      mockLatency.push((arrivals.get(1) as number) - t)
+      arrivals.clear()
+      t = performance.now()
+      await post(hookUrl, payload(1))
+      await until(1)
+      directLatency.push((arrivals.get(1) as number) - t)
+    }
+    row(
+      'trigger-to-receipt p50',
+      percentile(mockLatency, 50),
+      percentile(directLatency, 50),
+      'ms',
+      'info',
+      () => true,
+    )
+    row(
+      'trigger-to-receipt p99',
+      percentile(mockLatency, 99),
+      percentile(directLatency, 99),
+      'ms',
+      'info',
+      () => true,
+    )
+    return {
+      mockRate,
+      directRate,
+      p50: percentile(mockLatency, 50),
+      p99: percentile(mockLatency, 99),
+    }
+  } finally {
+    await agent.close()
+    await stop(mock.child)
+    receiver.closeAllConnections()
+    receiver.close()
+  }
+}
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'altegio-hooks-mock-bench-'))
+  const started = Date.now()
+  try {
+    const results = {
+      throughput: await throughput(dir),
+      scaling: await scaling(dir),
+      startup: await startup(dir),
+      deliveries: await deliveries(dir),
+    }
+    console.table(rows)
+    const failed = rows.filter((r) => !r.ok)
+    const out = {
+      date: new Date().toISOString(),
+      node: process.version,
+      seconds: (Date.now() - started) / 1000,
+      quick,
+      rows,
+      results,
+    }
+    await mkdir(join(ROOT, 'bench/results'), { recursive: true })
+    await writeFile(join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(out, null, 2)}\n`)
+    console.log(
+      `wrote bench/results/latest.json in ${out.seconds.toFixed(0)} s; ${failed.length ? `missed: ${failed.map((r) => r.metric).join(', ')}` : 'every target met'}`,
+    )
+    if (results.throughput.errors > 0)
+      throw new Error(`${results.throughput.errors} requests failed during the load runs`)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+await main()
