@@ -1,19 +1,18 @@
 # altegio-hooks-mock: the mock as a test double, `docker run -p 8080:8080 IMAGE`.
 ARG NODE_MAJOR=24
 
-# Build: full dependencies, compile TypeScript, then drop dev dependencies.
+# Build: full dependencies, compile TypeScript and bundle the CLI.
 FROM node:${NODE_MAJOR}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
-# npm prune leaves the emptied scope folders (@types, @vitest ...) behind.
-RUN npm run build \
- && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
- && find node_modules -depth -type d -empty -delete
+RUN npm run build
 
-# Runtime: compiled JavaScript and production dependencies only.
+# Runtime: compiled JavaScript only. The CLI bundle carries its production
+# dependencies, so no node_modules (and no dev dependency) reaches the image.
 FROM node:${NODE_MAJOR}-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -21,12 +20,11 @@ ENV NODE_ENV=production \
     DATA_FILE=/data/db.json
 WORKDIR /app
 COPY --from=build /app/package.json ./
-COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
+COPY --from=build /app/dist/altegio-hooks-mock.js /app/dist/healthcheck.js /app/dist/config.js ./dist/
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "/app/dist/healthcheck.js"]
-ENTRYPOINT ["node", "/app/dist/cli.js"]
+ENTRYPOINT ["node", "/app/dist/altegio-hooks-mock.js"]

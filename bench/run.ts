@@ -20,7 +20,7 @@ import {
 } from './lib.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const CLI = join(ROOT, 'dist/cli.js')
+const CLI = join(ROOT, 'dist/altegio-hooks-mock.js')
 const BARE = join(ROOT, 'bench/bare-server.mjs')
 const quick = process.argv.includes('--quick')
 const ROUNDS = 3

@@ -9,7 +9,7 @@ import { resolveConfig } from './config.js'
 function mockArguments(): string[] {
   try {
     const argv = readFileSync('/proc/1/cmdline', 'utf8').split('\0').filter(Boolean)
-    const cli = argv.findIndex((arg) => arg.endsWith('cli.js'))
+    const cli = argv.findIndex((arg) => /(altegio-hooks-mock|cli)\.js$/.test(arg))
     return cli >= 0 ? argv.slice(cli + 1) : []
   } catch {
     return []

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { onCleanup } from './helpers.js'
 
-export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+export const CLI = fileURLToPath(new URL('../dist/altegio-hooks-mock.js', import.meta.url))
 
 export interface MockProcess {
   child: ChildProcess
