@@ -7,9 +7,11 @@ import {
   HookSettings,
   HookSettingsBody,
   LocationParams,
+  type StoredSettings,
   toHookSettings,
   toStoredSettings,
 } from '../schemas/hook-settings.js'
+import type { Static } from '../schemas/typebox.js'
 import type { SettingsStore } from '../store/settings-store.js'
 import { type AuthOptions, authenticate, authorize } from './auth.js'
 import { checkAccept, checkSettingsBody } from './conformance.js'
@@ -22,6 +24,7 @@ export interface HooksSettingsRoutesOptions {
 }
 
 const SettingsResponse = SuccessEnvelope(HookSettings)
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** GET/POST /hooks_settings/{location_id}, as the real API (contract sections 1-3). */
 export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesOptions> = async (
@@ -34,12 +37,37 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
   // an anonymous request learns nothing about what it sent.
   app.addHook(
     'onRequest',
-    async (request: FastifyRequest<{ Params: { location_id?: string } }>) => {
-      checkAccept(request)
-      const { user } = authenticate(request.headers.authorization, auth)
-      authorize(user, request.params.location_id ?? '', auth)
+    (
+      request: FastifyRequest<{ Params: { location_id?: string } }>,
+      _reply: unknown,
+      done: (err?: Error) => void,
+    ) => {
+      try {
+        checkAccept(request)
+        const { user } = authenticate(request.headers.authorization, auth)
+        authorize(user, request.params.location_id ?? '', auth)
+        done()
+      } catch (error) {
+        done(error as Error)
+      }
     },
   )
+
+  // Answers are immutable per stored settings object (a POST stores a new
+  // one), so each is serialized once; a GET then sends ready bytes.
+  const serialized = new WeakMap<StoredSettings, string>()
+  const envelope = (settings: StoredSettings) =>
+    JSON.stringify({ success: true, data: toHookSettings(settings), meta: [] })
+  // The typed reply expects the response object; these are its JSON bytes.
+  const answer = (settings: StoredSettings) => {
+    let body = serialized.get(settings)
+    if (body === undefined) {
+      body = envelope(settings)
+      serialized.set(settings, body)
+    }
+    return body as unknown as Static<typeof SettingsResponse>
+  }
+  const neverSaved = answer(emptySettings())
 
   app.get(
     '/hooks_settings/:location_id',
@@ -50,9 +78,9 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
         response: { 200: SettingsResponse },
       },
     },
-    async (request) => {
-      const settings = store.get(Number(request.params.location_id)) ?? emptySettings()
-      return { success: true as const, data: toHookSettings(settings), meta: [] }
+    async (request, reply) => {
+      const stored = store.get(Number(request.params.location_id))
+      return reply.type(JSON_TYPE).send(stored ? answer(stored) : neverSaved)
     },
   )
 
@@ -70,7 +98,7 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
       checkSettingsBody(request, request.body)
       const settings = toStoredSettings(request.body)
       await store.put(Number(request.params.location_id), settings)
-      return reply.code(201).send({ success: true, data: toHookSettings(settings), meta: [] })
+      return reply.code(201).type(JSON_TYPE).send(answer(settings))
     },
   )
 }

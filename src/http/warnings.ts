@@ -11,13 +11,15 @@ export interface MockWarning {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    mockWarnings: MockWarning[]
+    /** Created by the first warning: most requests have none. */
+    mockWarnings: MockWarning[] | null
   }
 }
 
 export const WARNINGS_HEADER = 'x-mock-warnings'
 
 export function warn(request: FastifyRequest, code: string, message: string): void {
+  request.mockWarnings ??= []
   request.mockWarnings.push({ code, message })
 }
 
@@ -40,13 +42,18 @@ export function encodeWarnings(warnings: MockWarning[]): string {
  * Called on the root instance, so every route (and the 404 handler) has them.
  */
 export function addWarnings(app: FastifyInstance): void {
-  app.decorateRequest('mockWarnings', null as unknown as MockWarning[])
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    request.mockWarnings = []
-  })
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.mockWarnings.length > 0) {
-      reply.header(WARNINGS_HEADER, encodeWarnings(request.mockWarnings))
-    }
-  })
+  app.decorateRequest('mockWarnings', null)
+  // A callback hook, not an async one: it runs on every response.
+  app.addHook(
+    'onSend',
+    (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      payload: unknown,
+      done: (err: null, payload: unknown) => void,
+    ) => {
+      if (request.mockWarnings) reply.header(WARNINGS_HEADER, encodeWarnings(request.mockWarnings))
+      done(null, payload)
+    },
+  )
 }
