@@ -318,6 +318,32 @@ describe('/__mock/requests', () => {
   })
 })
 
+describe('request journal bounds', () => {
+  it('keeps the last N requests and counts the dropped ones, per-location resets included', async () => {
+    const { app } = await testApp({ maxRequests: 3 })
+    for (const id of [1, 2, 1, 2, 1]) {
+      await app.inject({ method: 'GET', url: `/api/v1/hooks_settings/${id}`, headers: HEADERS })
+    }
+    const listed = () => app.mock.requests.list().map((e) => [e.id, e.location_id])
+    expect(listed()).toEqual([
+      [3, 1],
+      [4, 2],
+      [5, 1],
+    ])
+    expect(app.mock.requests.dropped).toBe(2)
+    await app.mock.reset(1)
+    expect(listed()).toEqual([[4, 2]])
+    await app.inject({ method: 'GET', url: '/api/v1/hooks_settings/7', headers: HEADERS })
+    expect(listed()).toEqual([
+      [4, 2],
+      [6, 7],
+    ])
+    await app.mock.reset()
+    expect(listed()).toEqual([])
+    expect(app.mock.requests.dropped).toBe(0)
+  })
+})
+
 describe('reset', () => {
   it('forgets one location, or everything', async () => {
     const { app, store } = await controlApp()
