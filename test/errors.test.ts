@@ -281,6 +281,30 @@ describe('malformed requests', () => {
     }
   })
 
+  it('answers 400 to JSON nested deeper than 64 levels, before anything recurses over it', async () => {
+    for (const payload of [
+      `${'['.repeat(1500)}${']'.repeat(1500)}`,
+      `{"a": ${'{"b": '.repeat(65)}1${'}'.repeat(65)}}`,
+    ]) {
+      const res = await post(payload, { 'content-type': 'application/json' })
+      expect(res.statusCode).toBe(400)
+      expect(res.json()).toEqual(
+        error(
+          'The request body nests arrays or objects deeper than 64 levels; settings are a flat object.',
+        ),
+      )
+    }
+    // Brackets inside strings do not count.
+    const { app } = await testApp()
+    const res = await app.inject({
+      method: 'POST',
+      url: PATH,
+      headers: HEADERS,
+      payload: { ...fullBody(), note: '['.repeat(100) },
+    })
+    expect(res.statusCode).toBe(201)
+  })
+
   it('answers 400 to an empty JSON body', async () => {
     const res = await post('', { 'content-type': 'application/json' })
     expect(res.statusCode).toBe(400)

@@ -60,7 +60,12 @@ function toAltegioError(error: FastifyError, request: FastifyRequest): AltegioEr
  */
 export function addErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const known = toAltegioError(error, request)
+    let known: AltegioError | undefined
+    try {
+      known = toAltegioError(error, request)
+    } catch (failure) {
+      request.log.error({ err: failure }, 'could not describe an error')
+    }
     if (known) {
       if (known.hint) warn(request, `http-${known.statusCode}`, known.hint)
       return reply.code(known.statusCode).send(errorBody(known.message, known.errors))

@@ -5,6 +5,30 @@ import { AltegioError } from './errors.js'
 /** application/json, and vendor types such as application/vnd.api.v2+json. */
 const JSON_TYPES = /^application\/(?:[\w.-]+\+)?json$/
 
+/** Far beyond any real body; deeper input is refused before anything recurses over it. */
+export const MAX_DEPTH = 64
+
+/** How deep arrays and objects nest in JSON text, stopping once past `limit`. */
+function nestingDepth(text: string, limit: number): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92)
+        i++ // backslash: skip the escaped character
+      else if (c === 34) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 91 || c === 123) {
+      depth++
+      if (depth > deepest) deepest = depth
+      if (deepest > limit) return deepest
+    } else if (c === 93 || c === 125) depth--
+  }
+  return deepest
+}
+
 /**
  * The only body parser: JSON, with prototype-poisoning keys refused. Fastify's
  * own parser says "not valid JSON" without where; a person needs the position.
@@ -23,6 +47,15 @@ export function addJsonBodyParser(app: FastifyInstance): void {
         new AltegioError(
           400,
           'The request body is empty: send the settings as a JSON object, e.g. {"urls": ["https://example.com/altegio"], "active": 1}.',
+        ),
+      )
+      return
+    }
+    if (nestingDepth(text, MAX_DEPTH) > MAX_DEPTH) {
+      done(
+        new AltegioError(
+          400,
+          `The request body nests arrays or objects deeper than ${MAX_DEPTH} levels; settings are a flat object.`,
         ),
       )
       return

@@ -9,7 +9,8 @@ export function describeValue(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value)
   } catch {
-    text = String(value)
+    // Cycles or depth: say what it is rather than fail the error report.
+    text = Array.isArray(value) ? 'an array' : `a ${typeof value}`
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text
 }
