@@ -36,12 +36,17 @@ function versions(locations: Record<string, { urls: string[] }>): Map<number, nu
  * (each to its own locations, in order), kills the process with SIGKILL after
  * `killAfterMs`, then reopens the file as a restart would.
  */
-export async function killDuringStorm(file: string, killAfterMs: number): Promise<StormResult> {
+export async function killDuringStorm(
+  file: string,
+  killAfterMs: number,
+  /** Added to every version, so storms over the same file never reuse one. */
+  versionBase = 0,
+): Promise<StormResult> {
   const mock = await startCli(['--port', '0', '--data', file, '--log-level', 'silent'])
   const acked = new Map<number, number>()
   let killed = false
   const worker = async (w: number) => {
-    for (let version = 1; !killed; version++) {
+    for (let version = versionBase + 1; !killed; version++) {
       const location = w * 100 + (version % LOCATIONS_PER_WORKER) + 1
       try {
         const res = await fetch(`${mock.url}/api/v1/hooks_settings/${location}`, {

@@ -6,10 +6,12 @@ import { skipReason } from './gating.js'
 import {
   type Delivery,
   type DeliveryFilter,
+  type DeliveryRecord,
   FINISHED_STATES,
   matches,
   type TriggeredEvent,
   type TriggerResult,
+  toDelivery,
 } from './types.js'
 import type { WebhookClient } from './webhook-client.js'
 
@@ -48,8 +50,7 @@ export class WaitTimeoutError extends Error {
 }
 
 interface Task {
-  delivery: Delivery
-  body: string
+  delivery: DeliveryRecord
   timer?: NodeJS.Timeout | undefined
   controller?: AbortController | undefined
   cancelled: boolean
@@ -80,7 +81,7 @@ export class DeliveryDispatcher {
   readonly #options: DeliveryOptions
   readonly #now: () => Date
   /** Every delivery still in the journal, oldest first. */
-  readonly #deliveries = new Map<number, Delivery>()
+  readonly #deliveries = new Map<number, DeliveryRecord>()
   readonly #tasks = new Map<number, Task>()
   /** Ids of finished deliveries, oldest first: the journal's eviction order. */
   #finished: number[] = []
@@ -123,11 +124,16 @@ export class DeliveryDispatcher {
   }
 
   list(filter: DeliveryFilter = {}): Delivery[] {
-    return [...this.#deliveries.values()].filter((d) => matches(filter, d))
+    return this.#records(filter).map(toDelivery)
   }
 
   get(id: number): Delivery | undefined {
-    return this.#deliveries.get(id)
+    const record = this.#deliveries.get(id)
+    return record && toDelivery(record)
+  }
+
+  #records(filter: DeliveryFilter): DeliveryRecord[] {
+    return [...this.#deliveries.values()].filter((d) => matches(filter, d))
   }
 
   /**
@@ -136,8 +142,11 @@ export class DeliveryDispatcher {
    * already have; rejects with WaitTimeoutError after `timeoutMs`.
    */
   waitFor(filter: DeliveryFilter, count: number, timeoutMs: number): Promise<Delivery[]> {
-    const finished = () => this.list(filter).filter((d) => FINISHED_STATES.includes(d.state))
-    const seen = finished().length
+    const finished = () =>
+      this.#records(filter)
+        .filter((d) => FINISHED_STATES.includes(d.state))
+        .map(toDelivery)
+    const seen = this.#records(filter).filter((d) => FINISHED_STATES.includes(d.state)).length
     if (seen >= count) return Promise.resolve(finished())
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -148,10 +157,11 @@ export class DeliveryDispatcher {
         reject,
         timer: setTimeout(() => {
           this.#waiters = this.#waiters.filter((w) => w !== waiter)
-          const done = finished().length
+          const all = this.#records(filter)
+          const done = all.filter((d) => FINISHED_STATES.includes(d.state)).length
           reject(
             new WaitTimeoutError(
-              `waited ${timeoutMs} ms for ${count} finished deliveries matching ${describeFilter(filter)}; ${done} finished, ${this.list(filter).length - done} still pending`,
+              `waited ${timeoutMs} ms for ${count} finished deliveries matching ${describeFilter(filter)}; ${done} finished, ${all.length - done} still pending`,
             ),
           )
         }, timeoutMs),
@@ -162,7 +172,7 @@ export class DeliveryDispatcher {
 
   /** Forgets one location's deliveries (or all): cancels pending ones, clears the journal, ends waits. */
   reset(locationId?: number): void {
-    const hit = (d: Delivery) => locationId === undefined || d.location_id === locationId
+    const hit = (d: DeliveryRecord) => locationId === undefined || d.location_id === locationId
     for (const [id, task] of this.#tasks) {
       if (hit(task.delivery)) this.#cancel(id, task)
     }
@@ -232,20 +242,20 @@ export class DeliveryDispatcher {
     const body = JSON.stringify(payload)
     const created = this.#now().toISOString()
     const ids = settings.urls.map((url) => {
-      const delivery: Delivery = {
+      const delivery: DeliveryRecord = {
         id: this.#nextId++,
         location_id: locationId,
         url,
         ...base,
         self_caused: selfCaused,
-        payload,
+        body,
         state: 'scheduled',
         attempts: [],
         created_at: created,
         finished_at: null,
       }
       this.#deliveries.set(delivery.id, delivery)
-      const task: Task = { delivery, body, cancelled: false }
+      const task: Task = { delivery, cancelled: false }
       this.#tasks.set(delivery.id, task)
       this.#later(task, this.#options.delayMs)
       return delivery.id
@@ -301,7 +311,7 @@ export class DeliveryDispatcher {
     if (this.#options.token) headers.authorization = `Bearer ${this.#options.token}`
     const outcome = await this.#send({
       url: delivery.url,
-      body: task.body,
+      body: delivery.body,
       headers,
       signal: task.controller.signal,
     })
