@@ -125,6 +125,21 @@ async function throughput(dir: string) {
       },
       ROUNDS,
     )
+    // The same POSTs without a disk: what the HTTP side costs on its own.
+    const memory = await spawnServer([
+      CLI,
+      '--port',
+      '0',
+      '--data',
+      ':memory:',
+      '--log-level',
+      'silent',
+    ])
+    await warm(memory.url, postRotating(10))
+    const memoryPost = (
+      await interleaved({ memory: () => load(memory.url, postRotating(10)) }, ROUNDS)
+    ).memory.rps
+    await memory.stop()
     row('GET req/s', get.mock.rps, get.bare.rps, 'req/s', '>= 0.85', (r) => r >= 0.85)
     row('GET p50 latency', get.mock.p50, get.bare.p50, 'ms', 'info', () => true)
     row('GET p99 latency', get.mock.p99, get.bare.p99, 'ms', 'info', () => true)
@@ -135,6 +150,14 @@ async function throughput(dir: string) {
       'req/s',
       '>= 0.5',
       (r) => r >= 0.5,
+    )
+    row(
+      'POST req/s, --data :memory: (no disk)',
+      memoryPost,
+      post.bare.rps,
+      'req/s',
+      'info',
+      () => true,
     )
     row('POST p50 latency', post.mock.p50, post.bare.p50, 'ms', 'info', () => true)
     row('POST p99 latency', post.mock.p99, post.bare.p99, 'ms', 'info', () => true)
