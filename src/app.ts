@@ -21,8 +21,8 @@ import {
 } from './deliveries/webhook-client.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
+import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
-import { RULE } from './schemas/typebox.js'
 import type { SettingsStore } from './store/settings-store.js'
 
 export interface AppOptions {
@@ -73,21 +73,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     logController: new DebugRequestLog(),
-    ajv: {
-      // Report every bad field at once; never coerce "1" or true into 1 or
-      // fill defaults, so what was sent is what is judged.
-      customOptions: {
-        allErrors: true,
-        coerceTypes: false,
-        useDefaults: false,
-        removeAdditional: false,
-        // Errors carry their schema, whose x-rule says what to send instead.
-        verbose: true,
-      },
-      plugins: [(ajv) => ajv.addKeyword({ keyword: RULE, schemaType: 'string' })],
-    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  addLazyValidation(app)
   addWarnings(app)
   addErrorHandling(app)
   addJsonBodyParser(app)
