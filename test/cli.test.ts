@@ -63,6 +63,16 @@ describe('the CLI', () => {
     expect(await readFile(file, 'utf8')).toBe('{"locations": [1, 2')
   })
 
+  it('refuses to share a data file with a running mock', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const first = await startCli(['--port', '0', '--data', file])
+    const { code, stderr } = await runCli(['--port', '0', '--data', file])
+    expect(code).toBe(1)
+    expect(stderr).toBe(
+      `altegio-hooks-mock: Cannot use the data file ${file}: another altegio-hooks-mock (pid ${first.child.pid}) is using it (see ${file}.lock); stop that one, or give each mock its own --data file, or :memory:. The mock left it untouched; fix it, move it away, or start with --data pointing to another file.\n`,
+    )
+  })
+
   it('says which port is taken', async () => {
     const first = await startCli(['--port', '0', '--data', ':memory:'])
     const port = new URL(first.url).port

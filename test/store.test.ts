@@ -1,10 +1,13 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DataFileError } from '../src/store/data-file.js'
 import { SettingsStore } from '../src/store/settings-store.js'
-import { fullBody, HEADERS, jsonError, openStore, tempDir, testApp } from './helpers.js'
+import { fullBody, HEADERS, jsonError, onCleanup, openStore, tempDir, testApp } from './helpers.js'
 
 const settings = (n: number) => fullBody([`https://r.example/${n}`], { record: 1 })
 
@@ -143,6 +146,36 @@ describe('SettingsStore on a file', () => {
     )
     expect(await readFile(`${file}.journal`, 'utf8')).toBe(journal)
     expect(await readFile(file, 'utf8')).toBe('{"locations": {}}')
+  })
+})
+
+describe('one mock per data file', () => {
+  it('refuses a second open of the same file, in this process or by a live other one', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const first = await SettingsStore.open(file)
+    await expect(SettingsStore.open(file)).rejects.toThrow(
+      `Cannot use the data file ${file}: this process has it open already; close that store first.`,
+    )
+    await first.close()
+    expect(existsSync(`${file}.lock`)).toBe(false)
+
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'])
+    onCleanup(async () => {
+      other.kill('SIGKILL')
+    })
+    await writeFile(`${file}.lock`, JSON.stringify({ pid: other.pid, hostname: hostname() }))
+    await expect(SettingsStore.open(file)).rejects.toThrow(
+      `Cannot use the data file ${file}: another altegio-hooks-mock (pid ${other.pid}) is using it (see ${file}.lock); stop that one, or give each mock its own --data file, or :memory:.`,
+    )
+    // Once that process is gone, its lock is stale and taken over.
+    other.kill('SIGKILL')
+    await once(other, 'exit')
+    const store = await openStore(file)
+    expect(JSON.parse(await readFile(`${file}.lock`, 'utf8'))).toEqual({
+      pid: process.pid,
+      hostname: hostname(),
+    })
+    await store.close()
   })
 })
 

@@ -4,6 +4,7 @@ import { Low, Memory } from 'lowdb'
 import type { StoredSettings } from '../schemas/hook-settings.js'
 import { type DataShape, dataFileAdapter, emptyData, syncToDisk } from './data-file.js'
 import { Journal, type JournalEntry } from './journal.js'
+import { lockDataFile } from './lock.js'
 
 export const MEMORY = ':memory:'
 
@@ -55,6 +56,7 @@ export class SettingsStore {
   #options: Required<SettingsStoreOptions>
   #idleTimer: NodeJS.Timeout | undefined
   #compacting: Promise<void> | undefined
+  #unlock: (() => Promise<void>) | undefined
 
   private constructor(file: string, db: Low<DataShape>, options: Required<SettingsStoreOptions>) {
     this.file = file
@@ -70,12 +72,27 @@ export class SettingsStore {
     }
     const path = resolve(file)
     await mkdir(dirname(path), { recursive: true })
+    const unlock = await lockDataFile(path)
+    try {
+      return await SettingsStore.#openLocked(path, settings, unlock)
+    } catch (error) {
+      await unlock()
+      throw error
+    }
+  }
+
+  static async #openLocked(
+    path: string,
+    settings: Required<SettingsStoreOptions>,
+    unlock: () => Promise<void>,
+  ): Promise<SettingsStore> {
     const adapter = dataFileAdapter(path)
     // Read through the adapter, not db.read(): a missing file must be told
     // apart from an empty one, so that it is created.
     const stored = await adapter.read()
     const db = new Low<DataShape>(adapter, stored ?? emptyData())
     const store = new SettingsStore(path, db, settings)
+    store.#unlock = unlock
     const { journal, entries } = await Journal.open(`${path}.journal`, (entry) =>
       applyEntry(db.data, entry),
     )
@@ -138,6 +155,7 @@ export class SettingsStore {
     await this.compact()
     await this.#journal.close()
     this.#journal = undefined
+    await this.#unlock?.()
   }
 
   async #change(entry: JournalEntry): Promise<void> {
