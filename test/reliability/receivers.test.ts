@@ -77,8 +77,15 @@ it("keeps the API's p99 within 2.5x while receivers hang, crawl, refuse and fail
     })
   for (const [i, url] of receivers.entries()) await put(i + 1, [url])
   await put(100, ['https://unused.example/'])
-  const getLoad = () => p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 8)
-  await getLoad() // warm-up
+  // The median of three 5 s runs each way: one run can land on a moment when
+  // something else on this shared machine is busy.
+  const getLoad = async () => {
+    const runs: number[] = []
+    for (let i = 0; i < 3; i++)
+      runs.push(await p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 5))
+    return runs.sort((a, b) => a - b)[1] as number
+  }
+  await p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 2) // warm-up
   const quiet = await getLoad()
 
   // 60 events a second to the four bad receivers while the API is loaded
