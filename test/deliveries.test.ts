@@ -367,3 +367,14 @@ describe('bounds and isolation', () => {
     expect(during).toBeLessThan(Math.max(before * 3, 20))
   })
 })
+
+describe('the programmatic API', () => {
+  it('refuses a malformed event with where and what', async () => {
+    const m = await mock()
+    expect(() =>
+      m.trigger(1, { resource: 'appointment', status: 'create', resource_id: 1 } as never),
+    ).toThrow(
+      'event 0.resource must be one of company, service_category, service, good, staff, client, record, goods_operations_sale, goods_operations_receipt, goods_operations_consumable, goods_operations_stolen, goods_operations_move, finances_operation, loyalty_card, schedule (or the flag names salon, master), got "appointment".',
+    )
+  })
+})
