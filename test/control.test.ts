@@ -241,6 +241,24 @@ describe('/__mock/deliveries/wait', () => {
     })
   })
 
+  it('answers 409 when a reset of its location ends the wait', async () => {
+    const { app } = await controlApp()
+    const waiting = app.inject({
+      method: 'POST',
+      url: '/__mock/deliveries/wait',
+      payload: { location_id: 4, timeout_ms: 10_000 },
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await app.inject({ method: 'DELETE', url: '/__mock/locations/4' })
+    const res = await waiting
+    expect(res.statusCode).toBe(409)
+    expect(res.json()).toEqual({
+      success: false,
+      data: null,
+      meta: { message: 'Wait ended: the mock was reset while waiting for deliveries.' },
+    })
+  })
+
   it('refuses unknown filters and a state that never finishes', async () => {
     const { app } = await controlApp()
     const res = await app.inject({
