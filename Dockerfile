@@ -20,11 +20,11 @@ ENV NODE_ENV=production \
     DATA_FILE=/data/db.json
 WORKDIR /app
 COPY --from=build /app/package.json ./
-COPY --from=build /app/dist/altegio-hooks-mock.js /app/dist/healthcheck.js /app/dist/config.js ./dist/
+COPY --from=build /app/dist/altegio-hooks-mock.js /app/dist/altegio-hooks-mock-healthcheck.js ./dist/
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=10s --retries=3 \
-  CMD ["node", "/app/dist/healthcheck.js"]
+  CMD ["node", "/app/dist/altegio-hooks-mock-healthcheck.js"]
 ENTRYPOINT ["node", "/app/dist/altegio-hooks-mock.js"]

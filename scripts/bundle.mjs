@@ -5,9 +5,7 @@
 // stays unbundled, so users' own copies of its dependencies are shared.
 import { build } from 'esbuild'
 
-await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/altegio-hooks-mock.js',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -18,4 +16,13 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
+}
+
+await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/altegio-hooks-mock.js' })
+// The container's HEALTHCHECK, self-contained too: the image has no
+// node_modules, and copying its imports one by one broke when they grew.
+await build({
+  ...common,
+  entryPoints: ['src/healthcheck.ts'],
+  outfile: 'dist/altegio-hooks-mock-healthcheck.js',
 })

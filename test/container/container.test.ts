@@ -76,7 +76,7 @@ describe('the Docker image', () => {
     expect((config.Healthcheck ?? image.Healthcheck).Test).toEqual([
       'CMD',
       'node',
-      '/app/dist/healthcheck.js',
+      '/app/dist/altegio-hooks-mock-healthcheck.js',
     ])
     const size = Number(await engine.run(['image', 'inspect', IMAGE, '--format', '{{.Size}}']))
     console.log(`image ${IMAGE}: ${(size / 1e6).toFixed(0)} MB`)
@@ -97,9 +97,8 @@ describe('the Docker image', () => {
       'package.json',
       '',
       '/app/dist:',
+      'altegio-hooks-mock-healthcheck.js',
       'altegio-hooks-mock.js',
-      'config.js',
-      'healthcheck.js',
     ])
   })
 
