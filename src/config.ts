@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import type { AuthOptions } from './altegio/auth.js'
 import type { DeliveryOptions } from './deliveries/dispatcher.js'
 import type { WebhookClientOptions } from './deliveries/webhook-client.js'
+import { POSITIVE_ID } from './schemas/ids.js'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -169,7 +170,7 @@ function parseUserAccess(entries: string[], source: Source): Record<string, numb
         ?.split(',')
         .map((id) => id.trim())
         .filter(Boolean) ?? []
-    if (!match?.[1] || ids.length === 0 || ids.some((id) => !/^[1-9]\d{0,14}$/.test(id))) {
+    if (!match?.[1] || ids.length === 0 || ids.some((id) => !POSITIVE_ID.test(id))) {
       throw new ConfigError(
         `${describeSource(source)} must look like TOKEN=ID,ID (location ids are positive integers), got "${entry}".`,
       )

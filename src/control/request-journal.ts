@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formatWarning, type MockWarning } from '../http/warnings.js'
+import { POSITIVE_ID } from '../schemas/ids.js'
 
 /** One request to the emulated Altegio routes, as the journal keeps it. */
 export interface RequestEntry {
@@ -22,8 +23,6 @@ export interface RequestFilter {
   method?: string | undefined
   status_code?: number | undefined
 }
-
-const LOCATION_ID = /^[1-9]\d{0,14}$/
 
 /**
  * The last `max` requests to the Altegio routes, for tests to assert on what
@@ -115,7 +114,7 @@ export class RequestJournal {
     const id = (request.params as { location_id?: string } | undefined)?.location_id ?? ''
     this.#ids[slot] = this.#written
     this.#times[slot] = this.#now().getTime()
-    this.#locations[slot] = LOCATION_ID.test(id) ? Number(id) : 0
+    this.#locations[slot] = POSITIVE_ID.test(id) ? Number(id) : 0
     this.#statuses[slot] = reply.statusCode
     this.#durations[slot] = reply.elapsedTime
     this.#methods[slot] = request.method

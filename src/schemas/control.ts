@@ -1,5 +1,6 @@
 import { DELIVERY_STATES } from '../deliveries/types.js'
 import { EventStatusSchema, ResourceName } from './event.js'
+import { POSITIVE_ID } from './ids.js'
 import { IdString, rule, StringEnum, Type } from './typebox.js'
 
 export const ControlLocationParams = Type.Object({
@@ -62,7 +63,7 @@ export const WaitBody = Type.Object(
 
 export const DeliveryIdParams = Type.Object({
   id: Type.String({
-    pattern: '^[1-9][0-9]{0,14}$',
+    pattern: POSITIVE_ID.source,
     ...rule('must be a delivery id, a positive integer'),
   }),
 })

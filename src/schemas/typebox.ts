@@ -1,6 +1,7 @@
 // The one place the project imports TypeBox from, so a future move to another
 // TypeBox line (e.g. the `typebox` 1.x package) touches a single file.
 import { Kind, type TUnsafe, Type, TypeRegistry } from '@sinclair/typebox'
+import { POSITIVE_ID } from './ids.js'
 
 export { type Static, type TOptional, type TSchema, Type } from '@sinclair/typebox'
 export { TypeCompiler } from '@sinclair/typebox/compiler'
@@ -16,7 +17,7 @@ export const rule = (text: string) => ({ [RULE]: text })
 /** A positive integer id carried as text (path and query parameters). */
 export const IdString = (description: string, example: string) =>
   Type.String({
-    pattern: '^[1-9][0-9]{0,14}$',
+    pattern: POSITIVE_ID.source,
     description,
     ...rule(`must be a positive integer, the id of the location (e.g. ${example})`),
   })

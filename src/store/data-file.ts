@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { DataFile } from 'lowdb/node'
 import { FLAG_NAMES, StoredSettings } from '../schemas/hook-settings.js'
+import { POSITIVE_ID } from '../schemas/ids.js'
 import { type Static, Type, TypeCompiler } from '../schemas/typebox.js'
 
 /** A data file or journal the mock refuses to start with; the file is left untouched. */
@@ -34,7 +35,6 @@ export const DataShape = Type.Object({
 export type DataShape = { locations: Record<string, StoredSettings> }
 
 const checkShape = TypeCompiler.Compile(DataShape)
-const LOCATION_ID = /^[1-9][0-9]{0,14}$/
 
 export function emptyData(): DataShape {
   return { locations: {} }
@@ -78,7 +78,7 @@ export function parseDataFile(file: string, text: string): DataShape {
   if (!checkShape.Check(value)) {
     throw new DataFileError(file, `it does not have the mock's shape at ${firstProblem(value)}`)
   }
-  const badId = Object.keys(value.locations).find((id) => !LOCATION_ID.test(id))
+  const badId = Object.keys(value.locations).find((id) => !POSITIVE_ID.test(id))
   if (badId !== undefined) {
     throw new DataFileError(
       file,
