@@ -136,17 +136,18 @@ export class DeliveryDispatcher {
     return [...this.#deliveries.values()].filter((d) => matches(filter, d))
   }
 
+  #finishedRecords(filter: DeliveryFilter): DeliveryRecord[] {
+    return this.#records(filter).filter((d) => FINISHED_STATES.includes(d.state))
+  }
+
   /**
    * Resolves with the finished deliveries matching `filter` once at least
    * `count` of them have finished (delivered or failed), counting those that
    * already have; rejects with WaitTimeoutError after `timeoutMs`.
    */
   waitFor(filter: DeliveryFilter, count: number, timeoutMs: number): Promise<Delivery[]> {
-    const finished = () =>
-      this.#records(filter)
-        .filter((d) => FINISHED_STATES.includes(d.state))
-        .map(toDelivery)
-    const seen = this.#records(filter).filter((d) => FINISHED_STATES.includes(d.state)).length
+    const finished = () => this.#finishedRecords(filter).map(toDelivery)
+    const seen = this.#finishedRecords(filter).length
     if (seen >= count) return Promise.resolve(finished())
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -158,7 +159,7 @@ export class DeliveryDispatcher {
         timer: setTimeout(() => {
           this.#waiters = this.#waiters.filter((w) => w !== waiter)
           const all = this.#records(filter)
-          const done = all.filter((d) => FINISHED_STATES.includes(d.state)).length
+          const done = this.#finishedRecords(filter).length
           reject(
             new WaitTimeoutError(
               `waited ${timeoutMs} ms for ${count} finished deliveries matching ${describeFilter(filter)}; ${done} finished, ${all.length - done} still pending`,
