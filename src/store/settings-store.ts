@@ -133,7 +133,7 @@ export class SettingsStore {
   compact({ force = false } = {}): Promise<void> {
     const journal = this.#journal
     if (!journal) return Promise.resolve()
-    clearTimeout(this.#idleTimer)
+    this.#cancelIdleTimer()
     // Concurrent callers share one compaction.
     this.#compacting ??= journal
       .exclusive(async () => {
@@ -150,7 +150,7 @@ export class SettingsStore {
 
   /** Finishes every pending write, compacts, and releases the files. */
   async close(): Promise<void> {
-    clearTimeout(this.#idleTimer)
+    this.#cancelIdleTimer()
     if (!this.#journal) return
     await this.compact()
     await this.#journal.close()
@@ -168,16 +168,24 @@ export class SettingsStore {
     this.#scheduleCompaction(journal)
   }
 
+  /** Runs on every write: one timer, pushed back, not a new timer and closure each time. */
   #scheduleCompaction(journal: Journal): void {
-    clearTimeout(this.#idleTimer)
-    const compactInBackground = () => {
-      this.compact().catch(this.#options.onCompactionError)
-    }
     if (journal.size >= this.#options.compactAfterBytes) {
-      compactInBackground()
-      return
+      this.#compactInBackground()
+    } else if (this.#idleTimer) {
+      this.#idleTimer.refresh()
+    } else {
+      this.#idleTimer = setTimeout(this.#compactInBackground, this.#options.compactAfterIdleMs)
+      this.#idleTimer.unref()
     }
-    this.#idleTimer = setTimeout(compactInBackground, this.#options.compactAfterIdleMs)
-    this.#idleTimer.unref()
+  }
+
+  readonly #compactInBackground = (): void => {
+    this.compact().catch(this.#options.onCompactionError)
+  }
+
+  #cancelIdleTimer(): void {
+    clearTimeout(this.#idleTimer)
+    this.#idleTimer = undefined
   }
 }
