@@ -24,7 +24,7 @@ export async function startServer(options: StartOptions): Promise<RunningMock> {
   const store = await SettingsStore.open(options.data, {
     ...options.store,
     onCompactionError: (error) =>
-      app.log.warn({ err: error }, 'compaction failed; the journal keeps every change'),
+      app?.log.warn({ err: error }, 'compaction failed; the journal keeps every change'),
   })
   const {
     port: _port,
@@ -34,10 +34,13 @@ export async function startServer(options: StartOptions): Promise<RunningMock> {
     store: _store,
     ...appOptions
   } = options
-  const app = await buildApp({ ...appOptions, store, logger })
+  let app: FastifyInstance | undefined
   try {
+    app = await buildApp({ ...appOptions, store, logger })
     await app.listen({ port: options.port, host: options.host })
   } catch (error) {
+    // Release the port's half-made server and the data file's lock.
+    await app?.close()
     await store.close()
     throw error
   }
