@@ -1,5 +1,18 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AUTH, expectedSettings, fullBody, HEADERS, parseWarnings, testApp, V2 } from './helpers.js'
+import { FLAG_NAMES } from '../src/schemas/hook-settings.js'
+import {
+  AUTH,
+  allFlags,
+  expectedSettings,
+  fullBody,
+  HEADERS,
+  parseWarnings,
+  tempDir,
+  testApp,
+  V2,
+} from './helpers.js'
 
 const PATH = '/api/v1/hooks_settings/123'
 
@@ -50,6 +63,19 @@ describe('GET /api/v1/hooks_settings/:location_id', () => {
       active: 1,
       ...Object.fromEntries(Object.entries(body).filter(([k]) => !['urls', 'active'].includes(k))),
     })
+  })
+
+  it('answers in the contract key order, whatever order the data file stores', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'db.json')
+    // Hand-edited: flags first, urls last.
+    const stored = { ...allFlags(0), record: 1, active: 1, urls: ['https://a.example/h?q="x"'] }
+    await writeFile(file, JSON.stringify({ locations: { 123: stored } }))
+    const { app } = await testApp({ file })
+    const res = await app.inject({ method: 'GET', url: PATH, headers: HEADERS })
+    const data = expectedSettings({ urls: stored.urls, active: 1, record: 1 })
+    expect(res.body).toBe(JSON.stringify({ success: true, data, meta: [] }))
+    expect(Object.keys(res.json().data)).toEqual(['urls', 'active', ...FLAG_NAMES, 'url_settings'])
   })
 
   it('keeps locations apart', async () => {

@@ -6,9 +6,9 @@ import {
   emptySettings,
   HookSettings,
   HookSettingsBody,
+  hookSettingsJson,
   LocationParams,
   type StoredSettings,
-  toHookSettings,
   toStoredSettings,
 } from '../schemas/hook-settings.js'
 import type { Static } from '../schemas/typebox.js'
@@ -57,7 +57,7 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
   // one), so each is serialized once; a GET then sends ready bytes.
   const serialized = new WeakMap<StoredSettings, string>()
   const envelope = (settings: StoredSettings) =>
-    JSON.stringify({ success: true, data: toHookSettings(settings), meta: [] })
+    `{"success":true,"data":${hookSettingsJson(settings)},"meta":[]}`
   // The typed reply expects the response object; these are its JSON bytes.
   const answer = (settings: StoredSettings) => {
     let body = serialized.get(settings)

@@ -140,6 +140,19 @@ export function toStoredSettings(body: HookSettingsBody): StoredSettings {
 }
 
 export function toHookSettings(stored: StoredSettings): HookSettings {
-  const { urls, ...flags } = stored
-  return { ...stored, urls: [...urls], url_settings: urls.map((url) => ({ url, ...flags })) }
+  return JSON.parse(hookSettingsJson(stored)) as HookSettings
+}
+
+/**
+ * The JSON text of `toHookSettings(stored)`, in the contract's key order,
+ * written directly: building the object with spreads and stringifying it was
+ * the largest cost of a POST's answer (~13 us of ~130 us per request in a
+ * profile). Flags are validated integers 0 or 1, so they need no escaping.
+ */
+export function hookSettingsJson(stored: StoredSettings): string {
+  let flags = `"active":${stored.active}`
+  for (const name of FLAG_NAMES) flags += `,"${name}":${stored[name]}`
+  const urls = stored.urls.map((url) => JSON.stringify(url))
+  const perUrl = urls.map((url) => `{"url":${url},${flags}}`)
+  return `{"urls":[${urls.join(',')}],${flags},"url_settings":[${perUrl.join(',')}]}`
 }
