@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { HELP } from '../src/config.js'
-import { fullBody, HEADERS, tempDir } from './helpers.js'
+import { fullBody, HEADERS, journalEntries, tempDir } from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
 
 describe('the CLI', () => {
@@ -117,7 +117,7 @@ describe('the CLI', () => {
     const saved = JSON.parse(await readFile(file, 'utf8'))
     expect(Object.keys(saved.locations)).toHaveLength(20)
     expect(saved.locations['20']).toEqual(body)
-    expect(await readFile(`${file}.journal`, 'utf8')).toBe('')
+    expect(await journalEntries(file)).toEqual([])
   })
 
   it('lets flags win over the environment', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
@@ -27,6 +27,27 @@ export async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'altegio-hooks-mock-'))
   onCleanup(() => rm(dir, { recursive: true, force: true }))
   return dir
+}
+
+/**
+ * The entries in a data file's journal. The journal is JSON lines over zero
+ * bytes laid out ahead; this also checks that nothing but zeros follows them.
+ */
+export async function journalEntries(file: string): Promise<unknown[]> {
+  const bytes = await readFile(`${file}.journal`)
+  const zeros = bytes.indexOf(0)
+  const end = zeros === -1 ? bytes.length : zeros
+  if (!bytes.subarray(end).every((byte) => byte === 0)) {
+    throw new Error(`${file}.journal holds more than zeros after its entries`)
+  }
+  const text = bytes.subarray(0, end).toString('utf8')
+  if (text !== '' && !text.endsWith('\n')) throw new Error(`${file}.journal ends in a torn line`)
+  return text === ''
+    ? []
+    : text
+        .slice(0, -1)
+        .split('\n')
+        .map((line) => JSON.parse(line))
 }
 
 export async function openStore(

@@ -1,13 +1,23 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DataFileError } from '../src/store/data-file.js'
+import { JOURNAL_CHUNK } from '../src/store/journal.js'
 import { SettingsStore } from '../src/store/settings-store.js'
-import { fullBody, HEADERS, jsonError, onCleanup, openStore, tempDir, testApp } from './helpers.js'
+import {
+  fullBody,
+  HEADERS,
+  journalEntries,
+  jsonError,
+  onCleanup,
+  openStore,
+  tempDir,
+  testApp,
+} from './helpers.js'
 
 const settings = (n: number) => fullBody([`https://r.example/${n}`], { record: 1 })
 
@@ -31,7 +41,8 @@ describe('SettingsStore on a file', () => {
     await store.delete(5)
     await store.close()
     expect(await readJson(file)).toEqual({ locations: { '12': settings(12) } })
-    expect(await readFile(`${file}.journal`, 'utf8')).toBe('')
+    expect(await journalEntries(file)).toEqual([])
+    expect((await stat(`${file}.journal`)).size).toBe(JOURNAL_CHUNK)
     const reopened = await openStore(file)
     expect(reopened.get(12)).toEqual(settings(12))
     expect(reopened.get(5)).toBeUndefined()
@@ -67,7 +78,7 @@ describe('SettingsStore on a file', () => {
     await expect
       .poll(() => readJson(file), { timeout: 2000 })
       .toEqual({ locations: { '3': settings(3) } })
-    await expect.poll(() => readFile(`${file}.journal`, 'utf8')).toBe('')
+    await expect.poll(() => journalEntries(file)).toEqual([])
   })
 
   it('compacts as soon as the journal passes its size bound, even under writes', async () => {
@@ -90,7 +101,63 @@ describe('SettingsStore on a file', () => {
     const store = await openStore(file)
     expect(store.get(7)).toEqual(settings(7))
     expect(store.size).toBe(1)
-    expect(await readFile(`${file}.journal`, 'utf8')).toBe('')
+    expect(await journalEntries(file)).toEqual([])
+  })
+
+  it('writes entries over zeros laid out ahead, so a sync never changes the file size', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const store = await openStore(file, { compactAfterIdleMs: 60_000 })
+    await store.put(1, settings(1))
+    await store.delete(1)
+    expect(await journalEntries(file)).toEqual([
+      { op: 'put', location_id: 1, settings: settings(1) },
+      { op: 'delete', location_id: 1 },
+    ])
+    expect((await stat(`${file}.journal`)).size).toBe(JOURNAL_CHUNK)
+  })
+
+  it('lays out more zeros when the entries reach the end, and a crash copy replays them all', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'db.json')
+    const chunk = 1024
+    const store = await openStore(file, { compactAfterIdleMs: 60_000, journalChunkBytes: chunk })
+    for (let n = 1; n <= 12; n++) await store.put(n, settings(n))
+    const entries = await journalEntries(file)
+    const used = entries.map((e) => JSON.stringify(e).length + 1).reduce((a, b) => a + b)
+    expect(entries).toHaveLength(12)
+    expect(used).toBeGreaterThan(4 * chunk)
+    const { size } = await stat(`${file}.journal`)
+    expect(size).toBeGreaterThan(used)
+    expect(size).toBeLessThanOrEqual(used + chunk)
+    const crashed = join(dir, 'crashed')
+    await mkdir(crashed)
+    await cp(file, join(crashed, 'db.json'))
+    await cp(`${file}.journal`, join(crashed, 'db.json.journal'))
+    const recovered = await openStore(join(crashed, 'db.json'))
+    expect(recovered.size).toBe(12)
+    expect(recovered.get(12)).toEqual(settings(12))
+  })
+
+  it('stops at a line a power cut tore (zero bytes in it) and ignores the rest of that write', async () => {
+    const file = join(await tempDir(), 'db.json')
+    await writeFile(file, '{"locations": {}}')
+    const line = (n: number) => JSON.stringify({ op: 'put', location_id: n, settings: settings(n) })
+    // Entry 1 was acknowledged. The write of entries 2 and 3 was cut: a
+    // sector in the middle of entry 2 never reached the disk, a later one did.
+    const torn = line(2)
+    const journal = Buffer.concat([
+      Buffer.from(`${line(1)}\n`),
+      Buffer.from(torn.slice(0, 20)),
+      Buffer.alloc(100),
+      Buffer.from(`${torn.slice(120)}\n${line(3)}\n`),
+      Buffer.alloc(4096),
+    ])
+    await writeFile(`${file}.journal`, journal)
+    const store = await openStore(file)
+    expect(store.size).toBe(1)
+    expect(store.get(1)).toEqual(settings(1))
+    expect(await readJson(file)).toEqual({ locations: { '1': settings(1) } })
+    expect(await journalEntries(file)).toEqual([])
   })
 
   it('reads a hand-written file with omitted flags as 0', async () => {

@@ -105,12 +105,16 @@ export function dataFileAdapter(file: string): DataFile<DataShape> {
  * process, not of the machine.
  */
 export async function syncToDisk(file: string): Promise<void> {
-  for (const path of [file, dirname(file)]) {
-    const handle = await open(path, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
+  await syncPath(file)
+  await syncPath(dirname(file))
+}
+
+/** fsync of one file or folder, so what it holds (a folder: its names) survives a power cut. */
+export async function syncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
   }
 }

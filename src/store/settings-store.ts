@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path'
 import { Low, Memory } from 'lowdb'
 import type { StoredSettings } from '../schemas/hook-settings.js'
 import { type DataShape, dataFileAdapter, emptyData, syncToDisk } from './data-file.js'
-import { Journal, type JournalEntry } from './journal.js'
+import { JOURNAL_CHUNK, Journal, type JournalEntry } from './journal.js'
 import { lockDataFile } from './lock.js'
 
 export const MEMORY = ':memory:'
@@ -18,12 +18,15 @@ export interface SettingsStoreOptions {
    * still holds every change); the next compaction tries again.
    */
   onCompactionError?: (error: Error) => void
+  /** Zero bytes the journal is laid out ahead of its entries (default JOURNAL_CHUNK). */
+  journalChunkBytes?: number
 }
 
 const DEFAULTS: Required<SettingsStoreOptions> = {
   compactAfterIdleMs: 500,
   compactAfterBytes: 64 * 1024 * 1024,
   onCompactionError: () => {},
+  journalChunkBytes: JOURNAL_CHUNK,
 }
 
 function applyEntry(data: DataShape, entry: JournalEntry): void {
@@ -93,8 +96,10 @@ export class SettingsStore {
     const db = new Low<DataShape>(adapter, stored ?? emptyData())
     const store = new SettingsStore(path, db, settings)
     store.#unlock = unlock
-    const { journal, entries } = await Journal.open(`${path}.journal`, (entry) =>
-      applyEntry(db.data, entry),
+    const { journal, entries } = await Journal.open(
+      `${path}.journal`,
+      (entry) => applyEntry(db.data, entry),
+      { chunk: settings.journalChunkBytes },
     )
     store.#journal = journal
     for (const entry of entries) applyEntry(db.data, entry)
