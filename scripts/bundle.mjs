@@ -19,6 +19,12 @@ const common = {
 }
 
 await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/altegio-hooks-mock.js' })
+// The delivery thread, beside the CLI that starts it (webhook-client.ts).
+await build({
+  ...common,
+  entryPoints: ['src/deliveries/webhook-worker.ts'],
+  outfile: 'dist/webhook-worker.js',
+})
 // The container's HEALTHCHECK, self-contained too: the image has no
 // node_modules, and copying its imports one by one broke when they grew.
 await build({

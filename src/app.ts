@@ -15,7 +15,7 @@ import { RequestJournal } from './control/request-journal.js'
 import { settingsRoutes } from './control/settings-routes.js'
 import { DeliveryDispatcher, type DeliveryOptions } from './deliveries/dispatcher.js'
 import {
-  undiciWebhookClient,
+  threadedWebhookClient,
   type WebhookClient,
   type WebhookClientOptions,
 } from './deliveries/webhook-client.js'
@@ -55,7 +55,7 @@ declare module 'fastify' {
 
 function webhookClientFor(app: FastifyInstance, options: AppOptions): WebhookClient {
   if (options.webhookClient) return options.webhookClient
-  const client = undiciWebhookClient({
+  const client = threadedWebhookClient({
     connectTimeoutMs: options.webhookTimeouts?.connectTimeoutMs ?? 5000,
     timeoutMs: options.webhookTimeouts?.timeoutMs ?? 10_000,
   })

@@ -99,6 +99,7 @@ describe('the Docker image', () => {
       '/app/dist:',
       'altegio-hooks-mock-healthcheck.js',
       'altegio-hooks-mock.js',
+      'webhook-worker.js',
     ])
   })
 
@@ -134,6 +135,57 @@ describe('the Docker image', () => {
     const stop = await stopWithSigterm(second.id)
     expect(stop.exitCode).toBe(0)
     expect(stop.ms).toBeLessThan(2000)
+  })
+
+  it('sends webhooks from its delivery thread', async () => {
+    const id = await engine.run([
+      'run',
+      '-d',
+      '-p',
+      '127.0.0.1::8080',
+      IMAGE,
+      '--data',
+      ':memory:',
+      '--delivery-retries',
+      '0',
+    ])
+    containers.push(id)
+    const mapping = await engine.run(['port', id, '8080'])
+    const url = `http://${mapping.split('\n')[0]?.replace('0.0.0.0', '127.0.0.1')}`
+    await expect
+      .poll(() =>
+        fetch(`${url}/__mock/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      )
+      .toBe(200)
+    const json = { 'content-type': 'application/json' }
+    // Nothing listens on port 9 inside the container: the attempt is refused.
+    const seeded = await fetch(`${url}/__mock/locations/7/settings`, {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify(fullBody(['http://127.0.0.1:9/hooks'], { record: 1 })),
+    })
+    expect(seeded.status).toBe(200)
+    const triggered = await fetch(`${url}/__mock/locations/7/events`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ resource: 'record', status: 'create', resource_id: 1 }),
+    })
+    expect(triggered.status).toBe(202)
+    const waited = await fetch(`${url}/__mock/deliveries/wait`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ location_id: 7, timeout_ms: 10_000 }),
+    })
+    expect(waited.status).toBe(200)
+    const { data } = (await waited.json()) as {
+      data: { state: string; attempts: { error: string | null }[] }[]
+    }
+    expect(data.map((d) => [d.state, d.attempts.map((a) => a.error)])).toEqual([
+      ['failed', ['connection refused']],
+    ])
   })
 
   it('checks health on the port given as a flag', async () => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { performance } from 'node:perf_hooks'
+import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { Pool } from 'undici'
 import { expect, it } from 'vitest'
@@ -9,13 +9,19 @@ import { startCli } from '../mock-process.js'
 import { refusingUrl } from '../receiver.js'
 
 /**
- * Stated bound: p99 with misbehaving receivers <= 2.5 x p99 without. The
- * goal was 1.5x; measured here it is 1.5x to 1.8x at 60 events a second
- * (2.5x to 3x at 200), on this 2-core machine where the load generator and
- * the receivers share the cores with the mock. Young-generation GC pauses of
- * 8-12 ms with many deliveries in flight are the main cause left.
+ * Stated bound: the GET p99 while receivers misbehave <= 1.5 x the GET p99
+ * with no deliveries going on. Quiet and busy phases alternate, five of each;
+ * each round's busy p99 is divided by its own quiet one, so that whatever
+ * else this shared machine does hits both sides of a ratio alike, and the
+ * median of the five ratios is held to the bound. Measured here: 1.1x to
+ * 1.4x since deliveries are sent from a lower-priority worker thread (1.8x to
+ * 2.7x when undici ran on the API's thread).
  */
-const bound = (base: number) => base * 2.5
+const BOUND = 1.5
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
 
 /**
  * GETs at a steady 1000 per second (10 every 10 ms, open loop) for `seconds`;
@@ -45,7 +51,7 @@ async function p99OfGets(url: string, seconds: number): Promise<number> {
   return Number((times[Math.floor(times.length * 0.99)] as number).toFixed(3))
 }
 
-it("keeps the API's p99 within 2.5x while receivers hang, crawl, refuse and fail", async () => {
+it("keeps the API's p99 within 1.5x while receivers hang, crawl, refuse and fail", async () => {
   const mock = await startCli([
     '--port',
     '0',
@@ -66,8 +72,12 @@ it("keeps the API's p99 within 2.5x while receivers hang, crawl, refuse and fail
   onCleanup(async () => {
     bad.kill('SIGKILL')
   })
-  const [line] = (await once(bad.stdout, 'data')) as [Buffer]
-  const urls = JSON.parse(line.toString()) as { hanging: string; slow: string; failing: string }
+  const lines = createInterface({ input: bad.stdout })[Symbol.asyncIterator]()
+  const urls = JSON.parse((await lines.next()).value as string) as {
+    hanging: string
+    slow: string
+    failing: string
+  }
   const receivers = [urls.hanging, urls.slow, await refusingUrl(), urls.failing]
   const put = (id: number, urls: string[]) =>
     fetch(`${mock.url}/__mock/locations/${id}/settings`, {
@@ -75,57 +85,51 @@ it("keeps the API's p99 within 2.5x while receivers hang, crawl, refuse and fail
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(fullBody(urls, { record: 1 })),
     })
-  for (const [i, url] of receivers.entries()) await put(i + 1, [url])
-  await put(100, ['https://unused.example/'])
-  // The median of three 5 s runs each way: one run can land on a moment when
-  // something else on this shared machine is busy.
-  const getLoad = async () => {
-    const runs: number[] = []
-    for (let i = 0; i < 3; i++)
-      runs.push(await p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 5))
-    return runs.sort((a, b) => a - b)[1] as number
+  const seed = async () => {
+    for (const [i, url] of receivers.entries()) await put(i + 1, [url])
+    await put(100, ['https://unused.example/'])
   }
-  await p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 2) // warm-up
-  const quiet = await getLoad()
+  const gets = () => p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 4)
 
-  // 60 events a second to the four bad receivers while the API is loaded
-  // (each failing one is attempted three times, so ~130 attempts a second).
-  let triggered = 0
-  const trigger = setInterval(() => {
-    for (let location = 1; location <= 4; location++) {
-      triggered += 3
-      void fetch(`${mock.url}/__mock/locations/${location}/events/batch`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          events: Array.from({ length: 3 }, (_, i) => ({
-            resource: 'record',
-            status: 'create',
-            resource_id: i + 1,
-          })),
-        }),
-      })
+  const endDeliveries = async () => {
+    expect((await fetch(`${mock.url}/__mock/reset`, { method: 'POST' })).status).toBe(200)
+    await seed()
+    await sleep(1000)
+  }
+
+  // Warm-up, deliveries included: the delivery thread starts on the first one.
+  await seed()
+  bad.stdin.write(`start ${mock.url}\n`)
+  await p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 3)
+  bad.stdin.write('stop\n')
+  await lines.next()
+  await endDeliveries()
+  await p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 2)
+  const quiet: number[] = []
+  const busy: number[] = []
+  const states: Record<string, number> = {}
+  for (let round = 0; round < 5; round++) {
+    quiet.push(await gets())
+    // 60 events a second to the four bad receivers, from the child process
+    // (each failing one is attempted three times, so ~130 attempts a second).
+    bad.stdin.write(`start ${mock.url}\n`)
+    await sleep(1000)
+    busy.push(await gets())
+    bad.stdin.write('stop\n')
+    await lines.next()
+    const deliveries = (await (await fetch(`${mock.url}/__mock/deliveries`)).json()) as {
+      data: { state: string }[]
     }
-  }, 200)
-  await new Promise((resolve) => setTimeout(resolve, 1000))
-  let busy: number
-  try {
-    busy = await getLoad()
-  } finally {
-    clearInterval(trigger)
+    for (const { state } of deliveries.data) states[state] = (states[state] ?? 0) + 1
+    // End every delivery, so the next quiet phase has none going on.
+    await endDeliveries()
   }
-  const deliveries = (await (await fetch(`${mock.url}/__mock/deliveries`)).json()) as {
-    data: { state: string }[]
-  }
-  const states = deliveries.data.reduce<Record<string, number>>((acc, d) => {
-    acc[d.state] = (acc[d.state] ?? 0) + 1
-    return acc
-  }, {})
+  const ratios = busy.map((b, i) => Number((b / (quiet[i] as number)).toFixed(2)))
   console.log(
-    `GET p99: ${quiet} ms quiet, ${busy} ms with ${triggered} events to bad receivers (bound ${bound(quiet)} ms); journal states ${JSON.stringify(states)}`,
+    `GET p99 quiet ${JSON.stringify(quiet)} ms, with bad receivers ${JSON.stringify(busy)} ms; ratios ${JSON.stringify(ratios)}, median ${median(ratios)}x (bound ${BOUND}x); deliveries by state ${JSON.stringify(states)}`,
   )
   // The receivers really misbehaved while the API was measured.
   expect(states.sending ?? 0).toBeGreaterThan(0)
   expect(states.failed ?? 0).toBeGreaterThan(0)
-  expect(busy).toBeLessThanOrEqual(bound(quiet))
+  expect(median(ratios)).toBeLessThanOrEqual(BOUND)
 })
