@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { threadedWebhookClient } from '../src/deliveries/webhook-client.js'
+import { onCleanup } from './helpers.js'
+import { refusingUrl, startReceiver } from './receiver.js'
+
+const headers = { 'content-type': 'application/json', 'user-agent': 'altegio-hooks-mock' }
+
+function client(timeoutMs = 5000) {
+  const c = threadedWebhookClient({ connectTimeoutMs: 1000, timeoutMs })
+  onCleanup(c.close)
+  return c
+}
+
+describe('threadedWebhookClient (the delivery thread)', () => {
+  it('sends from its thread and answers each attempt, many at once', async () => {
+    const receiver = await startReceiver((n) => (n % 2 ? 200 : 503))
+    const { send } = client()
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        send({
+          url: receiver.url,
+          body: JSON.stringify({ n: i }),
+          headers,
+          signal: new AbortController().signal,
+        }),
+      ),
+    )
+    expect(outcomes.filter((o) => 'statusCode' in o && o.statusCode === 200)).toHaveLength(10)
+    expect(outcomes.filter((o) => 'statusCode' in o && o.statusCode === 503)).toHaveLength(10)
+    expect(receiver.received.map((r) => (r.body as { n: number }).n).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i),
+    )
+    expect(receiver.received[0]?.headers['user-agent']).toBe('altegio-hooks-mock')
+  })
+
+  it('says why an attempt failed: refused, timed out, aborted', async () => {
+    const hanging = await startReceiver(() => 'hang')
+    const { send } = client(300)
+    const signal = () => new AbortController().signal
+    expect(await send({ url: await refusingUrl(), body: '{}', headers, signal: signal() })).toEqual(
+      { error: 'connection refused' },
+    )
+    expect(await send({ url: hanging.url, body: '{}', headers, signal: signal() })).toEqual({
+      error: 'no complete answer within 300 ms',
+    })
+    const controller = new AbortController()
+    const aborted = send({ url: hanging.url, body: '{}', headers, signal: controller.signal })
+    await expect.poll(() => hanging.received.length).toBe(2)
+    controller.abort()
+    expect(await aborted).toEqual({ error: 'aborted' })
+  })
+
+  it('answers every pending attempt when it is closed, and starts a new thread after', async () => {
+    const hanging = await startReceiver(() => 'hang')
+    const receiver = await startReceiver()
+    const c = client()
+    const pending = c.send({
+      url: hanging.url,
+      body: '{}',
+      headers,
+      signal: new AbortController().signal,
+    })
+    await expect.poll(() => hanging.received.length).toBe(1)
+    await c.close()
+    expect(await pending).toEqual({ error: 'the delivery thread stopped (exit code 1)' })
+    expect(
+      await c.send({
+        url: receiver.url,
+        body: '{}',
+        headers,
+        signal: new AbortController().signal,
+      }),
+    ).toEqual({ statusCode: 200 })
+  })
+})
