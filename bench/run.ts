@@ -23,7 +23,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const CLI = join(ROOT, 'dist/altegio-hooks-mock.js')
 const BARE = join(ROOT, 'bench/bare-server.mjs')
 const quick = process.argv.includes('--quick')
-const ROUNDS = 3
+const ROUNDS = 5
 const SECONDS = quick ? 1 : 3
 const WARMUP = 1
 

@@ -20,7 +20,10 @@ export type StartOptions = Pick<MockConfig, 'port' | 'host' | 'data'> & {
 
 /** Opens the store, builds the app and listens. */
 export async function startServer(options: StartOptions): Promise<RunningMock> {
-  const logger = { level: options.logLevel ?? 'silent' }
+  const level = options.logLevel ?? 'silent'
+  // Silent means no logger at all: pino at level silent still made a child
+  // logger per request (~2% of a GET's CPU in a profile).
+  const logger = level === 'silent' ? false : { level }
   const store = await SettingsStore.open(options.data, {
     ...options.store,
     onCompactionError: (error) =>
