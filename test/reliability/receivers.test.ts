@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { setPriority } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -13,9 +14,10 @@ import { refusingUrl } from '../receiver.js'
  * with no deliveries going on. Quiet and busy phases alternate, five of each;
  * each round's busy p99 is divided by its own quiet one, so that whatever
  * else this shared machine does hits both sides of a ratio alike, and the
- * median of the five ratios is held to the bound. Measured here: 1.1x to
- * 1.4x since deliveries are sent from a lower-priority worker thread (1.8x to
- * 2.7x when undici ran on the API's thread).
+ * median of the five ratios is held to the bound. Measured here: medians
+ * of 1.1x to 1.4x, single rounds up to 1.5x, since deliveries are sent from a
+ * lower-priority worker thread (medians of 1.8x to 2.7x when undici ran on the
+ * API's thread).
  */
 const BOUND = 1.5
 
@@ -72,6 +74,10 @@ it("keeps the API's p99 within 1.5x while receivers hang, crawl, refuse and fail
   onCleanup(async () => {
     bad.kill('SIGKILL')
   })
+  // The receivers stand in for other hosts: on this 2-core machine they run
+  // at a lower priority, so that their own CPU is not counted against the
+  // mock (at the same priority, single rounds reached 1.6x to 1.8x).
+  setPriority(bad.pid as number, 10)
   const lines = createInterface({ input: bad.stdout })[Symbol.asyncIterator]()
   const urls = JSON.parse((await lines.next()).value as string) as {
     hanging: string
@@ -100,11 +106,11 @@ it("keeps the API's p99 within 1.5x while receivers hang, crawl, refuse and fail
   // Warm-up, deliveries included: the delivery thread starts on the first one.
   await seed()
   bad.stdin.write(`start ${mock.url}\n`)
-  await p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 3)
+  await p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 4)
   bad.stdin.write('stop\n')
   await lines.next()
   await endDeliveries()
-  await p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 2)
+  await p99OfGets(`${mock.url}/api/v1/hooks_settings/100`, 6)
   const quiet: number[] = []
   const busy: number[] = []
   const states: Record<string, number> = {}
