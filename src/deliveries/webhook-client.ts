@@ -93,6 +93,26 @@ export interface FromDeliveryThread {
 }
 
 /**
+ * Collects items and hands them to `deliver` as one array when `schedule`
+ * runs the flush: both ends of the delivery thread's messages batch this way.
+ */
+export function batched<T>(
+  deliver: (batch: T[]) => void,
+  schedule: (flush: () => void) => void,
+): (item: T) => void {
+  let batch: T[] = []
+  const flush = () => {
+    const items = batch
+    batch = []
+    deliver(items)
+  }
+  return (item) => {
+    if (batch.length === 0) schedule(flush)
+    batch.push(item)
+  }
+}
+
+/**
  * The default client: undici, as in undiciWebhookClient, run in a worker
  * thread started on the first delivery. Measured with receivers that hang,
  * crawl, refuse and fail (npm run test:reliability): undici on the API's
@@ -111,16 +131,7 @@ export function threadedWebhookClient(options: WebhookClientOptions): {
   let worker: Worker | undefined
   let nextId = 1
   const pending = new Map<number, (outcome: WebhookOutcome) => void>()
-  let outbox: ToDeliveryThread[] = []
-  const flush = () => {
-    const batch = outbox
-    outbox = []
-    worker?.postMessage(batch)
-  }
-  const post = (message: ToDeliveryThread) => {
-    if (outbox.length === 0) queueMicrotask(flush)
-    outbox.push(message)
-  }
+  const post = batched<ToDeliveryThread>((batch) => worker?.postMessage(batch), queueMicrotask)
   const start = (): Worker => {
     // webhook-worker.js beside this file, or beside the CLI bundle; the
     // TypeScript source when running from src (tests, with tsx).

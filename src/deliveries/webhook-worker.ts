@@ -5,6 +5,7 @@ import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import {
+  batched,
   type FromDeliveryThread,
   type ToDeliveryThread,
   undiciWebhookClient,
@@ -18,12 +19,10 @@ const client = undiciWebhookClient(workerData as WebhookClientOptions)
 const inflight = new Map<number, AbortController>()
 
 // Answers go back in one message per turn of the loop (see threadedWebhookClient).
-let answers: FromDeliveryThread[] = []
-const flush = () => {
-  const batch = answers
-  answers = []
-  port.postMessage(batch)
-}
+const answer = batched<FromDeliveryThread>(
+  (batch) => port.postMessage(batch),
+  (flush) => setImmediate(flush),
+)
 
 function handle(message: ToDeliveryThread): void {
   if (message.type === 'abort') {
@@ -38,8 +37,7 @@ function handle(message: ToDeliveryThread): void {
     .catch((error: Error) => ({ error: `the delivery thread failed: ${error.message}` }))
     .then((outcome) => {
       inflight.delete(id)
-      if (answers.length === 0) setImmediate(flush)
-      answers.push({ id, outcome })
+      answer({ id, outcome })
     })
 }
 
