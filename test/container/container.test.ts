@@ -11,16 +11,12 @@ const VOLUME = `altegio-hooks-mock-test-${suffix}`
 let engine: Engine
 const containers: string[] = []
 
-async function startContainer(): Promise<{ id: string; url: string }> {
-  const id = await engine.run([
-    'run',
-    '-d',
-    '-p',
-    '127.0.0.1::8080',
-    '-v',
-    `${VOLUME}:/data`,
-    IMAGE,
-  ])
+/** Runs the image with port 8080 published; resolves once the mock answers. */
+async function startContainer(
+  mock: string[] = [],
+  volume = ['-v', `${VOLUME}:/data`],
+): Promise<{ id: string; url: string }> {
+  const id = await engine.run(['run', '-d', '-p', '127.0.0.1::8080', ...volume, IMAGE, ...mock])
   containers.push(id)
   const mapping = await engine.run(['port', id, '8080'])
   const url = `http://${mapping.split('\n')[0]?.replace('0.0.0.0', '127.0.0.1')}`
@@ -138,28 +134,7 @@ describe('the Docker image', () => {
   })
 
   it('sends webhooks from its delivery thread', async () => {
-    const id = await engine.run([
-      'run',
-      '-d',
-      '-p',
-      '127.0.0.1::8080',
-      IMAGE,
-      '--data',
-      ':memory:',
-      '--delivery-retries',
-      '0',
-    ])
-    containers.push(id)
-    const mapping = await engine.run(['port', id, '8080'])
-    const url = `http://${mapping.split('\n')[0]?.replace('0.0.0.0', '127.0.0.1')}`
-    await expect
-      .poll(() =>
-        fetch(`${url}/__mock/health`).then(
-          (r) => r.status,
-          () => 0,
-        ),
-      )
-      .toBe(200)
+    const { url } = await startContainer(['--data', ':memory:', '--delivery-retries', '0'], [])
     const json = { 'content-type': 'application/json' }
     // Nothing listens on port 9 inside the container: the attempt is refused.
     const seeded = await fetch(`${url}/__mock/locations/7/settings`, {
