@@ -15,7 +15,7 @@ import { refusingUrl } from '../receiver.js'
  * each round's busy p99 is divided by its own quiet one, so that whatever
  * else this shared machine does hits both sides of a ratio alike, and the
  * median of the five ratios is held to the bound. Measured here: medians
- * of 1.1x to 1.4x, single rounds up to 1.7x, since deliveries are sent from a
+ * of 1.1x to 1.4x, single rounds up to 1.9x, since deliveries are sent from a
  * lower-priority worker thread (medians of 1.8x to 2.7x when undici ran on the
  * API's thread).
  */
