@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { WebhookRequest } from '../src/deliveries/webhook-client.js'
-import { expectedSettings, fullBody, HEADERS, testApp } from './helpers.js'
+import { expectedSettings, fullBody, HEADERS, parseWarnings, testApp, V2 } from './helpers.js'
 
 const NOW = new Date('2026-05-01T10:00:00.000Z')
 
@@ -336,6 +336,76 @@ describe('/__mock/requests', () => {
   })
 })
 
+describe('/__mock/requests, errors', () => {
+  it('records every refused request as answered: status, warnings header and all', async () => {
+    const { app, store } = await controlApp()
+    const hint = (status: number, reason: string) => `http-${status}: ${reason}`
+    const noAuth = hint(
+      401,
+      'no Authorization header; hooks_settings needs Authorization: Bearer <partner token>, User <user token>',
+    )
+    const badId = {
+      location_id: [
+        'location_id must be a positive integer, the id of the location (e.g. /hooks_settings/123456), got "0".',
+      ],
+    }
+    const answers = [
+      // Auth comes before the location id, for GET as for POST.
+      [
+        await app.inject({
+          method: 'GET',
+          url: '/api/v1/hooks_settings/0',
+          headers: { accept: V2 },
+        }),
+        401,
+        [noAuth],
+      ],
+      [
+        await app.inject({ method: 'GET', url: '/api/v1/hooks_settings/0', headers: HEADERS }),
+        422,
+        [],
+      ],
+      [
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/hooks_settings/0',
+          headers: HEADERS,
+          payload: fullBody(),
+        }),
+        422,
+        [],
+      ],
+      [
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/hooks_settings/3',
+          headers: { ...HEADERS, 'content-type': 'text/plain' },
+          payload: 'x',
+        }),
+        415,
+        [],
+      ],
+    ] as const
+    for (const [res, status, warnings] of answers) {
+      expect(res.statusCode).toBe(status)
+      expect(parseWarnings(res.headers['x-mock-warnings'])).toEqual(warnings)
+    }
+    expect(answers[1][0].json()).toEqual(invalid(badId))
+    expect(answers[2][0].json()).toEqual(invalid(badId))
+    expect(
+      app.mock.requests
+        .list()
+        .map((e) => [e.id, e.method, e.path, e.location_id, e.status_code, e.warnings]),
+    ).toEqual([
+      [1, 'GET', '/api/v1/hooks_settings/0', null, 401, [noAuth]],
+      [2, 'GET', '/api/v1/hooks_settings/0', null, 422, []],
+      [3, 'POST', '/api/v1/hooks_settings/0', null, 422, []],
+      [4, 'POST', '/api/v1/hooks_settings/3', 3, 415, []],
+    ])
+    expect(store.size).toBe(0)
+  })
+})
+
 describe('request journal bounds', () => {
   it('keeps the last N requests and counts the dropped ones, per-location resets included', async () => {
     const { app } = await testApp({ maxRequests: 3 })
@@ -359,6 +429,19 @@ describe('request journal bounds', () => {
     await app.mock.reset()
     expect(listed()).toEqual([])
     expect(app.mock.requests.dropped).toBe(0)
+    // More distinct paths than the journal keeps: each entry keeps its own.
+    for (const query of ['?a', '?b', '?c', '?d']) {
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/hooks_settings/1${query}`,
+        headers: HEADERS,
+      })
+    }
+    expect(app.mock.requests.list().map((e) => [e.id, e.path])).toEqual([
+      [8, '/api/v1/hooks_settings/1?b'],
+      [9, '/api/v1/hooks_settings/1?c'],
+      [10, '/api/v1/hooks_settings/1?d'],
+    ])
   })
 })
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { formatWarning, type MockWarning } from '../http/warnings.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
 
@@ -51,6 +51,7 @@ export class RequestJournal {
   /** Slots to skip when listing: everything written before a full reset, or reset per location. */
   #cleared = new Set<number>()
   #resetAt = 0
+  readonly #knownPaths = new Map<string, string>()
 
   constructor(max: number, now: () => Date = () => new Date()) {
     this.#max = max
@@ -107,7 +108,11 @@ export class RequestJournal {
     for (const entry of this.list({ location_id: locationId })) this.#cleared.add(entry.id)
   }
 
-  #add(request: FastifyRequest, reply: FastifyReply): void {
+  /**
+   * Records a request as it is answered, with the status and warnings the
+   * reply is about to carry.
+   */
+  add(request: FastifyRequest, reply: FastifyReply): void {
     const slot = this.#written % this.#max
     this.#written += 1
     this.#cleared.delete(this.#ids[slot] as number)
@@ -118,16 +123,22 @@ export class RequestJournal {
     this.#statuses[slot] = reply.statusCode
     this.#durations[slot] = reply.elapsedTime
     this.#methods[slot] = request.method
-    this.#paths[slot] = request.url
+    this.#paths[slot] = this.#path(request.url)
     this.#warnings[slot] = request.mockWarnings
     this.#bodies[slot] = request.body
   }
 
-  /** Records every answered request of `app`'s routes (register inside their plugin). */
-  record(app: FastifyInstance): void {
-    app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      this.#add(request, reply)
-      done()
-    })
+  /**
+   * The kept copy of a path. Each request's URL is a new string; kept in the
+   * ring, thousands of them lived long enough to reach the old generation,
+   * which under GET load meant page faults and full collections (~5% of the
+   * throughput). A test calls a few paths over and over: those are kept once.
+   */
+  #path(url: string): string {
+    const kept = this.#knownPaths.get(url)
+    if (kept !== undefined) return kept
+    if (this.#knownPaths.size >= this.#max) this.#knownPaths.clear()
+    this.#knownPaths.set(url, url)
+    return url
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AltegioError, type FieldErrors, validationFailed } from './errors.js'
 import { toFieldErrors } from './validation-errors.js'
-import { warn } from './warnings.js'
+import { sendWarnings, warn } from './warnings.js'
 
 export interface ErrorBody {
   success: false
@@ -54,30 +54,43 @@ function toAltegioError(error: FastifyError, request: FastifyRequest): AltegioEr
   return undefined
 }
 
+/** What an error answers: its status and the Altegio error envelope. */
+export interface ErrorReply {
+  statusCode: number
+  body: ErrorBody
+}
+
 /**
  * The one place errors become the Altegio error envelope (contract section 3):
- * `{success: false, data: null, meta: {message[, errors]}}`.
+ * `{success: false, data: null, meta: {message[, errors]}}`. A hint for people
+ * becomes a conformance warning of the request.
  */
+export function errorReply(error: FastifyError, request: FastifyRequest): ErrorReply {
+  let known: AltegioError | undefined
+  try {
+    known = toAltegioError(error, request)
+  } catch (failure) {
+    request.log.error({ err: failure }, 'could not describe an error')
+  }
+  if (known) {
+    if (known.hint) warn(request, `http-${known.statusCode}`, known.hint)
+    return { statusCode: known.statusCode, body: errorBody(known.message, known.errors) }
+  }
+  request.log.error({ err: error }, 'unexpected error')
+  return {
+    statusCode: 500,
+    body: errorBody(
+      `The mock failed to handle this request (${error.message}). This is a bug in altegio-hooks-mock; please report it with the request that caused it.`,
+    ),
+  }
+}
+
+/** Every route answers errors in the envelope, and unknown routes with a 404 in it. */
 export function addErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    let known: AltegioError | undefined
-    try {
-      known = toAltegioError(error, request)
-    } catch (failure) {
-      request.log.error({ err: failure }, 'could not describe an error')
-    }
-    if (known) {
-      if (known.hint) warn(request, `http-${known.statusCode}`, known.hint)
-      return reply.code(known.statusCode).send(errorBody(known.message, known.errors))
-    }
-    request.log.error({ err: error }, 'unexpected error')
-    return reply
-      .code(500)
-      .send(
-        errorBody(
-          `The mock failed to handle this request (${error.message}). This is a bug in altegio-hooks-mock; please report it with the request that caused it.`,
-        ),
-      )
+    const { statusCode, body } = errorReply(error, request)
+    sendWarnings(request, reply)
+    return reply.code(statusCode).send(body)
   })
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
