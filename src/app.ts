@@ -72,7 +72,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    logController: new DebugRequestLog(),
+    // With no logger, skip the per-request log calls altogether.
+    logController: new DebugRequestLog({ disableRequestLogging: !logger }),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   addLazyValidation(app)
@@ -103,13 +104,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 /** A test double's every request at info would drown its user's logs: debug. */
 class DebugRequestLog extends LogController {
   override incomingRequest(request: Parameters<LogController['incomingRequest']>[0]) {
+    if (this.isLogDisabled(request)) return
     request.log.debug({ req: request }, 'incoming request')
   }
   override requestCompleted(
     error: Parameters<LogController['requestCompleted']>[0],
-    _request: Parameters<LogController['requestCompleted']>[1],
+    request: Parameters<LogController['requestCompleted']>[1],
     reply: Parameters<LogController['requestCompleted']>[2],
   ) {
+    if (this.isLogDisabled(request)) return
     reply.log.debug(
       { res: reply, err: error, responseTime: reply.elapsedTime },
       'request completed',
