@@ -83,7 +83,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const now = options.now ?? (() => new Date())
   const deliveries = new DeliveryDispatcher(webhookClientFor(app, options), options.deliveries, now)
-  const requests = new RequestJournal(options.maxRequests ?? 1000, now)
+  const requests = new RequestJournal(
+    options.maxRequests ?? 1000,
+    options.now ? () => now().getTime() : Date.now,
+  )
   const control = new MockControl(options.store, deliveries, requests)
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.

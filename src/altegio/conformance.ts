@@ -8,7 +8,8 @@ const KNOWN_FIELDS = new Set<string>(['urls', 'active', ...FLAG_NAMES])
 /** Contract section 3: the backend requires the v2 media type for newer partners. */
 export function checkAccept(request: FastifyRequest): void {
   const accept = request.headers.accept ?? ''
-  if (V2_MEDIA_TYPES.some((type) => accept.toLowerCase().includes(type))) return
+  const lower = accept.toLowerCase()
+  if (V2_MEDIA_TYPES.some((type) => lower.includes(type))) return
   warn(
     request,
     'accept-not-v2',
