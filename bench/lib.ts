@@ -83,19 +83,31 @@ export async function load(url: string, options: LoadOptions): Promise<LoadResul
   }
 }
 
-/** Medians of rounds, each round running every subject in turn so drift hits all alike. */
+export interface InterleavedResult extends LoadResult {
+  /** Requests per second of each round, in round order. */
+  rounds: number[]
+}
+
+/**
+ * Medians of rounds, each round running every subject in turn so drift hits
+ * all alike; the order flips every round, so going first or last does too.
+ */
 export async function interleaved<K extends string>(
   subjects: Record<K, () => Promise<LoadResult>>,
   rounds: number,
-): Promise<Record<K, LoadResult>> {
-  const runs = Object.fromEntries(
-    Object.keys(subjects).map((k) => [k, [] as LoadResult[]]),
-  ) as Record<K, LoadResult[]>
+): Promise<Record<K, InterleavedResult>> {
+  const keys = Object.keys(subjects) as K[]
+  const runs = Object.fromEntries(keys.map((k) => [k, [] as LoadResult[]])) as Record<
+    K,
+    LoadResult[]
+  >
   for (let round = 0; round < rounds; round++) {
-    for (const key of Object.keys(subjects) as K[]) runs[key].push(await subjects[key]())
+    for (const key of round % 2 ? [...keys].reverse() : keys) {
+      runs[key].push(await subjects[key]())
+    }
   }
   return Object.fromEntries(
-    (Object.keys(runs) as K[]).map((key) => {
+    keys.map((key) => {
       const list = runs[key]
       return [
         key,
@@ -104,10 +116,21 @@ export async function interleaved<K extends string>(
           p50: median(list.map((r) => r.p50)),
           p99: median(list.map((r) => r.p99)),
           errors: list.reduce((sum, r) => sum + r.errors, 0),
+          rounds: list.map((r) => r.rps),
         },
       ]
     }),
-  ) as Record<K, LoadResult>
+  ) as Record<K, InterleavedResult>
+}
+
+/**
+ * The median of the per-round throughput ratios of two interleaved subjects.
+ * Each round runs both back to back, so a slow minute of this shared machine
+ * moves both sides of a round's ratio, where it would move only one of two
+ * separately taken medians.
+ */
+export function pairedRatio(subject: InterleavedResult, baseline: InterleavedResult): number {
+  return median(subject.rounds.map((rps, round) => rps / (baseline.rounds[round] as number)))
 }
 
 /** A data file with `count` locations, as the mock writes it. */

@@ -13,6 +13,7 @@ import {
   type LoadOptions,
   load,
   median,
+  pairedRatio,
   percentile,
   spawnServer,
   stop,
@@ -42,12 +43,14 @@ type Row = {
   metric: string
   mock: string
   baseline: string
-  ratio: number
+  /** null where either side is below the resolution (autocannon counts whole ms). */
+  ratio: number | null
   target: string
   ok: boolean
 }
 const rows: Row[] = []
-const fmt = (n: number, digits = 0) => n.toFixed(digits)
+const show = (n: number, unit: string) =>
+  unit !== 'ms' ? `${n.toFixed(0)} ${unit}` : n === 0 ? '< 1 ms' : `${n.toFixed(1)} ms`
 function row(
   metric: string,
   mock: number,
@@ -55,13 +58,14 @@ function row(
   unit: string,
   target: string,
   ok: (ratio: number) => boolean,
+  ratio = mock / baseline,
 ) {
-  const ratio = mock / baseline
+  const measurable = mock > 0 && baseline > 0
   rows.push({
     metric,
-    mock: `${fmt(mock, unit === 'ms' ? 1 : 0)} ${unit}`,
-    baseline: `${fmt(baseline, unit === 'ms' ? 1 : 0)} ${unit}`,
-    ratio: Number(ratio.toFixed(3)),
+    mock: show(mock, unit),
+    baseline: show(baseline, unit),
+    ratio: measurable ? Number(ratio.toFixed(3)) : null,
     target,
     ok: ok(ratio),
   })
@@ -116,15 +120,6 @@ async function throughput(dir: string) {
       ROUNDS,
     )
     const rss = { mock: mock.peakRssMb(), bare: bare.peakRssMb() }
-    await warm(mock.url, postRotating(10))
-    await warm(bare.url, postRotating(10))
-    const post = await interleaved(
-      {
-        mock: () => load(mock.url, postRotating(10)),
-        bare: () => load(bare.url, postRotating(10)),
-      },
-      ROUNDS,
-    )
     // The same POSTs without a disk: what the HTTP side costs on its own.
     const memory = await spawnServer([
       CLI,
@@ -135,12 +130,30 @@ async function throughput(dir: string) {
       '--log-level',
       'silent',
     ])
-    await warm(memory.url, postRotating(10))
-    const memoryPost = (
-      await interleaved({ memory: () => load(memory.url, postRotating(10)) }, ROUNDS)
-    ).memory.rps
-    await memory.stop()
-    row('GET req/s', get.mock.rps, get.bare.rps, 'req/s', '>= 0.85', (r) => r >= 0.85)
+    const post = await (async () => {
+      try {
+        for (const server of [mock, memory, bare]) await warm(server.url, postRotating(10))
+        return await interleaved(
+          {
+            mock: () => load(mock.url, postRotating(10)),
+            memory: () => load(memory.url, postRotating(10)),
+            bare: () => load(bare.url, postRotating(10)),
+          },
+          ROUNDS,
+        )
+      } finally {
+        await memory.stop()
+      }
+    })()
+    row(
+      'GET req/s',
+      get.mock.rps,
+      get.bare.rps,
+      'req/s',
+      '>= 0.85',
+      (r) => r >= 0.85,
+      pairedRatio(get.mock, get.bare),
+    )
     row('GET p50 latency', get.mock.p50, get.bare.p50, 'ms', 'info', () => true)
     row('GET p99 latency', get.mock.p99, get.bare.p99, 'ms', 'info', () => true)
     row(
@@ -150,14 +163,16 @@ async function throughput(dir: string) {
       'req/s',
       '>= 0.5',
       (r) => r >= 0.5,
+      pairedRatio(post.mock, post.bare),
     )
     row(
       'POST req/s, --data :memory: (no disk)',
-      memoryPost,
+      post.memory.rps,
       post.bare.rps,
       'req/s',
       'info',
       () => true,
+      pairedRatio(post.memory, post.bare),
     )
     row('POST p50 latency', post.mock.p50, post.bare.p50, 'ms', 'info', () => true)
     row('POST p99 latency', post.mock.p99, post.bare.p99, 'ms', 'info', () => true)
@@ -166,7 +181,12 @@ async function throughput(dir: string) {
       get,
       post,
       rss,
-      errors: get.mock.errors + post.mock.errors + get.bare.errors + post.bare.errors,
+      errors:
+        get.mock.errors +
+        get.bare.errors +
+        post.mock.errors +
+        post.memory.errors +
+        post.bare.errors,
     }
   } finally {
     await Promise.all([mock.stop(), bare.stop()])
