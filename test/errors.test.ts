@@ -111,6 +111,31 @@ describe('Authorization', () => {
     // Users that are not listed reach every location.
     expect((await post(PATH, 'Bearer p, User u2')).statusCode).toBe(201)
   })
+
+  it('judges each request by its own header when headers alternate', async () => {
+    const { app } = await testApp({
+      auth: { userTokens: ['u1', 'u2'], userLocations: { u1: [7] } },
+    })
+    const get = (id: number, authorization: string) =>
+      app.inject({
+        method: 'GET',
+        url: `/api/v1/hooks_settings/${id}`,
+        headers: { accept: HEADERS.accept, authorization },
+      })
+    const statuses = []
+    for (const [id, authorization] of [
+      [8, 'Bearer p, User u2'],
+      [8, 'Bearer p, User u1'],
+      [8, 'Bearer p, User u2'],
+      [7, 'Bearer p, User u1'],
+      [7, 'Bearer p, User u3'],
+      [7, 'Bearer p, User u1'],
+      [8, 'Bearer p, User u1'],
+    ] as const) {
+      statuses.push((await get(id, authorization)).statusCode)
+    }
+    expect(statuses).toEqual([200, 403, 200, 200, 401, 200, 403])
+  })
 })
 
 describe('validation', () => {
