@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { Agent, request } from 'undici'
 import { FLAG_NAMES } from '../src/schemas/hook-settings.js'
 import {
+  type InterleavedResult,
   interleaved,
   type LoadOptions,
   load,
@@ -75,6 +76,15 @@ function row(
     ok: ok(ratio),
   })
 }
+
+/** Throughput of interleaved rounds: the ratio is paired round by round. */
+const rpsRow = (
+  metric: string,
+  subject: InterleavedResult,
+  baseline: InterleavedResult,
+  target: string,
+  ok: (ratio: number) => boolean,
+) => row(metric, subject.rps, baseline.rps, 'req/s', target, ok, pairedRatio(subject, baseline))
 
 const warm = (url: string, options: LoadOptions) => load(url, { ...options, duration: WARMUP })
 const postRotating = (count: number): LoadOptions => {
@@ -150,35 +160,11 @@ async function throughput(dir: string) {
         await memory.stop()
       }
     })()
-    row(
-      'GET req/s',
-      get.mock.rps,
-      get.bare.rps,
-      'req/s',
-      '>= 0.85',
-      (r) => r >= 0.85,
-      pairedRatio(get.mock, get.bare),
-    )
+    rpsRow('GET req/s', get.mock, get.bare, '>= 0.85', (r) => r >= 0.85)
     row('GET p50 latency', get.mock.p50, get.bare.p50, 'ms', 'info', () => true)
     row('GET p99 latency', get.mock.p99, get.bare.p99, 'ms', 'info', () => true)
-    row(
-      'POST req/s (durable 201)',
-      post.mock.rps,
-      post.bare.rps,
-      'req/s',
-      '>= 0.5',
-      (r) => r >= 0.5,
-      pairedRatio(post.mock, post.bare),
-    )
-    row(
-      'POST req/s, --data :memory: (no disk)',
-      post.memory.rps,
-      post.bare.rps,
-      'req/s',
-      'info',
-      () => true,
-      pairedRatio(post.memory, post.bare),
-    )
+    rpsRow('POST req/s (durable 201)', post.mock, post.bare, '>= 0.5', (r) => r >= 0.5)
+    rpsRow('POST req/s, --data :memory: (no disk)', post.memory, post.bare, 'info', () => true)
     row('POST p50 latency', post.mock.p50, post.bare.p50, 'ms', 'info', () => true)
     row('POST p99 latency', post.mock.p99, post.bare.p99, 'ms', 'info', () => true)
     row('peak RSS under GET load', rss.mock, rss.bare, 'MB', '<= 1.3', (r) => r <= 1.3)
