@@ -39,8 +39,8 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
   // which records it in the request journal and sends its warnings. Not
   // onSend/onResponse hooks, and a GET checks its location id itself rather
   // than through a params schema: measured under GET load, that machinery
-  // cost more than the work it ran (0.80 of the bare server with it, 0.90+
-  // without; see the README's Performance section).
+  // cost more than the work it ran (0.77 to 0.84 of the bare server with
+  // it, on par without; see the README's Performance section).
   const answer = (
     request: FastifyRequest,
     reply: FastifyReply,
