@@ -1,5 +1,15 @@
-import { describe, expect, it } from 'vitest'
-import { fullBody, HEADERS, jsonError, parseWarnings, testApp } from './helpers.js'
+import { open } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it, vi } from 'vitest'
+import {
+  fullBody,
+  HEADERS,
+  jsonError,
+  onCleanup,
+  parseWarnings,
+  tempDir,
+  testApp,
+} from './helpers.js'
 
 const PATH = '/api/v1/hooks_settings/123'
 const unauthorized = { success: false, data: null, meta: { message: 'Authentication needed.' } }
@@ -365,5 +375,50 @@ describe('malformed requests', () => {
         'The request body is larger than the mock accepts (4096 bytes). Settings are a few hundred bytes: check what is being sent.',
       ),
     )
+  })
+})
+
+describe('disk failures', () => {
+  it('answers 500 naming the disk, applies nothing, and refuses later changes until a restart', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const { app, store } = await testApp({ file })
+    // The journal's own file handle fails its next fdatasync, as a dying disk would.
+    const handle = await open(file, 'r')
+    const fileHandle = Object.getPrototypeOf(handle) as { datasync: () => Promise<void> }
+    await handle.close()
+    const sync = vi
+      .spyOn(fileHandle, 'datasync')
+      .mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }))
+    onCleanup(async () => sync.mockRestore())
+    const post = (id: number) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/hooks_settings/${id}`,
+        headers: HEADERS,
+        payload: fullBody(),
+      })
+    const failed = {
+      success: false,
+      data: null,
+      meta: {
+        message: `The mock could not save this change: the disk failed to sync the journal ${file}.journal (EIO: i/o error, fdatasync). It was not applied. Every later change will fail too until the mock restarts: check the disk, then restart the mock.`,
+      },
+    }
+    const first = await post(1)
+    expect(first.statusCode).toBe(500)
+    expect(first.json()).toEqual(failed)
+    const second = await post(2)
+    expect(second.statusCode).toBe(500)
+    expect(second.json()).toEqual(failed)
+    // The second change never went to the disk.
+    expect(sync).toHaveBeenCalledTimes(1)
+    expect(store.size).toBe(0)
+    // Location 1 reads as one that never saved anything, like location 99.
+    const get = (id: number) =>
+      app.inject({ method: 'GET', url: `/api/v1/hooks_settings/${id}`, headers: HEADERS })
+    const [read, never] = [await get(1), await get(99)]
+    expect(read.statusCode).toBe(200)
+    expect(read.body).toBe(never.body)
+    expect(app.mock.requests.list().map((e) => e.status_code)).toEqual([500, 500, 200, 200])
   })
 })

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { DiskError } from '../store/journal.js'
 import { AltegioError, type FieldErrors, validationFailed } from './errors.js'
 import { toFieldErrors } from './validation-errors.js'
 import { sendWarnings, warn } from './warnings.js'
@@ -75,6 +76,19 @@ export function errorReply(error: FastifyError, request: FastifyRequest): ErrorR
   if (known) {
     if (known.hint) warn(request, `http-${known.statusCode}`, known.hint)
     return { statusCode: known.statusCode, body: errorBody(known.message, known.errors) }
+  }
+  if (error instanceof DiskError) {
+    request.log.error({ err: error }, 'a change could not be saved')
+    return {
+      statusCode: 500,
+      body: errorBody(
+        `The mock could not save this change: ${error.message}. It was not applied. ${
+          error.lasting
+            ? 'Every later change will fail too until the mock restarts: check the disk, then restart the mock.'
+            : 'Check the disk (space, permissions), then send it again.'
+        }`,
+      ),
+    }
   }
   request.log.error({ err: error }, 'unexpected error')
   return {

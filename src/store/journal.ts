@@ -142,6 +142,21 @@ interface Batch {
  */
 const MAX_SYNCS = 1
 
+/** The disk failed a journal write or sync; the change it carried was not applied. */
+export class DiskError extends Error {
+  override name = 'DiskError'
+  constructor(
+    message: string,
+    /**
+     * Every later change fails too: after a failed sync, what the file holds
+     * is no longer known until the mock restarts and replays it.
+     */
+    readonly lasting: boolean,
+  ) {
+    super(message)
+  }
+}
+
 /**
  * A journal with group commit: every entry that arrives while a sync is on
  * its way to disk goes out in the next single write + fdatasync. `append`
@@ -173,7 +188,7 @@ export class Journal {
   #drained: (() => void)[] = []
   #held = 0
   /** Set once the disk failed a write or a sync: what it holds is no longer known. */
-  #failed: Error | undefined
+  #failed: DiskError | undefined
 
   private constructor(
     path: string,
@@ -284,7 +299,8 @@ export class Journal {
       } catch {
         this.#fail(error as Error, 'write')
       }
-      for (const p of items) p.reject(error as Error)
+      const failed = this.#failed ?? this.#diskError(error as Error, 'write', false)
+      for (const p of items) p.reject(failed)
       return
     }
     this.#size += bytes.length
@@ -319,10 +335,15 @@ export class Journal {
     )
   }
 
-  #fail(error: Error, what: 'write' | 'sync'): void {
-    this.#failed = new Error(
-      `the disk failed to ${what} the journal ${this.path} (${error.message}); restart the mock`,
+  #diskError(error: Error, what: 'write' | 'sync', lasting: boolean): DiskError {
+    return new DiskError(
+      `the disk failed to ${what} the journal ${this.path} (${error.message})`,
+      lasting,
     )
+  }
+
+  #fail(error: Error, what: 'write' | 'sync'): void {
+    this.#failed = this.#diskError(error, what, true)
   }
 
   /** Acknowledges finished batches in write order, then writes what waited. */
