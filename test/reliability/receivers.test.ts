@@ -11,10 +11,10 @@ import { refusingUrl } from '../receiver.js'
 
 /**
  * Stated bound: the GET p99 while receivers misbehave <= 1.5 x the GET p99
- * with no deliveries going on. Quiet and busy phases alternate, five of each;
+ * with no deliveries going on. Quiet and busy phases alternate, seven of each;
  * each round's busy p99 is divided by its own quiet one, so that whatever
  * else this shared machine does hits both sides of a ratio alike, and the
- * median of the five ratios is held to the bound. Measured here: medians
+ * median of the seven ratios is held to the bound. Measured here: medians
  * of 1.1x to 1.4x, single rounds up to 1.9x, since deliveries are sent from a
  * lower-priority worker thread (medians of 1.8x to 2.7x when undici ran on the
  * API's thread).
@@ -114,7 +114,9 @@ it("keeps the API's p99 within 1.5x while receivers hang, crawl, refuse and fail
   const quiet: number[] = []
   const busy: number[] = []
   const states: Record<string, number> = {}
-  for (let round = 0; round < 5; round++) {
+  // Seven rounds, not five: single rounds range from 0.9x to 1.9x, and with
+  // five the median of one run reached 1.4x (1.16x and 1.19x in others).
+  for (let round = 0; round < 7; round++) {
     quiet.push(await gets())
     // 60 events a second to the four bad receivers, from the child process
     // (each failing one is attempted three times, so ~130 attempts a second).
