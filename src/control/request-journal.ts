@@ -15,6 +15,7 @@ export interface RequestEntry {
   warnings: string[]
   /** The parsed JSON body of a POST, or null. */
   body: unknown
+  /** From the request's arrival until its answer was ready to send. */
   duration_ms: number
 }
 
