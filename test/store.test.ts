@@ -104,6 +104,19 @@ describe('SettingsStore on a file', () => {
     expect(await journalEntries(file)).toEqual([])
   })
 
+  it('removes the empty journal a compaction left behind when a crash interrupted it', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'db.json')
+    await writeFile(file, JSON.stringify({ locations: { 7: settings(7) } }))
+    // The compaction had written the data file; its new empty journal never
+    // replaced the old one, now empty too, so the start has nothing to compact.
+    await writeFile(`${file}.journal`, Buffer.alloc(4096))
+    await writeFile(`${file}.journal.tmp`, Buffer.alloc(4096))
+    const store = await openStore(file)
+    expect(store.get(7)).toEqual(settings(7))
+    expect(existsSync(`${file}.journal.tmp`)).toBe(false)
+  })
+
   it('writes entries over zeros laid out ahead, so a sync never changes the file size', async () => {
     const file = join(await tempDir(), 'db.json')
     const store = await openStore(file, { compactAfterIdleMs: 60_000 })

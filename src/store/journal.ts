@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs'
-import { type FileHandle, open, readFile, rename } from 'node:fs/promises'
+import { type FileHandle, open, readFile, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { StoredSettings } from '../schemas/hook-settings.js'
 import { type Static, Type, TypeCompiler } from '../schemas/typebox.js'
@@ -212,6 +212,8 @@ export class Journal {
     apply: (entry: JournalEntry) => void,
     { chunk = JOURNAL_CHUNK }: { chunk?: number } = {},
   ): Promise<{ journal: Journal; entries: JournalEntry[] }> {
+    // An empty journal that a crash kept from replacing this one: never used.
+    await rm(`${path}.tmp`, { force: true })
     const { entries, validBytes, dirtyTail } = await readEntries(path)
     if (validBytes === null) await createEmpty(path, chunk)
     const handle = await open(path, 'r+')
