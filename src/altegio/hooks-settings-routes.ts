@@ -17,7 +17,7 @@ import {
 } from '../schemas/hook-settings.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
 import type { SettingsStore } from '../store/settings-store.js'
-import { type AuthOptions, authenticate, authorize } from './auth.js'
+import { type AuthOptions, authenticator, authorize } from './auth.js'
 import { checkAccept, checkSettingsBody } from './conformance.js'
 
 export interface HooksSettingsRoutesOptions {
@@ -59,18 +59,11 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
 
   // Authentication comes before body parsing and validation, as upstream:
   // an anonymous request learns nothing about what it sent.
-  // A suite sends the same Authorization header on every request: the last
-  // accepted one is remembered (the options never change), not parsed again.
-  let acceptedHeader: string | undefined
-  let acceptedUser = ''
+  const authenticate = authenticator(auth)
   const guard = (request: FastifyRequest) => {
     checkAccept(request)
-    const header = request.headers.authorization
-    if (header === undefined || header !== acceptedHeader) {
-      acceptedUser = authenticate(header, auth).user
-      acceptedHeader = header
-    }
-    authorize(acceptedUser, pathId(request), auth)
+    const { user } = authenticate(request.headers.authorization)
+    authorize(user, pathId(request), auth)
   }
 
   // Answers are immutable per stored settings object (a POST stores a new
