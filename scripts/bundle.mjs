@@ -25,6 +25,12 @@ await build({
   entryPoints: ['src/deliveries/webhook-worker.ts'],
   outfile: 'dist/webhook-worker.js',
 })
+// The compaction thread, beside the CLI too (store/compaction.ts).
+await build({
+  ...common,
+  entryPoints: ['src/store/compaction-worker.ts'],
+  outfile: 'dist/compaction-worker.js',
+})
 // The container's HEALTHCHECK, self-contained too: the image has no
 // node_modules, and copying its imports one by one broke when they grew.
 await build({

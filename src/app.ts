@@ -3,45 +3,33 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyServerOptions,
-  LogController,
 } from 'fastify'
-import type { AuthOptions } from './altegio/auth.js'
 import { hooksSettingsRoutes } from './altegio/hooks-settings-routes.js'
+import { type MockConfig, resolveOptions } from './config/index.js'
 import { eventRoutes } from './control/event-routes.js'
 import { healthRoutes } from './control/health-routes.js'
 import { journalRoutes } from './control/journal-routes.js'
+import { LocationOptions } from './control/location-options.js'
 import { MockControl } from './control/mock-control.js'
 import { RequestJournal } from './control/request-journal.js'
 import { settingsRoutes } from './control/settings-routes.js'
-import { DeliveryDispatcher, type DeliveryOptions } from './deliveries/dispatcher.js'
-import {
-  threadedWebhookClient,
-  type WebhookClient,
-  type WebhookClientOptions,
-} from './deliveries/webhook-client.js'
+import { DeliveryDispatcher } from './deliveries/dispatcher.js'
+import { threadedWebhookClient, type WebhookClient } from './deliveries/webhook-client.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
+import { DebugRequestLog, isLoggerInstance } from './http/request-log.js'
 import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
-import type { SettingsStore } from './store/settings-store.js'
+import { MEMORY, Store } from './store/store.js'
 
-export interface AppOptions {
-  /** Where settings live; the caller opens and closes it. */
-  store: SettingsStore
-  /** Which tokens and locations are accepted; by default any well-formed header. */
-  auth?: AuthOptions
+/** What buildApp takes: any option of the table (docs: README, Configuration), and injected parts. */
+export interface AppOptions extends Partial<MockConfig> {
+  /** Where state lives; the caller opens and closes it. Default: a new store in memory. */
+  store?: Store
   /** Fastify's logger option (default: off), or a logger instance. */
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger
-  /** Largest request body in bytes (default 1 MiB). */
-  bodyLimit?: number
-  /** How webhooks are delivered: delay, retries, bounds, token, seed. */
-  deliveries?: Partial<DeliveryOptions>
-  /** Timeouts of the default webhook client (HUB: 5 s to connect, 10 s in all). */
-  webhookTimeouts?: Partial<WebhookClientOptions>
-  /** Sends delivery attempts; by default undici over real sockets. */
+  /** Sends delivery attempts; by default undici over real sockets, from a worker thread. */
   webhookClient?: WebhookClient
-  /** Requests kept in the request journal (default 1000). */
-  maxRequests?: number
   /** The clock of journal timestamps. */
   now?: () => Date
 }
@@ -53,25 +41,17 @@ declare module 'fastify' {
   }
 }
 
-function webhookClientFor(app: FastifyInstance, options: AppOptions): WebhookClient {
-  if (options.webhookClient) return options.webhookClient
-  const client = threadedWebhookClient({
-    connectTimeoutMs: options.webhookTimeouts?.connectTimeoutMs ?? 5000,
-    timeoutMs: options.webhookTimeouts?.timeoutMs ?? 10_000,
-  })
-  app.addHook('onClose', () => client.close())
-  return client.send
-}
-
 /** Prefix of the mock's own routes; the real API never uses it. */
 export const CONTROL_PREFIX = '/__mock'
 
 /** Builds the mock; never listens and reads no environment (see server.ts). */
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { logger = false } = options
+export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const { store: given, logger = false, webhookClient, now: clock, ...settings } = options
+  const config = resolveOptions(settings)
+  const store = given ?? (await Store.open(MEMORY))
   const app = Fastify({
     ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger }),
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    bodyLimit: config.bodyLimit,
     // With no logger, skip the per-request log calls altogether.
     logController: new DebugRequestLog({ disableRequestLogging: !logger }),
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -79,54 +59,36 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   addLazyValidation(app)
   addWarnings(app)
   addErrorHandling(app)
-  addJsonBodyParser(app)
+  addJsonBodyParser(app, config)
 
-  const now = options.now ?? (() => new Date())
-  const deliveries = new DeliveryDispatcher(webhookClientFor(app, options), options.deliveries, now)
-  const requests = new RequestJournal(
-    options.maxRequests ?? 1000,
-    options.now ? () => now().getTime() : Date.now,
-  )
-  const control = new MockControl(options.store, deliveries, requests)
+  const now = clock ?? (() => new Date())
+  let send = webhookClient
+  if (!send) {
+    const client = threadedWebhookClient({
+      connectTimeoutMs: config.deliveryConnectTimeoutMs,
+      timeoutMs: config.deliveryTimeoutMs,
+    })
+    app.addHook('onClose', () => client.close())
+    send = client.send
+  }
+  const deliveries = new DeliveryDispatcher(send, config, now)
+  const requests = new RequestJournal(config, clock ? () => clock().getTime() : Date.now)
+  const locations = new LocationOptions({ backend: config.backend })
+  const control = new MockControl(store, deliveries, requests, locations)
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())
+  if (!given) app.addHook('onClose', () => store.close())
 
   await app.register(hooksSettingsRoutes, {
     prefix: '/api/v1',
-    store: options.store,
-    auth: options.auth ?? {},
+    store,
+    auth: config,
+    locations,
     requests,
   })
   for (const routes of [healthRoutes, settingsRoutes, eventRoutes, journalRoutes]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
   return app
-}
-
-/** A test double's every request at info would drown its user's logs: debug. */
-class DebugRequestLog extends LogController {
-  override incomingRequest(request: Parameters<LogController['incomingRequest']>[0]) {
-    if (this.isLogDisabled(request)) return
-    request.log.debug({ req: request }, 'incoming request')
-  }
-  override requestCompleted(
-    error: Parameters<LogController['requestCompleted']>[0],
-    request: Parameters<LogController['requestCompleted']>[1],
-    reply: Parameters<LogController['requestCompleted']>[2],
-  ) {
-    if (this.isLogDisabled(request)) return
-    reply.log.debug(
-      { res: reply, err: error, responseTime: reply.elapsedTime },
-      'request completed',
-    )
-  }
-}
-
-function isLoggerInstance(logger: unknown): logger is FastifyBaseLogger {
-  return (
-    typeof logger === 'object' &&
-    logger !== null &&
-    typeof (logger as FastifyBaseLogger).child === 'function'
-  )
 }

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
-import { ConfigError, HELP, resolveConfig } from './config.js'
+import { ConfigError, HELP, resolveCli } from './config/index.js'
 import { startServer } from './server.js'
 import { DataFileError } from './store/data-file.js'
 
-// The only module that reads argv and the environment.
+// The only module that reads argv and the environment for the mock itself.
 async function main(): Promise<number> {
-  const request = resolveConfig(process.argv.slice(2), process.env)
+  const request = resolveCli(process.argv.slice(2), process.env)
   if (request.kind === 'help') {
     process.stdout.write(HELP)
     return 0
@@ -43,7 +43,10 @@ function explain(error: unknown): string {
     return `${(error as Error).message}: another process listens there. Pick another with --port (or PORT), or 0 for any free port.`
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return `${(error as Error).message}: permission denied. Check the data file's folder, or use a port above 1023.`
+    return `${(error as Error).message}: permission denied. Use a port above 1023, or check the data file's folder.`
+  }
+  if (code === 'EADDRNOTAVAIL') {
+    return `${(error as Error).message}: no interface has that address. Give --host an address of this machine, or 0.0.0.0.`
   }
   return (error as Error).stack ?? String(error)
 }
@@ -54,6 +57,8 @@ main().then(
   },
   (error) => {
     process.stderr.write(`altegio-hooks-mock: ${explain(error)}\n`)
-    process.exit(error instanceof ConfigError ? 2 : 1)
+    // A bad value or an unusable file is the caller's to fix: 2, as for bad flags.
+    const usage = error instanceof ConfigError || error instanceof DataFileError
+    process.exit(usage ? 2 : 1)
   },
 )

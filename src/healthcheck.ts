@@ -4,7 +4,7 @@
 // from PID 1's arguments (flags) and the environment, so `docker run IMAGE
 // --port 9000` is checked on 9000 without curl in the image.
 import { readFileSync } from 'node:fs'
-import { resolveConfig } from './config.js'
+import { resolveCli } from './config/index.js'
 
 function mockArguments(): string[] {
   try {
@@ -17,7 +17,7 @@ function mockArguments(): string[] {
 }
 
 async function main(): Promise<number> {
-  const request = resolveConfig(mockArguments(), process.env)
+  const request = resolveCli(mockArguments(), process.env)
   if (request.kind !== 'run') return 0
   const { host, port } = request.config
   const target = ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : host

@@ -1,33 +1,39 @@
-export type { AuthOptions } from './altegio/auth.js'
 export { type AppOptions, buildApp, CONTROL_PREFIX } from './app.js'
-export { ConfigError, type MockConfig, resolveConfig } from './config.js'
-export type { RequestEntry, RequestFilter } from './control/request-journal.js'
-export {
-  DELIVERY_DEFAULTS,
-  type DeliveryOptions,
-  WaitTimeoutError,
-} from './deliveries/dispatcher.js'
-export type {
-  Attempt,
-  Delivery,
-  DeliveryFilter,
-  DeliveryState,
-  TriggerResult,
-} from './deliveries/types.js'
+export type { LogLevel, MockConfig } from './config/index.js'
+export type { LocationBehaviour } from './control/location-options.js'
+export type { RequestFilter } from './control/request-journal.js'
+export type { DeliveryFilter } from './deliveries/filter.js'
 export type { WebhookClient, WebhookOutcome, WebhookRequest } from './deliveries/webhook-client.js'
 export {
   type AltegioMock,
   type AltegioMockOptions,
+  type LocalAltegioMock,
   startAltegioMock,
   type WaitOptions,
 } from './mock.js'
-export type { EventStatus, Resource, TriggerEvent, WebhookPayload } from './schemas/event.js'
-export {
-  FLAG_NAMES,
-  type FlagName,
-  type HookSettings,
-  type HookSettingsBody,
+export type { LocationOptionsBody } from './schemas/control.js'
+export type {
+  Attempt,
+  Delivery,
+  DeliveryState,
+  TriggeredEvent,
+  TriggerResult,
+} from './schemas/delivery.js'
+export type {
+  EventStatus,
+  Resource,
+  ResourceInput,
+  TriggerEvent,
+  WebhookPayload,
+} from './schemas/event.js'
+export type { FlagName } from './schemas/flags.js'
+export type {
+  Backend,
+  HookSettings,
+  HookSettingsBody,
+  PerUrlSettingsBody,
+  SeedBody,
+  UrlSetting,
 } from './schemas/hook-settings.js'
-export { type RunningMock, type StartOptions, startServer } from './server.js'
-export { DataFileError } from './store/data-file.js'
-export { MEMORY, SettingsStore, type SettingsStoreOptions } from './store/settings-store.js'
+export type { RequestEntry } from './schemas/request-entry.js'
+export { Store, type StoreOptions } from './store/store.js'

@@ -1,12 +1,23 @@
 import type { FastifyInstance } from 'fastify'
-import type { RequestEntry, RequestFilter } from './control/request-journal.js'
-import type { Delivery, DeliveryFilter, TriggerResult } from './deliveries/types.js'
+import { repeatedUrls } from './altegio/settings-model.js'
+import type { MockConfig } from './config/index.js'
+import type { LocationBehaviour } from './control/location-options.js'
+import type { RequestFilter } from './control/request-journal.js'
+import type { DeliveryFilter } from './deliveries/filter.js'
+import { describeValue } from './http/validation-errors.js'
+import {
+  type LocationOptionsBody,
+  LocationOptionsBody as LocationOptionsSchema,
+} from './schemas/control.js'
+import type { Delivery, TriggerResult } from './schemas/delivery.js'
 import { TriggerEvent } from './schemas/event.js'
-import type { HookSettings, HookSettingsBody } from './schemas/hook-settings.js'
-import { RULE, TypeCompiler } from './schemas/typebox.js'
+import { type HookSettings, SeedBody } from './schemas/hook-settings.js'
+import type { RequestEntry } from './schemas/request-entry.js'
+import { RULE, type TSchema } from './schemas/typebox.js'
+import { lazyCheck } from './schemas/validator.js'
 import { type StartOptions, startServer } from './server.js'
 
-export type AltegioMockOptions = Partial<StartOptions>
+export type AltegioMockOptions = Partial<MockConfig> & Pick<StartOptions, 'webhookClient' | 'now'>
 
 export interface WaitOptions extends DeliveryFilter {
   /** How many matching deliveries must finish (default 1). */
@@ -21,69 +32,85 @@ export interface AltegioMock {
   readonly url: string
   /** `${url}/api/v1`: the base URL to give an Altegio client. */
   readonly apiUrl: string
-  /** The fastify app, e.g. for inject(). */
-  readonly app: FastifyInstance
-  /** Saves a location's settings as POST would, without auth or warnings. */
-  seed(locationId: number, settings: HookSettingsBody): Promise<HookSettings>
-  /** A location's settings as GET answers them. */
-  settings(locationId: number): HookSettings
-  /** Triggers events; returns at once with the ids of the deliveries they produced. */
-  trigger(locationId: number, events: TriggerEvent | TriggerEvent[]): TriggerResult
+  /** Saves a location's settings as POST would (or `{url_settings: [...]}`, flags per URL). */
+  seed(locationId: number, settings: SeedBody): Promise<HookSettings>
+  /** A location's settings as the current backend's GET answers them. */
+  settings(locationId: number): Promise<HookSettings>
+  /** How the mock behaves for a location: `{backend: 'legacy'}`; a reset forgets it. */
+  setOptions(locationId: number, options: LocationOptionsBody): Promise<LocationBehaviour>
+  /** Triggers events; resolves at once with the ids of the deliveries they produced. */
+  trigger(locationId: number, events: TriggerEvent | TriggerEvent[]): Promise<TriggerResult>
   deliveries: {
-    list(filter?: DeliveryFilter): Delivery[]
+    list(filter?: DeliveryFilter): Promise<Delivery[]>
     /** Resolves once `count` matching deliveries have finished; rejects on timeout. */
     waitFor(options?: WaitOptions): Promise<Delivery[]>
   }
   /** Requests to the Altegio routes, with their conformance warnings. */
-  requests(filter?: RequestFilter): RequestEntry[]
-  /** Forgets one location (settings, deliveries, requests), or everything. */
+  requests(filter?: RequestFilter): Promise<RequestEntry[]>
+  /** Forgets one location (settings, options, deliveries, requests), or everything. */
   reset(locationId?: number): Promise<void>
   /** Stops the server, cancels pending deliveries, finishes every write. */
   close(): Promise<void>
 }
 
-const checkEvent = TypeCompiler.Compile(TriggerEvent)
-
-function assertEvents(events: TriggerEvent[]): void {
-  events.forEach((event, index) => {
-    // Check is the compiled fast path; Errors walks the whole value, so it
-    // runs only to explain a failure.
-    if (checkEvent.Check(event)) return
-    const [error] = checkEvent.Errors(event)
-    if (error) {
-      const rule =
-        (error.schema as Record<string, unknown>)[RULE] ?? `is not valid (${error.message})`
-      throw new TypeError(
-        `event ${index}${error.path.replace(/\//g, '.')} ${rule}, got ${JSON.stringify(error.value)}.`,
-      )
-    }
-  })
+/** The mock started in this process: the app too, e.g. for inject(). */
+export interface LocalAltegioMock extends AltegioMock {
+  readonly app: FastifyInstance
 }
+
+/** A checker for values given in code: throws a TypeError that says what to give instead. */
+function assertValid<S extends TSchema>(schema: S) {
+  const check = lazyCheck(schema)
+  return (value: unknown, what: string): void => {
+    if (check(value)) return
+    const [error] = check.errors
+    if (!error) return
+    const rule =
+      (error.parentSchema as Record<string, unknown> | undefined)?.[RULE] ?? error.message
+    const path = error.instancePath.replace(/\//g, '.')
+    throw new TypeError(`${what}${path} ${rule}, got ${describeValue(error.data)}.`)
+  }
+}
+
+const checkEvent = assertValid(TriggerEvent)
+const checkSeed = assertValid(SeedBody)
+const checkOptions = assertValid(LocationOptionsSchema)
 
 /**
  * Starts a mock for a test suite: by default on a free port of 127.0.0.1,
  * settings in memory, webhooks sent at once.
  */
-export async function startAltegioMock(options: AltegioMockOptions = {}): Promise<AltegioMock> {
-  const running = await startServer({ port: 0, host: '127.0.0.1', data: ':memory:', ...options })
+export async function startAltegioMock(
+  options: AltegioMockOptions = {},
+): Promise<LocalAltegioMock> {
+  const running = await startServer(options, 'code')
   const control = running.app.mock
   return {
     url: running.url,
     apiUrl: `${running.url}/api/v1`,
     app: running.app,
-    seed: (locationId, settings) => control.seed(locationId, settings),
-    settings: (locationId) => control.settings(locationId),
-    trigger(locationId, events) {
+    async seed(locationId, settings) {
+      checkSeed(settings, 'settings')
+      const repeated = repeatedUrls(settings)
+      if (repeated) throw new TypeError(Object.values(repeated).flat().join(' '))
+      return control.seed(locationId, settings)
+    },
+    settings: async (locationId) => control.settings(locationId),
+    async setOptions(locationId, options) {
+      checkOptions(options, 'options')
+      return control.locations.set(locationId, options)
+    },
+    async trigger(locationId, events) {
       const list = Array.isArray(events) ? events : [events]
-      assertEvents(list)
+      for (const [index, event] of list.entries()) checkEvent(event, `event ${index}`)
       return control.trigger(locationId, list)
     },
     deliveries: {
-      list: (filter) => control.deliveries.list(filter),
+      list: async (filter) => control.deliveries.list(filter),
       waitFor: ({ count = 1, timeoutMs = 10_000, ...filter } = {}) =>
         control.deliveries.waitFor(filter, count, timeoutMs),
     },
-    requests: (filter) => control.requests.list(filter),
+    requests: async (filter) => control.requests.list(filter),
     reset: (locationId) => control.reset(locationId),
     close: () => running.close(),
   }

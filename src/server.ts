@@ -1,46 +1,43 @@
 import type { FastifyInstance } from 'fastify'
 import { type AppOptions, buildApp } from './app.js'
-import type { MockConfig } from './config.js'
-import { SettingsStore, type SettingsStoreOptions } from './store/settings-store.js'
+import { resolveOptions } from './config/index.js'
+import { Store, type StoreOptions } from './store/store.js'
 
 export interface RunningMock {
   app: FastifyInstance
-  store: SettingsStore
+  store: Store
   /** http://HOST:PORT, with the real port when 0 was asked for. */
   url: string
   /** Stops accepting requests, finishes in-flight ones and every write, then releases the data file. */
   close(): Promise<void>
 }
 
-export type StartOptions = Pick<MockConfig, 'port' | 'host' | 'data'> & {
-  logLevel?: MockConfig['logLevel']
+export interface StartOptions extends Omit<AppOptions, 'store' | 'logger'> {
   /** Compaction of the data file. */
-  store?: SettingsStoreOptions
-} & Omit<AppOptions, 'store' | 'logger'>
+  storeOptions?: StoreOptions
+}
 
-/** Opens the store, builds the app and listens. */
-export async function startServer(options: StartOptions): Promise<RunningMock> {
-  const level = options.logLevel ?? 'silent'
-  // Silent means no logger at all: pino at level silent still made a child
-  // logger per request (~2% of a GET's CPU in a profile).
-  const logger = level === 'silent' ? false : { level }
-  const store = await SettingsStore.open(options.data, {
-    ...options.store,
+/**
+ * Opens the store, builds the app and listens. `defaults`: the CLI's, or
+ * startAltegioMock's (a free port, memory, silence).
+ */
+export async function startServer(
+  options: StartOptions,
+  defaults: 'server' | 'code' = 'server',
+): Promise<RunningMock> {
+  const { storeOptions, webhookClient, now, ...settings } = options
+  const config = resolveOptions(settings, defaults)
+  // Silent means no logger at all: pino at level silent still made a child logger per request.
+  const logger = config.logLevel === 'silent' ? false : { level: config.logLevel }
+  const store = await Store.open(config.data, {
+    ...storeOptions,
     onCompactionError: (error) =>
-      app?.log.warn({ err: error }, 'compaction failed; the journal keeps every change'),
+      app?.log.warn({ err: error }, 'compaction failed; the log keeps every change'),
   })
-  const {
-    port: _port,
-    host: _host,
-    data: _data,
-    logLevel: _level,
-    store: _store,
-    ...appOptions
-  } = options
   let app: FastifyInstance | undefined
   try {
-    app = await buildApp({ ...appOptions, store, logger })
-    await app.listen({ port: options.port, host: options.host })
+    app = await buildApp({ ...config, store, logger, webhookClient, now })
+    await app.listen({ port: config.port, host: config.host })
   } catch (error) {
     // Release the port's half-made server and the data file's lock.
     await app?.close()
@@ -48,8 +45,8 @@ export async function startServer(options: StartOptions): Promise<RunningMock> {
     throw error
   }
   const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : options.port
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
   let closing: Promise<void> | undefined
   return {
     app,

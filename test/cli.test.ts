@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { HELP } from '../src/config.js'
-import { fullBody, HEADERS, journalEntries, tempDir } from './helpers.js'
+import { HELP } from '../src/config/index.js'
+import { fullBody, HEADERS, stored, tempDir } from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
 
 describe('the CLI', () => {
@@ -36,7 +37,7 @@ describe('the CLI', () => {
       [
         ['--user-access', 'u1=abc'],
         {},
-        '--user-access must look like TOKEN=ID,ID (location ids are positive integers), got "u1=abc".',
+        '--user-access must be TOKEN=ID,ID (location ids are positive integers), got "u1=abc".',
       ],
       [['--colour'], {}, "Unknown option '--colour'. Run with --help to see the options."],
     ]
@@ -54,7 +55,7 @@ describe('the CLI', () => {
     const file = join(await tempDir(), 'db.json')
     await writeFile(file, '{"locations": [1, 2')
     const { code, stderr } = await runCli(['--port', '0', '--data', file])
-    expect(code).toBe(1)
+    expect(code).toBe(2)
     expect(stderr).toMatch(
       new RegExp(
         `^altegio-hooks-mock: Cannot use the data file ${file}: it is not valid JSON \\(.+\\)\\. The mock left it untouched; fix it, move it away, or start with --data pointing to another file\\.\\n$`,
@@ -67,9 +68,9 @@ describe('the CLI', () => {
     const file = join(await tempDir(), 'db.json')
     const first = await startCli(['--port', '0', '--data', file])
     const { code, stderr } = await runCli(['--port', '0', '--data', file])
-    expect(code).toBe(1)
+    expect(code).toBe(2)
     expect(stderr).toBe(
-      `altegio-hooks-mock: Cannot use the data file ${file}: another altegio-hooks-mock (pid ${first.child.pid}) is using it (see ${file}.lock); stop that one, or give each mock its own --data file, or :memory:. The mock left it untouched; fix it, move it away, or start with --data pointing to another file.\n`,
+      `altegio-hooks-mock: Cannot use the data file ${file}: another altegio-hooks-mock (pid ${first.child.pid}) is using it (see ${file}.lock). Stop that one, or give each mock its own --data file, or :memory:.\n`,
     )
   })
 
@@ -116,8 +117,10 @@ describe('the CLI', () => {
     expect(Date.now() - started).toBeLessThan(2000)
     const saved = JSON.parse(await readFile(file, 'utf8'))
     expect(Object.keys(saved.locations)).toHaveLength(20)
-    expect(saved.locations['20']).toEqual(body)
-    expect(await journalEntries(file)).toEqual([])
+    expect(saved.locations['20']).toEqual(stored(body))
+    // A clean stop leaves the data file alone: no log, no lock.
+    expect(existsSync(`${file}.wal`)).toBe(false)
+    expect(existsSync(`${file}.lock`)).toBe(false)
   })
 
   it('lets flags win over the environment', async () => {

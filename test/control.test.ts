@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { WebhookRequest } from '../src/deliveries/webhook-client.js'
-import { expectedSettings, fullBody, HEADERS, parseWarnings, testApp, V2 } from './helpers.js'
+import {
+  expectedSettings,
+  fullBody,
+  HEADERS,
+  parseWarnings,
+  stored,
+  storedAt,
+  testApp,
+  V2,
+} from './helpers.js'
 
 const NOW = new Date('2026-05-01T10:00:00.000Z')
 
@@ -13,7 +22,7 @@ async function controlApp(status = 200) {
       sent.push(request)
       return { statusCode: status }
     },
-    deliveries: { retryDelayMs: 1 },
+    deliveryRetryDelayMs: 1,
   })
   return { app, store, sent }
 }
@@ -34,7 +43,7 @@ describe('/__mock/locations/:id/settings', () => {
       payload: body,
     })
     expect(put.statusCode).toBe(200)
-    expect(put.json()).toEqual({ success: true, data: expectedSettings(body), meta: [] })
+    expect(put.json()).toEqual({ success: true, data: expectedSettings(body, 9), meta: [] })
     const get = await app.inject({ method: 'GET', url: '/__mock/locations/9/settings' })
     expect(get.json()).toEqual(put.json())
     const api = await app.inject({
@@ -61,7 +70,7 @@ describe('/__mock/locations/:id/settings', () => {
         active: ['active must be the integer 0 or 1 (1 = on, 0 = off), got 3.'],
       }),
     )
-    expect(store.size).toBe(0)
+    expect(store.size('locations')).toBe(0)
   })
 })
 
@@ -96,6 +105,7 @@ describe('/__mock/locations/:id/events', () => {
             resource_id: 77,
             delivery_ids: [1],
             skipped: null,
+            skipped_urls: [],
           },
         ],
       },
@@ -152,7 +162,7 @@ describe('/__mock/locations/:id/events', () => {
     expect(list.json()).toEqual({
       success: true,
       data: [delivery],
-      meta: { count: 1, dropped: { journal: 0, queue: 0 } },
+      meta: { count: 1, total: 1, offset: 0, next_offset: null, dropped: { journal: 0, queue: 0 } },
     })
     const one = await app.inject({ method: 'GET', url: '/__mock/deliveries/1' })
     expect(one.json()).toEqual({ success: true, data: delivery, meta: [] })
@@ -185,6 +195,7 @@ describe('/__mock/locations/:id/events', () => {
           resource_id: 1,
           delivery_ids: [1, 2],
           skipped: null,
+          skipped_urls: [],
         },
         {
           resource: 'good',
@@ -192,6 +203,10 @@ describe('/__mock/locations/:id/events', () => {
           resource_id: 2,
           delivery_ids: [],
           skipped: 'good is 0: good events are not sent',
+          skipped_urls: [
+            { url: 'https://a.example/', reason: 'good is 0: good events are not sent' },
+            { url: 'https://b.example/', reason: 'good is 0: good events are not sent' },
+          ],
         },
       ],
     })
@@ -316,7 +331,7 @@ describe('/__mock/requests', () => {
           ],
         },
       ],
-      meta: { count: 2, dropped: 0 },
+      meta: { count: 2, total: 2, offset: 0, next_offset: null, dropped: 0 },
     })
     const posts = await app.inject({
       method: 'GET',
@@ -402,7 +417,7 @@ describe('/__mock/requests, errors', () => {
       [3, 'POST', '/api/v1/hooks_settings/0', null, 422, []],
       [4, 'POST', '/api/v1/hooks_settings/3', 3, 415, []],
     ])
-    expect(store.size).toBe(0)
+    expect(store.size('locations')).toBe(0)
   })
 })
 
@@ -458,12 +473,12 @@ describe('reset', () => {
     }
     const one = await app.inject({ method: 'DELETE', url: '/__mock/locations/1' })
     expect(one.json()).toEqual({ success: true, data: { reset: 1 }, meta: [] })
-    expect(store.get(1)).toBeUndefined()
-    expect(store.get(2)).toEqual(fullBody())
+    expect(storedAt(store, 1)).toBeUndefined()
+    expect(storedAt(store, 2)).toEqual(stored(fullBody()))
     expect(app.mock.requests.list().map((e) => e.location_id)).toEqual([2])
     const all = await app.inject({ method: 'POST', url: '/__mock/reset' })
     expect(all.json()).toEqual({ success: true, data: { reset: 'all' }, meta: [] })
-    expect(store.size).toBe(0)
+    expect(store.size('locations')).toBe(0)
     expect(app.mock.requests.list()).toEqual([])
   })
 

@@ -2,11 +2,14 @@ import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import {
+  expectedSettings,
   fullBody,
   HEADERS,
   jsonError,
   onCleanup,
   parseWarnings,
+  stored,
+  storedAt,
   tempDir,
   testApp,
 } from './helpers.js'
@@ -76,11 +79,11 @@ describe('Authorization', () => {
     })
     expect(res.statusCode).toBe(401)
     expect(res.json()).toEqual(unauthorized)
-    expect(store.size).toBe(0)
+    expect(store.size('locations')).toBe(0)
   })
 
   it('with configured tokens, answers 401 to unknown ones and 200 to known ones', async () => {
-    const { app } = await testApp({ auth: { partnerTokens: ['p1'], userTokens: ['u1', 'u2'] } })
+    const { app } = await testApp({ partnerTokens: ['p1'], userTokens: ['u1', 'u2'] })
     const get = (authorization: string) =>
       app.inject({ method: 'GET', url: PATH, headers: { accept: HEADERS.accept, authorization } })
     const badPartner = await get('Bearer p2, User u1')
@@ -98,7 +101,7 @@ describe('Authorization', () => {
   })
 
   it('answers 403 "Access denied." when the user is limited to other locations', async () => {
-    const { app, store } = await testApp({ auth: { userLocations: { u1: [7, 8] } } })
+    const { app, store } = await testApp({ userAccess: { u1: [7, 8] } })
     const post = (url: string, authorization: string) =>
       app.inject({
         method: 'POST',
@@ -116,16 +119,14 @@ describe('Authorization', () => {
     expect(parseWarnings(denied.headers['x-mock-warnings'])).toEqual([
       'http-403: this user token may only access locations 7, 8 (--user-access), not 123',
     ])
-    expect(store.size).toBe(0)
+    expect(store.size('locations')).toBe(0)
     expect((await post('/api/v1/hooks_settings/8', 'Bearer p, User u1')).statusCode).toBe(201)
     // Users that are not listed reach every location.
     expect((await post(PATH, 'Bearer p, User u2')).statusCode).toBe(201)
   })
 
   it('judges each request by its own header when headers alternate', async () => {
-    const { app } = await testApp({
-      auth: { userTokens: ['u1', 'u2'], userLocations: { u1: [7] } },
-    })
+    const { app } = await testApp({ userTokens: ['u1', 'u2'], userAccess: { u1: [7] } })
     const get = (id: number, authorization: string) =>
       app.inject({
         method: 'GET',
@@ -166,7 +167,7 @@ describe('validation', () => {
       payload: JSON.stringify(payload),
     })
     // A refused request changes nothing.
-    expect(store.get(123)).toEqual(saved)
+    expect(storedAt(store, 123)).toEqual(stored(saved))
     return res
   }
 
@@ -288,7 +289,7 @@ describe('malformed requests', () => {
       headers: { ...HEADERS, ...headers },
       payload,
     })
-    expect(store.size).toBe(0)
+    expect(store.size('locations')).toBe(0)
     return res
   }
   const error = (message: string) => ({ success: false, data: null, meta: { message } })
@@ -382,7 +383,7 @@ describe('disk failures', () => {
   it('answers 500 naming the disk, applies nothing, and refuses later changes until a restart', async () => {
     const file = join(await tempDir(), 'db.json')
     const { app, store } = await testApp({ file })
-    // The journal's own file handle fails its next fdatasync, as a dying disk would.
+    // The log's own file handle fails its next fdatasync, as a dying disk would.
     const handle = await open(file, 'r')
     const fileHandle = Object.getPrototypeOf(handle) as { datasync: () => Promise<void> }
     await handle.close()
@@ -401,7 +402,7 @@ describe('disk failures', () => {
       success: false,
       data: null,
       meta: {
-        message: `The mock could not save this change: the disk failed to sync the journal ${file}.journal (EIO: i/o error, fdatasync). It was not applied. Every later change will fail too until the mock restarts: check the disk, then restart the mock.`,
+        message: `The mock could not save this change: the disk failed to sync the log ${file}.wal (EIO: i/o error, fdatasync). It was not applied. Every later change will fail too until the mock restarts: check the disk, then restart the mock.`,
       },
     }
     const first = await post(1)
@@ -412,13 +413,19 @@ describe('disk failures', () => {
     expect(second.json()).toEqual(failed)
     // The second change never went to the disk.
     expect(sync).toHaveBeenCalledTimes(1)
-    expect(store.size).toBe(0)
-    // Location 1 reads as one that never saved anything, like location 99.
-    const get = (id: number) =>
-      app.inject({ method: 'GET', url: `/api/v1/hooks_settings/${id}`, headers: HEADERS })
-    const [read, never] = [await get(1), await get(99)]
+    expect(store.size('locations')).toBe(0)
+    // Location 1 reads as one that never saved anything.
+    const read = await app.inject({
+      method: 'GET',
+      url: PATH.replace('123', '1'),
+      headers: HEADERS,
+    })
     expect(read.statusCode).toBe(200)
-    expect(read.body).toBe(never.body)
-    expect(app.mock.requests.list().map((e) => e.status_code)).toEqual([500, 500, 200, 200])
+    expect(read.json()).toEqual({
+      success: true,
+      data: expectedSettings({ urls: [], active: 0 }, 1),
+      meta: [],
+    })
+    expect(app.mock.requests.list().map((e) => e.status_code)).toEqual([500, 500, 200])
   })
 })

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterEach } from 'vitest'
+import { fromPostBody } from '../src/altegio/settings-model.js'
 import { type AppOptions, buildApp } from '../src/app.js'
+import type { HookSettingsBody, StoredSettings } from '../src/schemas/hook-settings.js'
 import { FLAG_NAMES } from '../src/schemas/hook-settings.js'
-import { MEMORY, SettingsStore, type SettingsStoreOptions } from '../src/store/settings-store.js'
+import { MEMORY, Store, type StoreOptions } from '../src/store/store.js'
 
 export const AUTH = 'Bearer partner-token, User user-token'
 export const V2 = 'application/vnd.api.v2+json'
@@ -30,18 +32,19 @@ export async function tempDir(): Promise<string> {
 }
 
 /**
- * The entries in a data file's journal. The journal is JSON lines over zero
- * bytes laid out ahead; this also checks that nothing but zeros follows them.
+ * The commits in a data file's write-ahead log (`db.json.wal`): JSON lines
+ * over zero bytes laid out ahead; this also checks that nothing but zeros
+ * follows them.
  */
-export async function journalEntries(file: string): Promise<unknown[]> {
-  const bytes = await readFile(`${file}.journal`)
+export async function logCommits(file: string): Promise<unknown[]> {
+  const bytes = await readFile(`${file}.wal`)
   const zeros = bytes.indexOf(0)
   const end = zeros === -1 ? bytes.length : zeros
   if (!bytes.subarray(end).every((byte) => byte === 0)) {
-    throw new Error(`${file}.journal holds more than zeros after its entries`)
+    throw new Error(`${file}.wal holds more than zeros after its lines`)
   }
   const text = bytes.subarray(0, end).toString('utf8')
-  if (text !== '' && !text.endsWith('\n')) throw new Error(`${file}.journal ends in a torn line`)
+  if (text !== '' && !text.endsWith('\n')) throw new Error(`${file}.wal ends in a torn line`)
   return text === ''
     ? []
     : text
@@ -50,11 +53,15 @@ export async function journalEntries(file: string): Promise<unknown[]> {
         .map((line) => JSON.parse(line))
 }
 
-export async function openStore(
-  file = MEMORY,
-  options?: SettingsStoreOptions,
-): Promise<SettingsStore> {
-  const store = await SettingsStore.open(file, options)
+/** The store's record of a location: what a POST of `body` leaves. */
+export const stored = (body: HookSettingsBody): StoredSettings => fromPostBody(body)
+
+/** A location's stored settings. */
+export const storedAt = (store: Store, locationId: number) =>
+  store.get('locations', String(locationId))
+
+export async function openStore(file = MEMORY, options?: StoreOptions): Promise<Store> {
+  const store = await Store.open(file, options)
   onCleanup(() => store.close())
   return store
 }
@@ -62,9 +69,10 @@ export async function openStore(
 /** A fresh app over a fresh store, closed after the test. */
 export async function testApp(
   options: Partial<AppOptions> & { file?: string } = {},
-): Promise<{ app: FastifyInstance; store: SettingsStore }> {
-  const store = options.store ?? (await openStore(options.file))
-  const app = await buildApp({ ...options, store })
+): Promise<{ app: FastifyInstance; store: Store }> {
+  const { file, ...appOptions } = options
+  const store = options.store ?? (await openStore(file))
+  const app = await buildApp({ ...appOptions, store })
   onCleanup(() => app.close())
   return { app, store }
 }
@@ -85,17 +93,19 @@ export function fullBody(
   return { urls, active: 1, ...allFlags(0), ...flags }
 }
 
-/** What GET/POST answer for stored `body` (every flag, url_settings per URL). */
+/** What GET/POST answer for stored `body` at `locationId` (every flag, url_settings per URL). */
 export function expectedSettings(
   body: { urls: string[]; active: number } & Record<string, unknown>,
+  locationId: number,
 ): Record<string, unknown> {
   const flags: Record<string, unknown> = Object.fromEntries(
     FLAG_NAMES.map((name) => [name, body[name] ?? 0]),
   )
   return {
-    urls: body.urls,
+    urls: body.urls.length === 0 ? [''] : body.urls,
     active: body.active,
     ...flags,
+    company_id: locationId,
     url_settings: body.urls.map((url) => ({ url, active: body.active, ...flags })),
   }
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FLAG_NAMES } from '../src/schemas/hook-settings.js'
+import { FLAG_NAMES } from '../src/schemas/flags.js'
 import {
   AUTH,
   allFlags,
@@ -9,6 +9,8 @@ import {
   fullBody,
   HEADERS,
   parseWarnings,
+  stored,
+  storedAt,
   tempDir,
   testApp,
   V2,
@@ -27,7 +29,7 @@ describe('GET /api/v1/hooks_settings/:location_id', () => {
     expect(res.json()).toEqual({
       success: true,
       data: {
-        urls: [],
+        urls: [''],
         active: 0,
         salon: 0,
         service_category: 0,
@@ -45,6 +47,7 @@ describe('GET /api/v1/hooks_settings/:location_id', () => {
         loyalty_card: 0,
         schedule: 0,
         self_sending: 0,
+        company_id: 123,
         url_settings: [],
       },
       meta: [],
@@ -57,7 +60,7 @@ describe('GET /api/v1/hooks_settings/:location_id', () => {
     await app.inject({ method: 'POST', url: PATH, headers: HEADERS, payload: body })
     const res = await app.inject({ method: 'GET', url: PATH, headers: HEADERS })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ success: true, data: expectedSettings(body), meta: [] })
+    expect(res.json()).toEqual({ success: true, data: expectedSettings(body, 123), meta: [] })
     expect(res.json().data.url_settings[1]).toEqual({
       url: 'https://b.example/h',
       active: 1,
@@ -69,13 +72,24 @@ describe('GET /api/v1/hooks_settings/:location_id', () => {
     const dir = await tempDir()
     const file = join(dir, 'db.json')
     // Hand-edited: flags first, urls last.
-    const stored = { ...allFlags(0), record: 1, active: 1, urls: ['https://a.example/h?q="x"'] }
-    await writeFile(file, JSON.stringify({ locations: { 123: stored } }))
+    const handWritten = {
+      ...allFlags(0),
+      record: 1,
+      active: 1,
+      urls: ['https://a.example/h?q="x"'],
+    }
+    await writeFile(file, JSON.stringify({ locations: { 123: handWritten } }))
     const { app } = await testApp({ file })
     const res = await app.inject({ method: 'GET', url: PATH, headers: HEADERS })
-    const data = expectedSettings({ urls: stored.urls, active: 1, record: 1 })
+    const data = expectedSettings({ urls: handWritten.urls, active: 1, record: 1 }, 123)
     expect(res.body).toBe(JSON.stringify({ success: true, data, meta: [] }))
-    expect(Object.keys(res.json().data)).toEqual(['urls', 'active', ...FLAG_NAMES, 'url_settings'])
+    expect(Object.keys(res.json().data)).toEqual([
+      'urls',
+      'active',
+      ...FLAG_NAMES,
+      'company_id',
+      'url_settings',
+    ])
   })
 
   it('keeps locations apart', async () => {
@@ -92,7 +106,7 @@ describe('GET /api/v1/hooks_settings/:location_id', () => {
       url: '/api/v1/hooks_settings/2',
       headers: HEADERS,
     })
-    expect(other.json().data).toEqual(expectedSettings({ urls: [], active: 0 }))
+    expect(other.json().data).toEqual(expectedSettings({ urls: [], active: 0 }, 2))
   })
 })
 
@@ -103,8 +117,8 @@ describe('POST /api/v1/hooks_settings/:location_id', () => {
     const res = await app.inject({ method: 'POST', url: PATH, headers: HEADERS, payload: body })
     expect(res.statusCode).toBe(201)
     expect(res.headers['x-mock-warnings']).toBeUndefined()
-    expect(res.json()).toEqual({ success: true, data: expectedSettings(body), meta: [] })
-    expect(store.get(123)).toEqual(body)
+    expect(res.json()).toEqual({ success: true, data: expectedSettings(body, 123), meta: [] })
+    expect(storedAt(store, 123)).toEqual(stored(body))
   })
 
   it('replaces the whole settings: omitted URLs are gone, omitted flags are 0', async () => {
@@ -114,7 +128,7 @@ describe('POST /api/v1/hooks_settings/:location_id', () => {
     const second = { urls: ['https://c.example/h'], active: 0, good: 1 }
     const res = await app.inject({ method: 'POST', url: PATH, headers: HEADERS, payload: second })
     expect(res.statusCode).toBe(201)
-    const expected = { success: true, data: expectedSettings(second), meta: [] }
+    const expected = { success: true, data: expectedSettings(second, 123), meta: [] }
     expect(res.json()).toEqual(expected)
     expect(expected.data.record).toBe(0)
     const read = await app.inject({ method: 'GET', url: PATH, headers: HEADERS })
@@ -132,7 +146,7 @@ describe('POST /api/v1/hooks_settings/:location_id', () => {
     expect(res.statusCode).toBe(201)
     expect(res.json()).toEqual({
       success: true,
-      data: expectedSettings({ urls: ['http://plain.example/h'], active: 1, record: 1 }),
+      data: expectedSettings({ urls: ['http://plain.example/h'], active: 1, record: 1 }, 123),
       meta: [],
     })
     expect(parseWarnings(res.headers['x-mock-warnings'])).toEqual([

@@ -42,7 +42,7 @@ it('delivers an appointment event to the URL the integration subscribed', async 
   expect(res.status).toBe(201)
 
   // An appointment is created at location 123...
-  mock.trigger(123, { resource: 'record', status: 'create', resource_id: 456 })
+  await mock.trigger(123, { resource: 'record', status: 'create', resource_id: 456 })
   // ...and the test waits for the delivery instead of sleeping.
   const [delivery] = await mock.deliveries.waitFor({ location_id: 123 })
 
@@ -55,7 +55,7 @@ it('delivers an appointment event to the URL the integration subscribed', async 
       status: 'create',
     }),
   ])
-  expect(mock.requests({ location_id: 123 })[0]?.warnings).toEqual([
+  expect((await mock.requests({ location_id: 123 }))[0]?.warnings).toEqual([
     expect.stringMatching(/^omitted-flags/),
     expect.stringMatching(/^plain-http-url/),
   ])

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
+import type { State } from '../src/store/collections.js'
 import { parseDataFile } from '../src/store/data-file.js'
-import { SettingsStore } from '../src/store/settings-store.js'
+import { Store } from '../src/store/store.js'
 import { fullBody, HEADERS } from './helpers.js'
 import { startCli } from './mock-process.js'
 
@@ -22,11 +23,11 @@ export interface StormResult {
   fileAfterRecovery: Map<number, number>
 }
 
-function versions(locations: Record<string, { urls: string[] }>): Map<number, number> {
+function versions(state: State): Map<number, number> {
   return new Map(
-    Object.entries(locations).map(([id, settings]) => [
+    [...state.locations].map(([id, settings]) => [
       Number(id),
-      versionOf(settings.urls[0] ?? ''),
+      versionOf(settings.url_settings[0]?.url ?? ''),
     ]),
   )
 }
@@ -72,14 +73,14 @@ export async function killDuringStorm(
 
   const fileAfterKill = await readFile(file, 'utf8')
   parseDataFile(file, fileAfterKill)
-  const store = await SettingsStore.open(file)
+  const store = await Store.open(file)
   const recovered = new Map<number, number>()
   for (const location of acked.keys()) {
-    const settings = store.get(location)
-    if (settings) recovered.set(location, versionOf(settings.urls[0] ?? ''))
+    const settings = store.get('locations', String(location))
+    if (settings) recovered.set(location, versionOf(settings.url_settings[0]?.url ?? ''))
   }
   await store.close()
-  const fileAfterRecovery = versions(parseDataFile(file, await readFile(file, 'utf8')).locations)
+  const fileAfterRecovery = versions(parseDataFile(file, await readFile(file, 'utf8')))
   return { acked, fileAfterKill, recovered, fileAfterRecovery }
 }
 

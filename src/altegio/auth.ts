@@ -1,13 +1,11 @@
+import type { MockConfig } from '../config/index.js'
 import { accessDenied, authenticationNeeded } from '../http/errors.js'
 
-export interface AuthOptions {
-  /** Partner tokens accepted; empty or absent = any non-empty token. */
-  partnerTokens?: string[]
-  /** User tokens accepted; empty or absent = any non-empty token. */
-  userTokens?: string[]
-  /** User token -> the only locations it may access. Users not listed reach every location. */
-  userLocations?: Record<string, number[]>
-}
+/**
+ * Partner and user tokens accepted (empty: any non-empty token), and user
+ * tokens limited to some locations (users not listed reach every location).
+ */
+export type AuthOptions = Pick<MockConfig, 'partnerTokens' | 'userTokens' | 'userAccess'>
 
 export interface Credentials {
   partner: string
@@ -41,12 +39,12 @@ export function authenticate(header: string | undefined, options: AuthOptions): 
     )
   }
   const [, partner = '', user = ''] = match
-  if (options.partnerTokens?.length && !options.partnerTokens.includes(partner)) {
+  if (options.partnerTokens.length > 0 && !options.partnerTokens.includes(partner)) {
     throw authenticationNeeded(
       'the partner token is not one of the tokens this mock was started with (--partner-token)',
     )
   }
-  if (options.userTokens?.length && !options.userTokens.includes(user)) {
+  if (options.userTokens.length > 0 && !options.userTokens.includes(user)) {
     throw authenticationNeeded(
       'the user token is not one of the tokens this mock was started with (--user-token)',
     )
@@ -74,7 +72,7 @@ export function authenticator(options: AuthOptions): (header: string | undefined
 
 /** Throws 403 when the user is limited to locations that exclude this one. */
 export function authorize(user: string, locationId: string, options: AuthOptions): void {
-  const allowed = options.userLocations?.[user]
+  const allowed = Object.hasOwn(options.userAccess, user) ? options.userAccess[user] : undefined
   if (allowed && !allowed.some((id) => String(id) === locationId)) {
     throw accessDenied(
       `this user token may only access locations ${allowed.join(', ')} (--user-access), not ${locationId}`,

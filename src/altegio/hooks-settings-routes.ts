@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { LocationOptions } from '../control/location-options.js'
 import type { RequestJournal } from '../control/request-journal.js'
 import { errorReply } from '../http/error-handler.js'
 import { validationFailed } from '../http/errors.js'
@@ -7,22 +8,23 @@ import { toFieldErrors } from '../http/validation-errors.js'
 import { sendWarnings } from '../http/warnings.js'
 import { SuccessEnvelope } from '../schemas/envelope.js'
 import {
-  emptySettings,
+  type Backend,
   HookSettings,
   HookSettingsBody,
-  hookSettingsJson,
   LocationParams,
   type StoredSettings,
-  toStoredSettings,
 } from '../schemas/hook-settings.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
-import type { SettingsStore } from '../store/settings-store.js'
+import type { Store } from '../store/store.js'
 import { type AuthOptions, authenticator, authorize } from './auth.js'
 import { checkAccept, checkSettingsBody } from './conformance.js'
+import { fromPostBody, settingsJson } from './settings-model.js'
 
 export interface HooksSettingsRoutesOptions {
-  store: SettingsStore
+  store: Store
   auth: AuthOptions
+  /** Which backend answers each location. */
+  locations: LocationOptions
   /** Where every answered request is recorded. */
   requests: RequestJournal
 }
@@ -33,14 +35,13 @@ const JSON_TYPE = 'application/json; charset=utf-8'
 /** GET/POST /hooks_settings/{location_id}, as the real API (contract sections 1-3). */
 export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesOptions> = async (
   app,
-  { store, auth, requests },
+  { store, auth, locations, requests },
 ) => {
   // Every answer of these routes, errors included, goes out through `answer`,
-  // which records it in the request journal and sends its warnings. Not
+  // which records it in the request journal and sends its warnings: not
   // onSend/onResponse hooks, and a GET checks its location id itself rather
-  // than through a params schema: measured under GET load, that machinery
-  // cost more than the work it ran (0.77 to 0.84 of the bare server with
-  // it, on par without; see the README's Performance section).
+  // than through a params schema, since that machinery cost more than the
+  // work it ran (docs/performance.md).
   const answer = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -66,20 +67,21 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
     authorize(user, pathId(request), auth)
   }
 
-  // Answers are immutable per stored settings object (a POST stores a new
-  // one), so each is serialized once; a GET then sends ready bytes.
-  const serialized = new WeakMap<StoredSettings, string>()
-  const envelope = (settings: StoredSettings) =>
-    `{"success":true,"data":${hookSettingsJson(settings)},"meta":[]}`
-  const settingsAnswer = (settings: StoredSettings) => {
-    let body = serialized.get(settings)
+  // Stored settings are replaced whole, never edited, so each one's answer is
+  // serialized once per backend; a GET then sends ready bytes.
+  const serialized: Record<Backend, WeakMap<StoredSettings, string>> = {
+    current: new WeakMap(),
+    legacy: new WeakMap(),
+  }
+  const settingsAnswer = (settings: StoredSettings | undefined, id: string) => {
+    const backend = locations.backend(id)
+    let body = settings && serialized[backend].get(settings)
     if (body === undefined) {
-      body = envelope(settings)
-      serialized.set(settings, body)
+      body = `{"success":true,"data":${settingsJson(settings, Number(id), backend)},"meta":[]}`
+      if (settings) serialized[backend].set(settings, body)
     }
     return body
   }
-  const neverSaved = settingsAnswer(emptySettings())
 
   app.get(
     '/hooks_settings/:location_id',
@@ -89,13 +91,12 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
         response: { 200: SettingsResponse },
       },
     },
-    // Not async: a promise per GET, and Fastify awaiting it, is work a
-    // synchronous answer does not need (a thrown error still reaches the
-    // error handler).
+    // Synchronous: a thrown error still reaches the error handler, and no
+    // promise is made per GET.
     (request, reply) => {
       guard(request)
-      const stored = store.get(locationId(request))
-      answer(request, reply, 200, stored ? settingsAnswer(stored) : neverSaved)
+      const id = locationId(request)
+      answer(request, reply, 200, settingsAnswer(store.get('locations', id), id))
     },
   )
 
@@ -119,9 +120,10 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
     },
     async (request, reply) => {
       checkSettingsBody(request, request.body)
-      const settings = toStoredSettings(request.body)
-      await store.put(Number(request.params.location_id), settings)
-      return answer(request, reply, 201, settingsAnswer(settings))
+      const id = request.params.location_id
+      const settings = fromPostBody(request.body)
+      await store.commit([{ op: 'put', collection: 'locations', key: id, value: settings }])
+      return answer(request, reply, 201, settingsAnswer(settings, id))
     },
   )
 }
@@ -131,9 +133,9 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
  * pattern, and on a mismatch the schema's own errors, so the 422 reads the
  * same as a POST's.
  */
-function locationId(request: FastifyRequest): number {
+function locationId(request: FastifyRequest): string {
   const id = pathId(request)
-  if (POSITIVE_ID.test(id)) return Number(id)
+  if (POSITIVE_ID.test(id)) return id
   const validate = request.compileValidationSchema(LocationParams, 'params')
   validate(request.params)
   throw validationFailed(toFieldErrors(validate.errors ?? [], request.params))

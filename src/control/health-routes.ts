@@ -19,7 +19,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> =
     { schema: { summary: 'Readiness of the mock', response: { 200: SuccessEnvelope(Health) } } },
     async () => ({
       success: true as const,
-      data: { status: 'ok' as const, locations: store.size, data_file: store.file },
+      data: { status: 'ok' as const, locations: store.size('locations'), data_file: store.file },
       meta: [],
     }),
   )

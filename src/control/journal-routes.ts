@@ -1,11 +1,36 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { WaitTimeoutError } from '../deliveries/dispatcher.js'
-import { AltegioError } from '../http/errors.js'
+import { WaitEndedError, WaitTimeoutError } from '../deliveries/waiters.js'
+import { AltegioError, validationFailed } from '../http/errors.js'
 import { DeliveryIdParams, DeliveryQuery, RequestQuery, WaitBody } from '../schemas/control.js'
 import type { MockControl } from './mock-control.js'
 
 const optionalNumber = (value: string | undefined) =>
   value === undefined ? undefined : Number(value)
+
+const DEFAULT_PAGE = 100
+/** A page of the delivery journal stops short of this many payload bytes. */
+const MAX_PAGE_BYTES = 8 * 1024 * 1024
+
+/** `limit` and `offset` of a list route, checked: limit 1 to 1000. */
+function pageOf(query: { limit?: string | undefined; offset?: string | undefined }) {
+  const limit = optionalNumber(query.limit) ?? DEFAULT_PAGE
+  if (limit < 1 || limit > 1000) {
+    throw validationFailed({
+      limit: [`limit must be an integer from 1 to 1000, got ${JSON.stringify(query.limit)}.`],
+    })
+  }
+  return { limit, offset: optionalNumber(query.offset) ?? 0 }
+}
+
+/** The meta of a page: where it is in the whole, and where the next one starts. */
+function pageMeta(offset: number, returned: number, total: number) {
+  return {
+    count: returned,
+    total,
+    offset,
+    next_offset: offset + returned < total ? offset + returned : null,
+  }
+}
 
 /** The delivery and request journals, and the wait that spares tests a sleep. */
 export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> = async (
@@ -18,14 +43,27 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
     '/deliveries',
     {
       schema: {
-        summary: 'Deliveries with every attempt, oldest first',
+        summary: 'Deliveries with every attempt, oldest first, a page at a time',
         querystring: DeliveryQuery,
       },
     },
     async (request) => {
-      const { location_id, ...rest } = request.query
-      const data = deliveries.list({ ...rest, location_id: optionalNumber(location_id) })
-      return { success: true, data, meta: { count: data.length, dropped: deliveries.dropped } }
+      const { location_id, limit: _l, offset: _o, ...filter } = request.query
+      const { limit, offset } = pageOf(request.query)
+      const page = deliveries.page(
+        { ...filter, location_id: optionalNumber(location_id) },
+        offset,
+        limit,
+        MAX_PAGE_BYTES,
+      )
+      return {
+        success: true,
+        data: page.deliveries,
+        meta: {
+          ...pageMeta(offset, page.deliveries.length, page.total),
+          dropped: deliveries.dropped,
+        },
+      }
     },
   )
 
@@ -65,7 +103,10 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
             `Timed out: ${error.message}. GET /__mock/deliveries shows where each one stands.`,
           )
         }
-        throw new AltegioError(409, `Wait ended: ${(error as Error).message}.`)
+        if (error instanceof WaitEndedError) {
+          throw new AltegioError(409, `Wait ended: ${error.message}.`)
+        }
+        throw error
       }
     },
   )
@@ -74,18 +115,28 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
     '/requests',
     {
       schema: {
-        summary: 'Requests to the Altegio routes, with their conformance warnings',
+        summary:
+          'Requests to the Altegio routes, with their conformance warnings, a page at a time',
         querystring: RequestQuery,
       },
     },
     async (request) => {
       const { location_id, method, status_code } = request.query
-      const data = requests.list({
-        location_id: optionalNumber(location_id),
-        method,
-        status_code: optionalNumber(status_code),
-      })
-      return { success: true, data, meta: { count: data.length, dropped: requests.dropped } }
+      const { limit, offset } = pageOf(request.query)
+      const page = requests.page(
+        {
+          location_id: optionalNumber(location_id),
+          method,
+          status_code: optionalNumber(status_code),
+        },
+        offset,
+        limit,
+      )
+      return {
+        success: true,
+        data: page.entries,
+        meta: { ...pageMeta(offset, page.entries.length, page.total), dropped: requests.dropped },
+      }
     },
   )
 }

@@ -1,14 +1,10 @@
+import { fromSeedBody, toHookSettings } from '../altegio/settings-model.js'
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
-import type { TriggerResult } from '../deliveries/types.js'
+import type { TriggerResult } from '../schemas/delivery.js'
 import type { TriggerEvent } from '../schemas/event.js'
-import {
-  emptySettings,
-  type HookSettings,
-  type HookSettingsBody,
-  toHookSettings,
-  toStoredSettings,
-} from '../schemas/hook-settings.js'
-import type { SettingsStore } from '../store/settings-store.js'
+import type { HookSettings, SeedBody } from '../schemas/hook-settings.js'
+import type { Store } from '../store/store.js'
+import type { LocationOptions } from './location-options.js'
 import type { RequestJournal } from './request-journal.js'
 
 /**
@@ -18,31 +14,45 @@ import type { RequestJournal } from './request-journal.js'
  */
 export class MockControl {
   constructor(
-    readonly store: SettingsStore,
+    readonly store: Store,
     readonly deliveries: DeliveryDispatcher,
     readonly requests: RequestJournal,
+    readonly locations: LocationOptions,
   ) {}
 
+  /** A location's settings in the current backend's shape, whatever backend answers the API. */
   settings(locationId: number): HookSettings {
-    return toHookSettings(this.store.get(locationId) ?? emptySettings())
+    return toHookSettings(this.store.get('locations', String(locationId)), locationId)
   }
 
-  /** Saves settings as POST would, without auth or warnings. */
-  async seed(locationId: number, body: HookSettingsBody): Promise<HookSettings> {
-    const stored = toStoredSettings(body)
-    await this.store.put(locationId, stored)
-    return toHookSettings(stored)
+  /** Saves settings as POST would (or with flags per URL), without auth or warnings. */
+  async seed(locationId: number, body: SeedBody): Promise<HookSettings> {
+    const stored = fromSeedBody(body)
+    await this.store.commit([
+      { op: 'put', collection: 'locations', key: String(locationId), value: stored },
+    ])
+    return toHookSettings(stored, locationId)
   }
 
   trigger(locationId: number, events: TriggerEvent[]): TriggerResult {
-    return this.deliveries.trigger(locationId, this.store.get(locationId), events)
+    return this.deliveries.trigger(
+      locationId,
+      this.store.get('locations', String(locationId)),
+      events,
+    )
   }
 
-  /** One location's settings, deliveries and requests, or everything. */
+  /**
+   * One location's settings, options, deliveries and requests, or everything.
+   * The stored part goes first: when the disk refuses it, nothing is reset.
+   */
   async reset(locationId?: number): Promise<void> {
+    if (locationId === undefined) await this.store.commit([{ op: 'clear' }])
+    else if (this.store.get('locations', String(locationId))) {
+      await this.store.commit([{ op: 'delete', collection: 'locations', key: String(locationId) }])
+    }
+    this.locations.reset(locationId)
     this.deliveries.reset(locationId)
     this.requests.reset(locationId)
-    if (locationId === undefined) await this.store.clear()
-    else if (this.store.get(locationId)) await this.store.delete(locationId)
   }
 }

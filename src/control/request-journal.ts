@@ -1,23 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { formatWarning, type MockWarning } from '../http/warnings.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
-
-/** One request to the emulated Altegio routes, as the journal keeps it. */
-export interface RequestEntry {
-  id: number
-  time: string
-  method: string
-  path: string
-  /** The location the path names, or null when it is not a valid id. */
-  location_id: number | null
-  status_code: number
-  /** The conformance warnings of the answer (X-Mock-Warnings). */
-  warnings: string[]
-  /** The parsed JSON body of a POST, or null. */
-  body: unknown
-  /** From the request's arrival until its answer was ready to send. */
-  duration_ms: number
-}
+import type { RequestEntry } from '../schemas/request-entry.js'
 
 export interface RequestFilter {
   location_id?: number | undefined
@@ -25,68 +9,102 @@ export interface RequestFilter {
   status_code?: number | undefined
 }
 
+export interface RequestJournalBounds {
+  /** Requests kept. */
+  maxRequests: number
+  /** Bytes of bodies and warnings kept; older requests go first. */
+  maxRequestBytes: number
+  /** A longer body is kept cut short, with a marker. */
+  maxJournaledBodyBytes: number
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Bytes of the JSON body as received (set by the body parser). */
+    bodyBytes: number
+    /** The body's text, kept only when it is too long to journal whole. */
+    longBodyText: string | null
+  }
+}
+
 /**
- * The last `max` requests to the Altegio routes, for tests to assert on what
- * their integration sent and what the mock warned about.
+ * The last requests to the Altegio routes, bounded by count and by bytes, for
+ * tests to assert on what their integration sent and what the mock warned about.
  *
  * A ring of columns, not an array of objects: an entry lives for thousands of
- * requests, long enough for V8 to promote it to the old generation, where a
- * per-request object is garbage that only a full collection frees. Under load
- * that alone grew the peak RSS by half. The slots are reused instead, and an
- * entry object is made only when someone lists the journal.
+ * requests, long enough to be promoted to the old generation, where a
+ * per-request object is garbage only a full collection frees. The slots are
+ * reused instead, and entry objects are made only when someone lists them.
  */
 export class RequestJournal {
-  readonly #max: number
-  /** Milliseconds since the epoch: a Date per request showed in GET profiles. */
+  readonly #bounds: RequestJournalBounds
   readonly #clock: () => number
   readonly #ids: Float64Array
   readonly #times: Float64Array
   readonly #locations: Float64Array
   readonly #statuses: Uint16Array
   readonly #durations: Float32Array
+  readonly #sizes: Float64Array
   readonly #methods: string[]
   readonly #paths: string[]
   readonly #warnings: (MockWarning[] | null)[]
   readonly #bodies: unknown[]
   /** Entries written in all (the next id is #written + 1). */
   #written = 0
-  /** Slots to skip when listing: everything written before a full reset, or reset per location. */
-  #cleared = new Set<number>()
-  #resetAt = 0
+  /** The oldest entry still kept (a sequence number, as #written). */
+  #first = 0
+  #bytes = 0
+  #dropped = 0
+  /** Ids reset per location, skipped when listing until their slot is reused. */
+  readonly #cleared = new Set<number>()
   readonly #knownPaths = new Map<string, string>()
   #lastPath = ''
 
-  constructor(max: number, clock: () => number = Date.now) {
-    this.#max = max
+  constructor(bounds: RequestJournalBounds, clock: () => number = Date.now) {
+    const max = bounds.maxRequests
+    this.#bounds = bounds
     this.#clock = clock
     this.#ids = new Float64Array(max)
     this.#times = new Float64Array(max)
     this.#locations = new Float64Array(max)
     this.#statuses = new Uint16Array(max)
     this.#durations = new Float32Array(max)
+    this.#sizes = new Float64Array(max)
     this.#methods = new Array(max).fill('')
     this.#paths = new Array(max).fill('')
     this.#warnings = new Array(max).fill(null)
     this.#bodies = new Array(max).fill(null)
   }
 
-  /** Entries pushed out of the ring since the last full reset. */
+  /** Entries the bounds pushed out since the last full reset. */
   get dropped(): number {
-    return Math.max(0, this.#written - this.#resetAt - this.#max)
+    return this.#dropped
   }
 
   list(filter: RequestFilter = {}): RequestEntry[] {
+    return this.page(filter, 0, Number.POSITIVE_INFINITY).entries
+  }
+
+  /** Matching entries, oldest first, from `offset`, at most `limit`. */
+  page(
+    filter: RequestFilter,
+    offset: number,
+    limit: number,
+  ): { entries: RequestEntry[]; total: number } {
     const entries: RequestEntry[] = []
-    const first = Math.max(this.#resetAt, this.#written - this.#max)
+    let total = 0
     const method = filter.method?.toUpperCase()
-    for (let n = first; n < this.#written; n++) {
-      const slot = n % this.#max
-      if (this.#cleared.has(this.#ids[slot] as number)) continue
+    const max = this.#bounds.maxRequests
+    for (let n = this.#first; n < this.#written; n++) {
+      const slot = n % max
+      if (this.#cleared.size > 0 && this.#cleared.has(this.#ids[slot] as number)) continue
       const location = this.#locations[slot] as number
       const locationId = location === 0 ? null : location
       if (filter.location_id !== undefined && locationId !== filter.location_id) continue
       if (method !== undefined && this.#methods[slot] !== method) continue
       if (filter.status_code !== undefined && this.#statuses[slot] !== filter.status_code) continue
+      total += 1
+      if (total <= offset || entries.length >= limit) continue
       entries.push({
         id: this.#ids[slot] as number,
         time: new Date(this.#times[slot] as number).toISOString(),
@@ -99,54 +117,82 @@ export class RequestJournal {
         duration_ms: Math.round((this.#durations[slot] as number) * 10) / 10,
       })
     }
-    return entries
+    return { entries, total }
   }
 
   reset(locationId?: number): void {
     if (locationId === undefined) {
-      this.#resetAt = this.#written
+      while (this.#first < this.#written) this.#drop()
       this.#cleared.clear()
+      this.#dropped = 0
       return
     }
     for (const entry of this.list({ location_id: locationId })) this.#cleared.add(entry.id)
   }
 
-  /**
-   * Records a request as it is answered, with the status and warnings the
-   * reply is about to carry.
-   */
+  /** Records a request as it is answered, with the status and warnings its reply carries. */
   add(request: FastifyRequest, reply: FastifyReply): void {
-    const slot = this.#written % this.#max
+    const { maxRequests, maxRequestBytes } = this.#bounds
+    const body = this.#journaledBody(request)
+    const size = request.bodyBytes + warningBytes(request.mockWarnings)
+    if (this.#written - this.#first >= maxRequests) this.#drop(true)
+    while (this.#first < this.#written && this.#bytes + size > maxRequestBytes) this.#drop(true)
+    const slot = this.#written % maxRequests
     this.#written += 1
-    if (this.#cleared.size > 0) this.#cleared.delete(this.#ids[slot] as number)
     const id = (request.params as { location_id?: string } | undefined)?.location_id ?? ''
     this.#ids[slot] = this.#written
     this.#times[slot] = this.#clock()
     this.#locations[slot] = POSITIVE_ID.test(id) ? Number(id) : 0
     this.#statuses[slot] = reply.statusCode
     this.#durations[slot] = reply.elapsedTime
+    this.#sizes[slot] = size
     this.#methods[slot] = request.method
     this.#paths[slot] = this.#path(request.url)
     this.#warnings[slot] = request.mockWarnings
-    this.#bodies[slot] = request.body
+    this.#bodies[slot] = body
+    this.#bytes += size
+  }
+
+  /** Forgets the oldest entry, freeing what it held. */
+  #drop(counted = false): void {
+    const slot = this.#first % this.#bounds.maxRequests
+    this.#bytes -= this.#sizes[slot] as number
+    if (this.#cleared.size > 0) this.#cleared.delete(this.#ids[slot] as number)
+    this.#bodies[slot] = null
+    this.#warnings[slot] = null
+    this.#first += 1
+    if (counted) this.#dropped += 1
+  }
+
+  /** The body as the journal keeps it: parsed, or its text cut short with a marker. */
+  #journaledBody(request: FastifyRequest): unknown {
+    const text = request.longBodyText
+    if (text === null) return request.body ?? null
+    const keep = this.#bounds.maxJournaledBodyBytes
+    return `${text.slice(0, keep)}... [cut: ${request.bodyBytes} bytes in all; the journal keeps ${keep} (--max-journaled-body-bytes)]`
   }
 
   /**
    * The kept copy of a path. Each request's URL is a new string; kept in the
-   * ring, thousands of them lived long enough to reach the old generation,
-   * which under GET load meant page faults and full collections (~5% of the
-   * throughput). A test calls a few paths over and over: those are kept once.
+   * ring for thousands of requests, such strings reach the old generation. A
+   * test calls a few paths over and over: those are kept once.
    */
   #path(url: string): string {
-    // Most often the same path as the request before: no hashing.
     if (url === this.#lastPath) return this.#lastPath
     let kept = this.#knownPaths.get(url)
     if (kept === undefined) {
-      if (this.#knownPaths.size >= this.#max) this.#knownPaths.clear()
+      if (this.#knownPaths.size >= this.#bounds.maxRequests) this.#knownPaths.clear()
       this.#knownPaths.set(url, url)
       kept = url
     }
     this.#lastPath = kept
     return kept
   }
+}
+
+function warningBytes(warnings: MockWarning[] | null): number {
+  if (warnings === null) return 0
+  let bytes = 0
+  for (const { code, message } of warnings) bytes += code.length + message.length
+  return bytes
 }

@@ -1,24 +1,32 @@
 import { RESOURCE_FLAGS, type Resource } from '../schemas/event.js'
-import type { StoredSettings } from '../schemas/hook-settings.js'
+import type { StoredSettings, UrlSetting } from '../schemas/hook-settings.js'
 
-/**
- * Why an event is not sent to a location with these settings, or undefined
- * when it is (contract section 4): nothing while `active` is 0, each flag
- * gates its resource, and with `self_sending` 0 the caller's own events stay.
- */
-export function skipReason(
+/** Why a location sends nothing at all, or undefined when it has URLs. */
+export function locationSkipReason(
   locationId: number,
   settings: StoredSettings | undefined,
+): string | undefined {
+  if (!settings || settings.url_settings.length === 0) {
+    return `location ${locationId} has no webhook URLs: save settings first (POST /api/v1/hooks_settings/${locationId}, or PUT /__mock/locations/${locationId}/settings)`
+  }
+  return undefined
+}
+
+/**
+ * Why one URL does not receive an event, or undefined when it does (contract
+ * section 4; HUB: each URL has its own flags): nothing while its `active` is
+ * 0, each flag gates its resource, and with `self_sending` 0 the caller's own
+ * events stay.
+ */
+export function urlSkipReason(
+  entry: UrlSetting,
   resource: Resource,
   selfCaused: boolean,
 ): string | undefined {
-  if (!settings || settings.urls.length === 0) {
-    return `location ${locationId} has no webhook URLs: save settings first (POST /api/v1/hooks_settings/${locationId}, or PUT /__mock/locations/${locationId}/settings)`
-  }
-  if (settings.active !== 1) return 'active is 0: nothing is sent while the settings are inactive'
+  if (entry.active !== 1) return 'active is 0: nothing is sent while the settings are inactive'
   const flag = RESOURCE_FLAGS[resource]
-  if (settings[flag] !== 1) return `${flag} is 0: ${resource} events are not sent`
-  if (selfCaused && settings.self_sending !== 1) {
+  if (entry[flag] !== 1) return `${flag} is 0: ${resource} events are not sent`
+  if (selfCaused && entry.self_sending !== 1) {
     return 'self_sending is 0: events the caller caused itself are not sent'
   }
   return undefined

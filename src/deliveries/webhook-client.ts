@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { Agent } from 'undici'
+import { startWorker } from '../worker-thread.js'
 
 export interface WebhookRequest {
   url: string
@@ -133,18 +134,7 @@ export function threadedWebhookClient(options: WebhookClientOptions): {
   const pending = new Map<number, (outcome: WebhookOutcome) => void>()
   const post = batched<ToDeliveryThread>((batch) => worker?.postMessage(batch), queueMicrotask)
   const start = (): Worker => {
-    // webhook-worker.js beside this file, or beside the CLI bundle; the
-    // TypeScript source when running from src (tests, with tsx).
-    const fromSource = import.meta.url.endsWith('.ts')
-    const script = new URL(`./webhook-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url)
-    const thread = fromSource
-      ? new Worker(
-          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script.href)}) })`,
-          { eval: true, workerData: options },
-        )
-      : new Worker(script, { workerData: options })
-    // In-flight deliveries alone do not keep a process alive.
-    thread.unref()
+    const thread = startWorker('webhook-worker', import.meta.url, options)
     thread.on('message', (answers: FromDeliveryThread[]) => {
       for (const { id, outcome } of answers) {
         const done = pending.get(id)

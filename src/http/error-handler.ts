@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { DiskError } from '../store/journal.js'
+import { DiskError } from '../store/disk-error.js'
 import { AltegioError, type FieldErrors, validationFailed } from './errors.js'
 import { toFieldErrors } from './validation-errors.js'
 import { sendWarnings, warn } from './warnings.js'

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import secureJson from 'secure-json-parse'
 import { AltegioError } from './errors.js'
 
@@ -34,14 +34,21 @@ function nestingDepth(text: string, limit: number): number {
  * own parser says "not valid JSON" without where; a person needs the position.
  * Every other Content-Type gets 415 from Fastify.
  */
-export function addJsonBodyParser(app: FastifyInstance): void {
+export function addJsonBodyParser(
+  app: FastifyInstance,
+  { maxJournaledBodyBytes }: { maxJournaledBodyBytes: number },
+): void {
   app.removeAllContentTypeParsers()
+  app.decorateRequest('bodyBytes', 0)
+  app.decorateRequest('longBodyText', null)
   const parse = (
-    _request: unknown,
+    request: FastifyRequest,
     body: string | Buffer,
     done: (err: Error | null, body?: unknown) => void,
   ) => {
     const text = body.toString()
+    request.bodyBytes = Buffer.byteLength(text)
+    if (request.bodyBytes > maxJournaledBodyBytes) request.longBodyText = text
     if (text.trim() === '') {
       done(
         new AltegioError(

@@ -82,8 +82,8 @@ function decodePointer(part: string): string {
 export function toFieldErrors(errors: FastifySchemaValidationError[], data: unknown): FieldErrors {
   const byField: FieldErrors = {}
   for (const error of errors) {
-    // anyOf/oneOf wrappers repeat what their branches already said.
-    if (error.keyword === 'anyOf' || error.keyword === 'oneOf') continue
+    // anyOf/oneOf/if wrappers repeat what their branches already said.
+    if (error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'if') continue
     const { field, text } = describe(error, data)
     const messages = byField[field] ?? []
     if (!messages.includes(text)) messages.push(text)

@@ -26,15 +26,44 @@ export function warn(request: FastifyRequest, code: string, message: string): vo
 /** "code: message", as the header and the request journal show a warning. */
 export const formatWarning = (warning: MockWarning) => `${warning.code}: ${warning.message}`
 
-/**
- * The header value: a JSON array of "code: message" strings. Non-ASCII is
- * escaped, because HTTP header values must be Latin-1.
- */
-export function encodeWarnings(warnings: MockWarning[]): string {
-  return JSON.stringify(warnings.map(formatWarning)).replace(
+/** Node's HTTP clients refuse 16 KiB of headers in all; this one header stays far below. */
+export const MAX_WARNINGS_HEADER = 4096
+/** One warning's part of the header, when they do not all fit whole. */
+const MAX_WARNING_TEXT = 512
+
+/** JSON with non-ASCII escaped, because HTTP header values must be Latin-1. */
+const asciiJson = (value: unknown) =>
+  JSON.stringify(value).replace(
     /[^\x20-\x7e]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )
+
+/**
+ * The header value: a JSON array of "code: message" strings, at most
+ * MAX_WARNINGS_HEADER bytes. When they do not fit, each is cut to
+ * MAX_WARNING_TEXT characters and the last ones give way to a "+N more"
+ * entry; the request journal keeps them whole.
+ */
+export function encodeWarnings(warnings: MockWarning[]): string {
+  const whole = asciiJson(warnings.map(formatWarning))
+  if (whole.length <= MAX_WARNINGS_HEADER) return whole
+  const texts = warnings.map((warning) => {
+    const text = formatWarning(warning)
+    return text.length > MAX_WARNING_TEXT ? `${text.slice(0, MAX_WARNING_TEXT - 3)}...` : text
+  })
+  const more = (n: number) => `+${n} more: GET /__mock/requests shows every warning whole`
+  const kept: string[] = []
+  let size = 2 // the brackets
+  for (const [i, text] of texts.entries()) {
+    const entry = asciiJson(text).length + 1
+    const rest = texts.length - i - 1
+    const tail = rest > 0 ? asciiJson(more(rest)).length + 1 : 0
+    if (size + entry + tail > MAX_WARNINGS_HEADER) break
+    kept.push(text)
+    size += entry
+  }
+  const left = texts.length - kept.length
+  return asciiJson(left > 0 ? [...kept, more(left)] : kept)
 }
 
 /**

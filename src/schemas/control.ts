@@ -1,7 +1,8 @@
-import { DELIVERY_STATES } from '../deliveries/types.js'
+import { DELIVERY_STATES } from './delivery.js'
 import { EventStatusSchema, ResourceName } from './event.js'
+import { BACKENDS } from './hook-settings.js'
 import { POSITIVE_ID } from './ids.js'
-import { IdString, rule, StringEnum, Type } from './typebox.js'
+import { IdString, rule, type Static, StringEnum, Type } from './typebox.js'
 
 export const ControlLocationParams = Type.Object({
   location_id: IdString('The location id.', '/__mock/locations/123/settings'),
@@ -20,10 +21,31 @@ const filterFields = {
   url: Type.Optional(Type.String({ description: 'Only deliveries to this URL.' })),
 }
 
-/** GET /__mock/deliveries?... (query values arrive as text). */
+/** Paging of the list routes (query values arrive as text). */
+export const MAX_PAGE = 1000
+const paging = {
+  limit: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,4}$',
+      description: `How many entries at most (1 to ${MAX_PAGE}, default 100).`,
+      ...rule(`must be an integer from 1 to ${MAX_PAGE}`),
+    }),
+  ),
+  offset: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,9}$',
+      description:
+        'How many matching entries to skip (default 0): meta.next_offset of the last page.',
+      ...rule('must be an integer from 0'),
+    }),
+  ),
+}
+
+/** GET /__mock/deliveries?... */
 export const DeliveryQuery = Type.Object({
   ...filterFields,
   state: Type.Optional(State(DELIVERY_STATES)),
+  ...paging,
 })
 
 /** POST /__mock/deliveries/wait */
@@ -77,4 +99,23 @@ export const RequestQuery = Type.Object({
   status_code: Type.Optional(
     Type.String({ pattern: '^[1-5][0-9]{2}$', ...rule('must be an HTTP status code such as 201') }),
   ),
+  ...paging,
 })
+
+/** PUT /__mock/locations/{id}/options: how the mock behaves for one location. */
+export const LocationOptionsBody = Type.Object(
+  {
+    backend: Type.Optional(
+      StringEnum(BACKENDS, {
+        description:
+          'current: GET answers url_settings and company_id; legacy: as older backends, without url_settings, good, schedule, self_sending, company_id.',
+        ...rule(`must be one of ${BACKENDS.join(', ')}`),
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    ...rule('must be an object such as {"backend": "legacy"}'),
+  },
+)
+export type LocationOptionsBody = Static<typeof LocationOptionsBody>

@@ -1,4 +1,4 @@
-import type { FlagName } from './hook-settings.js'
+import type { FlagName } from './flags.js'
 import { rule, type Static, StringEnum, Type } from './typebox.js'
 
 /**
@@ -39,6 +39,12 @@ export const toResource = (name: ResourceInput): Resource =>
 export const EVENT_STATUSES = ['create', 'update', 'delete'] as const
 export type EventStatus = (typeof EVENT_STATUSES)[number]
 
+/** A resource as webhooks name it. */
+export const ResourceSchema = StringEnum(RESOURCES, {
+  description: 'What changed, as the webhook names it.',
+})
+
+/** A resource as a caller may name it: the webhook's name or the flag's. */
 export const ResourceName = StringEnum(
   [...RESOURCES, ...(Object.keys(RESOURCE_ALIASES) as (keyof typeof RESOURCE_ALIASES)[])],
   {
@@ -94,10 +100,14 @@ export const TriggerBatch = Type.Object(
 export type TriggerBatch = Static<typeof TriggerBatch>
 
 /** What the platform POSTs to every URL (contract section 4). */
-export interface WebhookPayload {
-  company_id: number
-  resource: Resource
-  resource_id: number
-  status: EventStatus
-  data: unknown
-}
+export const WebhookPayload = Type.Object(
+  {
+    company_id: Type.Integer({ minimum: 1, description: 'The location.' }),
+    resource: ResourceSchema,
+    resource_id: Type.Integer({ minimum: 1, description: 'The entity that changed.' }),
+    status: EventStatusSchema,
+    data: Type.Unknown({ description: 'The entity as the REST API returns it ([] for schedule).' }),
+  },
+  { description: 'The JSON body of a webhook, as the platform POSTs it.' },
+)
+export type WebhookPayload = Static<typeof WebhookPayload>

@@ -1,69 +1,18 @@
-import { IdString, rule, type Static, type TOptional, Type } from './typebox.js'
-
-/** The entity flags of the contract's settings table (section 2), in its order. */
-export const FLAG_NAMES = [
-  'salon',
-  'service_category',
-  'service',
-  'good',
-  'master',
-  'client',
-  'record',
-  'goods_operations_sale',
-  'goods_operations_receipt',
-  'goods_operations_consumable',
-  'goods_operations_stolen',
-  'goods_operations_move',
-  'finances_operation',
-  'loyalty_card',
-  'schedule',
-  'self_sending',
-] as const
-export type FlagName = (typeof FLAG_NAMES)[number]
-
-const FLAG_DESCRIPTIONS: Record<FlagName, string> = {
-  salon: 'The location itself (events arrive as resource "company").',
-  service_category: 'Service categories.',
-  service: 'Services.',
-  good: 'Products.',
-  master: 'Team members (events arrive as resource "staff").',
-  client: 'Clients.',
-  record: 'Appointments.',
-  goods_operations_sale: 'Product sales.',
-  goods_operations_receipt: 'Product arrivals.',
-  goods_operations_consumable: 'Consumable write-offs.',
-  goods_operations_stolen: 'Product write-offs.',
-  goods_operations_move: 'Product moves.',
-  finances_operation: 'Financial transactions.',
-  loyalty_card: 'Loyalty cards.',
-  schedule: 'Team member schedules.',
-  self_sending: '1 = also deliver events caused by the caller itself.',
-}
-
-/** Every flag is an integer: 1 = on, 0 = off. */
-export const Bit = (description: string) =>
-  Type.Integer({
-    minimum: 0,
-    maximum: 1,
-    description: `${description} 1 = on, 0 = off.`,
-    ...rule('must be the integer 0 or 1 (1 = on, 0 = off)'),
-  })
-
-type BitSchema = ReturnType<typeof Bit>
-
-function flagProperties(): { [K in FlagName]: BitSchema } {
-  return Object.fromEntries(FLAG_NAMES.map((name) => [name, Bit(FLAG_DESCRIPTIONS[name])])) as {
-    [K in FlagName]: BitSchema
-  }
-}
-
-function optionalFlagProperties() {
-  return Object.fromEntries(
-    FLAG_NAMES.map((name) => [name, Type.Optional(Bit(FLAG_DESCRIPTIONS[name]))]),
-  ) as { [K in FlagName]: TOptional<BitSchema> }
-}
+import {
+  Active,
+  FLAG_NAMES,
+  type FlagName,
+  flagProperties,
+  LEGACY_MISSING_FLAGS,
+  optionalFlagProperties,
+} from './flags.js'
+import { IdString, rule, type Static, Type } from './typebox.js'
 
 export const MAX_URLS = 10
+
+/** Which backend's answer shape the mock gives (contract section 2). */
+export const BACKENDS = ['current', 'legacy'] as const
+export type Backend = (typeof BACKENDS)[number]
 
 export const WebhookUrl = Type.String({
   format: 'uri',
@@ -83,8 +32,6 @@ export const WebhookUrls = Type.Array(WebhookUrl, {
   ),
 })
 
-const Active = Bit('Master switch: nothing is sent while it is 0.')
-
 /**
  * The body of POST /hooks_settings/{location_id}. Unknown fields are allowed
  * here (the real API ignores them) and reported as conformance warnings.
@@ -98,27 +45,79 @@ export const HookSettingsBody = Type.Object(
 )
 export type HookSettingsBody = Static<typeof HookSettingsBody>
 
-/** What is stored per location, every flag present. */
-export const StoredSettings = Type.Object({
-  urls: Type.Array(Type.String()),
-  active: Active,
-  ...flagProperties(),
-})
-export type StoredSettings = Static<typeof StoredSettings>
-
+/** One URL with its own flags, as the current backend answers and the mock stores it. */
 export const UrlSetting = Type.Object(
-  { url: Type.String(), active: Active, ...flagProperties() },
-  { description: 'One entry per URL; POST sets the flags for the whole location.' },
+  { url: Type.String({ description: 'The webhook URL.' }), active: Active, ...flagProperties() },
+  { description: 'One URL and its own flags (URLs installed by different apps can differ).' },
+)
+export type UrlSetting = Static<typeof UrlSetting>
+
+/** One URL with its own flags, as a seed gives it; flags left out are 0. */
+export const UrlSettingInput = Type.Object(
+  { url: WebhookUrl, active: Active, ...optionalFlagProperties() },
+  {
+    additionalProperties: false,
+    ...rule('must be {"url": "https://...", "active": 0 or 1, ...flags}'),
+  },
 )
 
-/** `data` of both hooks_settings responses. */
+/** A seed with per-URL flags: `{"url_settings": [{"url": ..., "active": 1, "record": 1}, ...]}`. */
+export const PerUrlSettingsBody = Type.Object(
+  {
+    url_settings: Type.Array(UrlSettingInput, {
+      minItems: 1,
+      maxItems: MAX_URLS,
+      description: `1 to ${MAX_URLS} URLs, each with its own flags.`,
+      ...rule(`must be a list of 1 to ${MAX_URLS} {"url", "active", ...flags} entries`),
+    }),
+  },
+  {
+    additionalProperties: false,
+    ...rule('must be {"url_settings": [...]} alone: the per-URL form takes no top-level flags'),
+  },
+)
+export type PerUrlSettingsBody = Static<typeof PerUrlSettingsBody>
+
+/**
+ * PUT /__mock/locations/{id}/settings and seed(): the POST body (every URL
+ * the same flags), or per-URL flags under `url_settings`.
+ */
+export const SeedBody = Type.Unsafe<HookSettingsBody | PerUrlSettingsBody>({
+  description:
+    'The POST body (every URL gets the same flags), or {"url_settings": [...]} with flags per URL.',
+  if: { type: 'object', required: ['url_settings'] },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, not a promise.
+  then: PerUrlSettingsBody,
+  else: HookSettingsBody,
+})
+export type SeedBody = HookSettingsBody | PerUrlSettingsBody
+
+/** What the store keeps per location: its URLs, each with its own flags. */
+export const StoredSettings = Type.Object({ url_settings: Type.Array(UrlSetting) })
+export type StoredSettings = Static<typeof StoredSettings>
+
+const topLevel = { urls: Type.Array(Type.String(), { description: 'Where events are POSTed.' }) }
+
+/** `data` of both hooks_settings answers on the current backend. */
 export const HookSettings = Type.Object({
-  urls: Type.Array(Type.String(), { description: 'Where events are POSTed.' }),
+  ...topLevel,
   active: Active,
   ...flagProperties(),
-  url_settings: Type.Array(UrlSetting),
+  company_id: Type.Integer({ description: 'The location id.' }),
+  url_settings: Type.Array(UrlSetting, {
+    description: 'Each URL with its own flags; the top-level flags are those of the first URL.',
+  }),
 })
 export type HookSettings = Static<typeof HookSettings>
+
+const legacyFlags = Object.fromEntries(
+  Object.entries(flagProperties()).filter(
+    ([name]) => !LEGACY_MISSING_FLAGS.includes(name as FlagName),
+  ),
+)
+
+/** `data` on an older backend: no url_settings, good, schedule, self_sending or company_id. */
+export const LegacyHookSettings = Type.Object({ ...topLevel, active: Active, ...legacyFlags })
 
 export const LocationParams = Type.Object({
   location_id: IdString(
@@ -127,32 +126,4 @@ export const LocationParams = Type.Object({
   ),
 })
 
-/** Settings of a location that never saved any (contract section 2). */
-export function emptySettings(): StoredSettings {
-  return toStoredSettings({ urls: [], active: 0 })
-}
-
-/** Every flag present, omitted ones as 0; unknown fields dropped. */
-export function toStoredSettings(body: HookSettingsBody): StoredSettings {
-  const settings = { urls: [...body.urls], active: body.active } as StoredSettings
-  for (const name of FLAG_NAMES) settings[name] = body[name] ?? 0
-  return settings
-}
-
-export function toHookSettings(stored: StoredSettings): HookSettings {
-  return JSON.parse(hookSettingsJson(stored)) as HookSettings
-}
-
-/**
- * The JSON text of `toHookSettings(stored)`, in the contract's key order,
- * written directly: building the object with spreads and stringifying it was
- * the largest cost of a POST's answer (~13 us of ~130 us per request in a
- * profile). Flags are validated integers 0 or 1, so they need no escaping.
- */
-export function hookSettingsJson(stored: StoredSettings): string {
-  let flags = `"active":${stored.active}`
-  for (const name of FLAG_NAMES) flags += `,"${name}":${stored[name]}`
-  const urls = stored.urls.map((url) => JSON.stringify(url))
-  const perUrl = urls.map((url) => `{"url":${url},${flags}}`)
-  return `{"urls":[${urls.join(',')}],${flags},"url_settings":[${perUrl.join(',')}]}`
-}
+export { FLAG_NAMES }

@@ -1,59 +1,66 @@
 import { open } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { DataFile } from 'lowdb/node'
-import { FLAG_NAMES, StoredSettings } from '../schemas/hook-settings.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
-import { type Static, Type, TypeCompiler } from '../schemas/typebox.js'
+import { Type } from '../schemas/typebox.js'
+import { lazyCheck } from '../schemas/validator.js'
+import { emptyState, type State, toJson } from './collections.js'
+import { FileSettings, fileSettingsProblem, settingsFromFile } from './file-shapes.js'
 
-/** A data file or journal the mock refuses to start with; the file is left untouched. */
+/** A data file or log the mock refuses to start with; the file is left untouched. */
 export class DataFileError extends Error {
   constructor(
     readonly file: string,
     problem: string,
+    advice = 'The mock left it untouched; fix it, move it away, or start with --data pointing to another file.',
   ) {
-    super(
-      `Cannot use the data file ${file}: ${problem}. The mock left it untouched; fix it, move it away, or start with --data pointing to another file.`,
-    )
+    super(`Cannot use the data file ${file}: ${problem}. ${advice}`)
     this.name = 'DataFileError'
   }
 }
 
-/**
- * The file's shape. Flags may be omitted in a hand-written file (they read as
- * 0); what the mock writes always has every flag.
- */
-const FileSettings = Type.Object({
-  ...StoredSettings.properties,
-  ...Object.fromEntries(
-    FLAG_NAMES.map((name) => [name, Type.Optional(StoredSettings.properties[name])]),
-  ),
-})
-
 export const DataShape = Type.Object({
   locations: Type.Record(Type.String(), FileSettings),
 })
-export type DataShape = { locations: Record<string, StoredSettings> }
 
-const checkShape = TypeCompiler.Compile(DataShape)
+const checkShape = lazyCheck(DataShape)
+const EXPECTED =
+  '{"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}}'
 
-export function emptyData(): DataShape {
-  return { locations: {} }
-}
-
-/** Fills omitted flags with 0, so everything in memory has every field. */
-function normalize(data: Static<typeof DataShape>): DataShape {
-  for (const settings of Object.values(data.locations)) {
-    const record = settings as Record<string, unknown>
-    for (const name of FLAG_NAMES) record[name] ??= 0
-  }
-  return data as DataShape
-}
-
-function firstProblem(value: unknown): string {
-  const [error] = checkShape.Errors(value)
+function firstProblem(): string {
+  const [error] = checkShape.errors
   if (!error) return 'unknown shape error'
-  const where = error.path === '' ? 'the top level' : error.path
-  return `${where}: ${error.message} (expected {"locations": {"<location id>": {"urls": [...], "active": 0 or 1, ...}}})`
+  const where = error.instancePath === '' ? 'the top level' : error.instancePath
+  return `${where}: ${error.message} (expected ${EXPECTED})`
+}
+
+/** Parses and checks the file's text; any problem is a DataFileError naming the file. */
+export function parseDataFile(file: string, text: string): State {
+  let value: unknown
+  try {
+    // A BOM is what some editors put first in a hand-edited file.
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+  } catch (error) {
+    throw new DataFileError(file, `it is not valid JSON (${(error as Error).message})`)
+  }
+  const state = emptyState()
+  // `{}` is how people start a file by hand: read it as no locations.
+  if (isEmptyObject(value)) return state
+  if (!checkShape(value)) {
+    throw new DataFileError(file, `it does not have the mock's shape at ${firstProblem()}`)
+  }
+  for (const [id, settings] of Object.entries(value.locations)) {
+    if (!POSITIVE_ID.test(id)) {
+      throw new DataFileError(
+        file,
+        `"${id}" under "locations" is not a location id (a positive integer)`,
+      )
+    }
+    const problem = fileSettingsProblem(settings)
+    if (problem) throw new DataFileError(file, `location ${id} ${problem}`)
+    state.locations.set(id, settingsFromFile(settings))
+  }
+  return state
 }
 
 function isEmptyObject(value: unknown): boolean {
@@ -65,37 +72,14 @@ function isEmptyObject(value: unknown): boolean {
   )
 }
 
-/** Parses and checks the file's text; any problem is a DataFileError naming the file. */
-export function parseDataFile(file: string, text: string): DataShape {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    throw new DataFileError(file, `it is not valid JSON (${(error as Error).message})`)
-  }
-  // `{}` is how people start a file by hand: read it as no locations.
-  if (isEmptyObject(value)) return emptyData()
-  if (!checkShape.Check(value)) {
-    throw new DataFileError(file, `it does not have the mock's shape at ${firstProblem(value)}`)
-  }
-  const badId = Object.keys(value.locations).find((id) => !POSITIVE_ID.test(id))
-  if (badId !== undefined) {
-    throw new DataFileError(
-      file,
-      `"${badId}" under "locations" is not a location id (a positive integer)`,
-    )
-  }
-  return normalize(value)
-}
-
 /**
  * lowdb's adapter for the data file: atomic writes (temp file + rename, by
  * steno) and our parse/check on read. Pretty-printed, so people can read it.
  */
-export function dataFileAdapter(file: string): DataFile<DataShape> {
-  return new DataFile<DataShape>(file, {
+export function dataFileAdapter(file: string): DataFile<State> {
+  return new DataFile<State>(file, {
     parse: (text) => parseDataFile(file, text),
-    stringify: (data) => `${JSON.stringify(data, null, 2)}\n`,
+    stringify: (state) => `${JSON.stringify(toJson(state), null, 2)}\n`,
   })
 }
 

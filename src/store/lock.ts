@@ -1,6 +1,7 @@
 import { open, readFile, rm } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { DataFileError } from './data-file.js'
+import { fsProblem } from './open-checks.js'
 
 /** Data files this process holds: a second open here is refused too. */
 const heldHere = new Set<string>()
@@ -35,8 +36,21 @@ async function holderOf(lock: string): Promise<Holder | undefined> {
  * Resolves with the function that releases it.
  */
 export async function lockDataFile(file: string): Promise<() => Promise<void>> {
+  try {
+    return await takeLock(file)
+  } catch (error) {
+    if (error instanceof DataFileError) throw error
+    throw fsProblem(`${file}.lock`, error as NodeJS.ErrnoException)
+  }
+}
+
+async function takeLock(file: string): Promise<() => Promise<void>> {
   if (heldHere.has(file)) {
-    throw new DataFileError(file, 'this process has it open already; close that store first')
+    throw new DataFileError(
+      file,
+      'this process has it open already',
+      'Close that store first, or give each one its own file.',
+    )
   }
   const lock = `${file}.lock`
   const me: Holder = { pid: process.pid, hostname: hostname() }
@@ -62,7 +76,8 @@ export async function lockDataFile(file: string): Promise<() => Promise<void>> {
     if (running) {
       throw new DataFileError(
         file,
-        `another altegio-hooks-mock (pid ${holder.pid}) is using it (see ${lock}); stop that one, or give each mock its own --data file, or :memory:`,
+        `another altegio-hooks-mock (pid ${holder.pid}) is using it (see ${lock})`,
+        'Stop that one, or give each mock its own --data file, or :memory:.',
       )
     }
     await rm(lock, { force: true })

@@ -108,14 +108,22 @@ describe('the Docker image', () => {
       body: JSON.stringify(body),
     })
     expect(post.status).toBe(201)
-    expect(await post.json()).toEqual({ success: true, data: expectedSettings(body), meta: [] })
+    expect(await post.json()).toEqual({
+      success: true,
+      data: expectedSettings(body, 4242),
+      meta: [],
+    })
     const firstStop = await stopWithSigterm(first.id)
     expect(firstStop.exitCode).toBe(0)
 
     const second = await startContainer()
     const get = await fetch(`${second.url}/api/v1/hooks_settings/4242`, { headers: HEADERS })
     expect(get.status).toBe(200)
-    expect(await get.json()).toEqual({ success: true, data: expectedSettings(body), meta: [] })
+    expect(await get.json()).toEqual({
+      success: true,
+      data: expectedSettings(body, 4242),
+      meta: [],
+    })
 
     // The image's own HEALTHCHECK command, run by the engine.
     if (engine.name === 'podman') {

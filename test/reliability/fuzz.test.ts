@@ -167,7 +167,7 @@ describe('generated bad input', () => {
     await fetch(`${mock.url}/__mock/health`) // settle
     await new Promise((resolve) => setTimeout(resolve, 800)) // the idle compaction
     const before = await readFile(file)
-    const journalBefore = await readFile(`${file}.journal`)
+    const logBefore = await readFile(`${file}.wal`)
 
     let runs = 0
     const statuses = new Map<number, number>()
@@ -221,6 +221,6 @@ describe('generated bad input', () => {
     const health = await fetch(`${mock.url}/__mock/health`)
     expect(health.status).toBe(200)
     expect(await readFile(file)).toEqual(before)
-    expect(await readFile(`${file}.journal`)).toEqual(journalBefore)
+    expect(await readFile(`${file}.wal`)).toEqual(logBefore)
   })
 })

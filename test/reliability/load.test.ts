@@ -83,12 +83,12 @@ it(`${SECONDS} s of mixed GET/POST at full speed: no error, bounded memory, ever
   mock.child.kill('SIGTERM')
   expect((await mock.exited).code).toBe(0)
   const saved = JSON.parse(await readFile(file, 'utf8')) as {
-    locations: Record<string, { urls: string[] }>
+    locations: Record<string, { url_settings: { url: string }[] }>
   }
   const stored = new Map(
     Object.entries(saved.locations).map(([id, s]) => [
       Number(id),
-      Number(/\/v(\d+)$/.exec(s.urls[0] ?? '')?.[1]),
+      Number(/\/v(\d+)$/.exec(s.url_settings[0]?.url ?? '')?.[1]),
     ]),
   )
   expect(acked.size).toBe(500)

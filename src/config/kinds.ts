@@ -1,0 +1,107 @@
+import { POSITIVE_ID } from '../schemas/ids.js'
+
+/** A bad option value: the message names the option and says what to give. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** What values an option takes, read from text (flag, env) or given in code. */
+export interface Kind<T> {
+  /** What a valid value is, in words: "an integer from 0 to 65535". */
+  rule: string
+  /** The value of a flag's or variable's text; undefined when it is not valid. */
+  fromText(text: string): T | undefined
+  /** Whether a value given in code is valid. */
+  accepts(value: unknown): boolean
+  /** The value as --help and the README show it. */
+  show(value: T): string
+  /** Repeatable flag; the variable holds several values joined by `separator`. */
+  list?: { separator: string }
+}
+
+export const integer = (min: number, max: number): Kind<number> => ({
+  rule: `an integer from ${min} to ${max}`,
+  fromText: (text) => {
+    const value = Number(text.trim())
+    const valid = /^\d+$/.test(text.trim()) && Number.isSafeInteger(value)
+    return valid && value >= min && value <= max ? value : undefined
+  },
+  accepts: (value) =>
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max,
+  show: String,
+})
+
+export const text = (rule = 'a non-empty text'): Kind<string> => ({
+  rule,
+  fromText: (value) => (value.trim() === '' ? undefined : value.trim()),
+  accepts: (value) => typeof value === 'string' && value.trim() !== '',
+  show: (value) => value,
+})
+
+/** Text that may be absent: an empty flag or variable means none. */
+export const optionalText = (): Kind<string | undefined> => ({
+  rule: 'a text',
+  fromText: (value) => (value === '' ? undefined : value),
+  accepts: (value) => value === undefined || typeof value === 'string',
+  show: (value) => value ?? 'none',
+})
+
+export const oneOf = <T extends string>(values: readonly T[]): Kind<T> => ({
+  rule: `one of ${values.join(', ')}`,
+  fromText: (value) => ((values as readonly string[]).includes(value) ? (value as T) : undefined),
+  accepts: (value) => (values as readonly unknown[]).includes(value),
+  show: (value) => value,
+})
+
+export const textList = (separator: string): Kind<string[]> => ({
+  rule: 'a list of texts',
+  fromText: (value) => {
+    const items = value
+      .split(separator)
+      .map((item) => item.trim())
+      .filter(Boolean)
+    return items
+  },
+  accepts: (value) => Array.isArray(value) && value.every((item) => typeof item === 'string'),
+  show: (value) => (value.length === 0 ? 'any' : value.join(separator)),
+  list: { separator },
+})
+
+/** TOKEN=ID,ID;TOKEN=ID: user tokens limited to some locations. */
+export const userAccess = (): Kind<Record<string, number[]>> => ({
+  rule: 'TOKEN=ID,ID (location ids are positive integers)',
+  fromText: (value) => {
+    const access: Record<string, number[]> = {}
+    for (const entry of value
+      .split(';')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
+      const match = /^([^=\s]+)=([\d,\s]+)$/.exec(entry)
+      const ids =
+        match?.[2]
+          ?.split(',')
+          .map((id) => id.trim())
+          .filter(Boolean) ?? []
+      if (!match?.[1] || ids.length === 0 || ids.some((id) => !POSITIVE_ID.test(id))) {
+        return undefined
+      }
+      access[match[1]] = [...(access[match[1]] ?? []), ...ids.map(Number)]
+    }
+    return access
+  },
+  accepts: (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every(
+      (ids) =>
+        Array.isArray(ids) && ids.every((id) => Number.isSafeInteger(id) && (id as number) > 0),
+    ),
+  show: (value) =>
+    Object.keys(value).length === 0
+      ? 'none'
+      : Object.entries(value)
+          .map(([token, ids]) => `${token}=${ids.join(',')}`)
+          .join(';'),
+  list: { separator: ';' },
+})

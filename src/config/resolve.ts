@@ -1,0 +1,114 @@
+import { parseArgs } from 'node:util'
+import { ConfigError, type Kind } from './kinds.js'
+import {
+  type MockConfig,
+  OPTION_NAMES,
+  OPTIONS,
+  type OptionName,
+  type OptionSpec,
+} from './options.js'
+
+export type CliRequest =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; config: MockConfig }
+
+const spec = (name: OptionName) => OPTIONS[name] as OptionSpec<unknown>
+
+function invalid(where: string, kind: Kind<unknown>, got: string): ConfigError {
+  return new ConfigError(`${where} must be ${kind.rule}, got ${got}.`)
+}
+
+/** A flag's or variable's text as the option's value; the error names where it came from. */
+function fromText(name: OptionName, texts: string[], where: string): unknown {
+  const { kind } = spec(name)
+  // Each occurrence of a repeated flag is judged on its own, so the error quotes it.
+  for (const text of texts) {
+    if (kind.fromText(text) === undefined) throw invalid(where, kind, JSON.stringify(text))
+  }
+  return kind.fromText(texts.join(kind.list?.separator ?? ''))
+}
+
+/** Resolves argv and the environment into a config, once: flag, then env, then default. */
+export function resolveCli(argv: string[], env: Record<string, string | undefined>): CliRequest {
+  let values: Record<string, string | string[] | boolean | undefined>
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...Object.fromEntries(
+          OPTION_NAMES.map((name) => [
+            spec(name).flag,
+            { type: 'string' as const, multiple: spec(name).kind.list !== undefined },
+          ]),
+        ),
+        help: { type: 'boolean' as const, short: 'h' },
+        version: { type: 'boolean' as const },
+      },
+    }).values
+  } catch (error) {
+    const reason = (error as Error).message.replace(/\.?$/, '.')
+    throw new ConfigError(`${reason} Run with --help to see the options.`)
+  }
+  if (values.help) return { kind: 'help' }
+  if (values.version) return { kind: 'version' }
+
+  const config: Record<string, unknown> = {}
+  for (const name of OPTION_NAMES) {
+    const { flag, env: variable, default: fallback } = spec(name)
+    const given = values[flag]
+    const flags = typeof given === 'string' ? [given] : Array.isArray(given) ? given : []
+    const fromEnv = env[variable]
+    if (flags.length > 0) config[name] = fromText(name, flags, `--${flag}`)
+    else if (fromEnv !== undefined && fromEnv !== '')
+      config[name] = fromText(name, [fromEnv], variable)
+    else config[name] = fallback
+  }
+  return { kind: 'run', config: config as MockConfig }
+}
+
+/**
+ * Options given in code, checked as the CLI checks flags, over the defaults:
+ * the CLI's, or startAltegioMock's (`code`: a free port, memory, silence).
+ */
+export function resolveOptions(
+  options: Partial<MockConfig>,
+  defaults: 'server' | 'code' = 'server',
+): MockConfig {
+  const config: Record<string, unknown> = {}
+  for (const name of OPTION_NAMES) {
+    const { kind, default: fallback, codeDefault } = spec(name)
+    const value = options[name]
+    if (value === undefined) {
+      config[name] = defaults === 'code' && codeDefault !== undefined ? codeDefault : fallback
+      continue
+    }
+    if (!kind.accepts(value)) throw invalid(`the option ${name}`, kind, describe(value))
+    config[name] = value
+  }
+  const unknown = Object.keys(options).filter((key) => !(OPTION_NAMES as string[]).includes(key))
+  if (unknown.length > 0) {
+    const nested = unknown.some((key) => key in NESTED_BEFORE_0_2)
+    throw new ConfigError(
+      `unknown option ${unknown.join(', ')}; the options are ${OPTION_NAMES.join(', ')}.${
+        nested
+          ? ' Since 0.2 they are flat, the camelCase of each flag: e.g. deliveries.retryDelayMs is deliveryRetryDelayMs (see CHANGELOG.md).'
+          : ''
+      }`,
+    )
+  }
+  return config as MockConfig
+}
+
+/** The nested option groups of 0.1, named in the error that meets them. */
+const NESTED_BEFORE_0_2 = { deliveries: 1, auth: 1, webhookTimeouts: 1 }
+
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}

@@ -1,0 +1,40 @@
+import type { LocationOptionsBody } from '../schemas/control.js'
+import type { Backend } from '../schemas/hook-settings.js'
+
+/** How the mock behaves for one location, where a test set it apart from the process's defaults. */
+export type LocationBehaviour = { backend: Backend }
+
+/**
+ * Per-location behaviour set through /__mock (or code): kept in memory, not
+ * in the data file, and forgotten by a reset of the location.
+ */
+export class LocationOptions {
+  readonly #defaults: LocationBehaviour
+  readonly #byLocation = new Map<string, Partial<LocationBehaviour>>()
+
+  constructor(defaults: LocationBehaviour) {
+    this.#defaults = defaults
+  }
+
+  /** The backend answering a location (its id as text, as the path has it). */
+  backend(id: string): Backend {
+    if (this.#byLocation.size === 0) return this.#defaults.backend
+    return this.#byLocation.get(id)?.backend ?? this.#defaults.backend
+  }
+
+  get(locationId: number): LocationBehaviour {
+    return { ...this.#defaults, ...this.#byLocation.get(String(locationId)) }
+  }
+
+  /** Sets what `options` gives; what it leaves out keeps its value. */
+  set(locationId: number, options: LocationOptionsBody): LocationBehaviour {
+    const key = String(locationId)
+    this.#byLocation.set(key, { ...this.#byLocation.get(key), ...options })
+    return this.get(locationId)
+  }
+
+  reset(locationId?: number): void {
+    if (locationId === undefined) this.#byLocation.clear()
+    else this.#byLocation.delete(String(locationId))
+  }
+}

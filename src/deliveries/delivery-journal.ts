@@ -1,0 +1,126 @@
+import type { Delivery } from '../schemas/delivery.js'
+import { type DeliveryFilter, matches } from './filter.js'
+
+/**
+ * A delivery as the journal keeps it: the payload only as the JSON it sends.
+ * As object graphs, thousands of pending payloads made every young collection
+ * copy them; as strings they cost nothing to keep. `toDelivery` parses when
+ * someone asks.
+ */
+export type DeliveryRecord = Omit<Delivery, 'payload'> & {
+  body: string
+  /** UTF-8 bytes of `body`, counted once per event. */
+  size: number
+}
+
+export function toDelivery({ body, size: _size, attempts, ...rest }: DeliveryRecord): Delivery {
+  return { ...rest, payload: JSON.parse(body), attempts: attempts.map((a) => ({ ...a })) }
+}
+
+export interface JournalBounds {
+  /** Finished deliveries kept; older ones are dropped and counted. */
+  maxDeliveries: number
+  /** ...and the bytes of their payloads. */
+  maxDeliveryBytes: number
+  /** Deliveries not yet finished; events beyond are refused. */
+  maxPendingDeliveries: number
+  /** ...and the bytes of their payloads. */
+  maxPendingBytes: number
+}
+
+/**
+ * The delivery journal: every delivery pending or finished, bounded by count
+ * and by bytes on both sides. Finished ones are dropped oldest first.
+ */
+export class DeliveryJournal {
+  readonly #bounds: JournalBounds
+  readonly #records = new Map<number, DeliveryRecord>()
+  /** Ids of finished deliveries in the order they finished: the eviction order. */
+  readonly #finished = new Set<number>()
+  #finishedBytes = 0
+  #pending = 0
+  #pendingBytes = 0
+  #dropped = { journal: 0, queue: 0 }
+
+  constructor(bounds: JournalBounds) {
+    this.#bounds = bounds
+  }
+
+  get dropped(): { journal: number; queue: number } {
+    return { ...this.#dropped }
+  }
+
+  get pending(): number {
+    return this.#pending
+  }
+
+  /** Why `count` more deliveries of `bytes` each cannot be taken, or undefined. */
+  refusal(count: number, bytes: number): string | undefined {
+    const { maxPendingDeliveries, maxPendingBytes } = this.#bounds
+    if (this.#pending + count > maxPendingDeliveries) {
+      return `dropped: ${this.#pending} deliveries are pending, the bound is ${maxPendingDeliveries} (--max-pending-deliveries)`
+    }
+    if (this.#pendingBytes + count * bytes > maxPendingBytes) {
+      return `dropped: pending payloads hold ${this.#pendingBytes} bytes, and ${count} more of ${bytes} would pass the bound of ${maxPendingBytes} (--max-pending-bytes)`
+    }
+    return undefined
+  }
+
+  /** Counts an event the bounds refused. */
+  refused(): void {
+    this.#dropped.queue += 1
+  }
+
+  add(record: DeliveryRecord): void {
+    this.#records.set(record.id, record)
+    this.#pending += 1
+    this.#pendingBytes += record.size
+  }
+
+  /** A pending delivery finished: it joins the finished ones, and the oldest may go. */
+  finish(record: DeliveryRecord): void {
+    this.#pending -= 1
+    this.#pendingBytes -= record.size
+    this.#finished.add(record.id)
+    this.#finishedBytes += record.size
+    const { maxDeliveries, maxDeliveryBytes } = this.#bounds
+    while (this.#finished.size > maxDeliveries || this.#finishedBytes > maxDeliveryBytes) {
+      const oldest = this.#finished.values().next().value as number
+      this.#evict(oldest)
+      this.#dropped.journal += 1
+    }
+  }
+
+  get(id: number): DeliveryRecord | undefined {
+    return this.#records.get(id)
+  }
+
+  /** Matching deliveries, oldest first. */
+  *matching(filter: DeliveryFilter): Generator<DeliveryRecord> {
+    for (const record of this.#records.values()) if (matches(filter, record)) yield record
+  }
+
+  /** Forgets the deliveries `hit` selects; pending ones must be cancelled first. */
+  remove(hit: (record: DeliveryRecord) => boolean): void {
+    for (const record of this.#records.values()) {
+      if (!hit(record)) continue
+      if (this.#finished.has(record.id)) this.#evict(record.id)
+      else {
+        this.#records.delete(record.id)
+        this.#pending -= 1
+        this.#pendingBytes -= record.size
+      }
+    }
+  }
+
+  clearDropped(): void {
+    this.#dropped = { journal: 0, queue: 0 }
+  }
+
+  #evict(id: number): void {
+    const record = this.#records.get(id)
+    this.#records.delete(id)
+    this.#finished.delete(id)
+    this.#finishedBytes -= record?.size ?? 0
+  }
+}

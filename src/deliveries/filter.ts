@@ -1,0 +1,26 @@
+import type { Delivery, DeliveryState } from '../schemas/delivery.js'
+import { type EventStatus, type ResourceInput, toResource } from '../schemas/event.js'
+
+export interface DeliveryFilter {
+  location_id?: number | undefined
+  /** "salon" and "master" match company and staff deliveries. */
+  resource?: ResourceInput | undefined
+  status?: EventStatus | undefined
+  url?: string | undefined
+  state?: DeliveryState | undefined
+}
+
+export function matches(filter: DeliveryFilter, delivery: Omit<Delivery, 'payload'>): boolean {
+  return (
+    (filter.location_id === undefined || filter.location_id === delivery.location_id) &&
+    (filter.resource === undefined || toResource(filter.resource) === delivery.resource) &&
+    (filter.status === undefined || filter.status === delivery.status) &&
+    (filter.url === undefined || filter.url === delivery.url) &&
+    (filter.state === undefined || filter.state === delivery.state)
+  )
+}
+
+export function describeFilter(filter: DeliveryFilter): string {
+  const parts = Object.entries(filter).filter(([, value]) => value !== undefined)
+  return parts.length === 0 ? 'any filter' : JSON.stringify(Object.fromEntries(parts))
+}

@@ -1,0 +1,48 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import { RULE, type Static, type TSchema } from './typebox.js'
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
+
+/**
+ * The one validator: routes, the data file, the store's log and the
+ * programmatic API all check values with it.
+ */
+export const ajv = new Ajv({
+  // Report every bad field at once; never coerce "1" or true into 1 or fill
+  // defaults, so what was sent is what is judged.
+  allErrors: true,
+  coerceTypes: false,
+  useDefaults: false,
+  removeAdditional: false,
+  // Errors carry their schema, whose x-rule says what to send instead.
+  verbose: true,
+  addUsedSchema: false,
+  // TypeBox's own markers ([Kind], examples) are not keywords Ajv must know.
+  strict: false,
+})
+addFormats(ajv)
+ajv.addKeyword({ keyword: RULE, schemaType: 'string' })
+
+export interface Checker<T> {
+  (value: unknown): value is T
+  /** The errors of the last failed check. */
+  errors: ErrorObject[]
+}
+
+/**
+ * A checker compiled on first use: compiling every schema at start was most
+ * of the mock's start-up, paid for routes a test may never call.
+ */
+export function lazyCheck<S extends TSchema>(schema: S): Checker<Static<S>> {
+  let compiled: ValidateFunction | undefined
+  const check = ((value: unknown) => {
+    compiled ??= ajv.compile(schema)
+    const valid = compiled(value) as boolean
+    check.errors = compiled.errors ?? []
+    return valid
+  }) as Checker<Static<S>>
+  check.errors = []
+  return check
+}

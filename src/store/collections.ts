@@ -1,0 +1,45 @@
+import type { StoredSettings } from '../schemas/hook-settings.js'
+
+/**
+ * What the data file holds, one collection per kind of state; each maps a key
+ * (a location id, an application id, ...) to a value that is replaced whole,
+ * never edited in place, so a value read once stays valid.
+ */
+export interface Collections {
+  locations: StoredSettings
+}
+export type CollectionName = keyof Collections
+export const COLLECTIONS: readonly CollectionName[] = ['locations']
+
+/** One change; a list of them is applied all or nothing. */
+export type Change =
+  | { op: 'put'; collection: CollectionName; key: string; value: unknown }
+  | { op: 'delete'; collection: CollectionName; key: string }
+  | { op: 'clear' }
+
+export type State = { [C in CollectionName]: Map<string, Collections[C]> }
+
+export function emptyState(): State {
+  return Object.fromEntries(COLLECTIONS.map((name) => [name, new Map()])) as State
+}
+
+export function applyChange(state: State, change: Change): void {
+  switch (change.op) {
+    case 'put':
+      ;(state[change.collection] as Map<string, unknown>).set(change.key, change.value)
+      break
+    case 'delete':
+      state[change.collection].delete(change.key)
+      break
+    case 'clear':
+      for (const name of COLLECTIONS) state[name].clear()
+      break
+  }
+}
+
+/** The data file's JSON: an object per collection, keys in the order they were first stored. */
+export function toJson(state: State): Record<CollectionName, Record<string, unknown>> {
+  return Object.fromEntries(
+    COLLECTIONS.map((name) => [name, Object.fromEntries(state[name])]),
+  ) as Record<CollectionName, Record<string, unknown>>
+}

@@ -1,0 +1,240 @@
+import { chmod, mkdir, rm } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import {
+  applyChange,
+  type Change,
+  type CollectionName,
+  type Collections,
+  emptyState,
+  type State,
+} from './collections.js'
+import { CompactionThread } from './compaction.js'
+import { dataFileAdapter, syncToDisk } from './data-file.js'
+import { lockDataFile } from './lock.js'
+import { checkDataFile, fsProblem } from './open-checks.js'
+import { WriteAheadLog } from './wal.js'
+import { WAL_CHUNK } from './wal-format.js'
+import { replayLog } from './wal-reader.js'
+
+export const MEMORY = ':memory:'
+
+export interface StoreOptions {
+  /** Compact the log into the data file after this long without writes. */
+  compactAfterIdleMs?: number
+  /** ...or as soon as the log grows past this many bytes. */
+  compactAfterBytes?: number
+  /** Told when a background compaction fails; the log keeps every change, the next one retries. */
+  onCompactionError?: (error: Error) => void
+  /** Zero bytes the log is laid out ahead of its lines. */
+  walChunkBytes?: number
+}
+
+const DEFAULTS: Required<StoreOptions> = {
+  compactAfterIdleMs: 500,
+  compactAfterBytes: 8 * 1024 * 1024,
+  onCompactionError: () => {},
+  walChunkBytes: WAL_CHUNK,
+}
+
+/** The files beside a data file: the log, the segment being compacted, and 0.1's log. */
+const logFiles = (file: string) => ({
+  wal: `${file}.wal`,
+  compacting: `${file}.wal.compacting`,
+  legacy: `${file}.journal`,
+})
+
+/**
+ * The mock's state: per-location settings (and more collections), in memory
+ * for reads, persisted in a lowdb JSON data file. Each commit is first made
+ * durable in a write-ahead log (group commit: one fdatasync for every
+ * concurrent commit); the log is merged into the data file when writes pause,
+ * when it grows large (on a thread of its own, while appends go on into a new
+ * log), and on close. Opening replays whatever a crash left behind.
+ *
+ * With MEMORY as the file nothing touches the disk.
+ */
+export class Store {
+  /** The data file as given (absolute), or MEMORY. */
+  readonly file: string
+  readonly #state: State
+  readonly #options: Required<StoreOptions>
+  /** Where the data really is (through a symlink), and its permission bits. */
+  #real = ''
+  #mode: number | undefined
+  #wal: WriteAheadLog | undefined
+  #thread: CompactionThread | undefined
+  #idleTimer: NodeJS.Timeout | undefined
+  #compacting: Promise<void> | undefined
+  /** A rotated segment an earlier compaction failed to merge. */
+  #leftover = false
+  #unlock: (() => Promise<void>) | undefined
+
+  private constructor(file: string, state: State, options: Required<StoreOptions>) {
+    this.file = file
+    this.#state = state
+    this.#options = options
+  }
+
+  static async open(file: string, options: StoreOptions = {}): Promise<Store> {
+    const settings = { ...DEFAULTS, ...options }
+    if (file === MEMORY) return new Store(MEMORY, emptyState(), settings)
+    const { real, mode } = await checkDataFile(file)
+    await mkdir(dirname(real), { recursive: true }).catch((error) => {
+      throw fsProblem(dirname(real), error)
+    })
+    const unlock = await lockDataFile(real)
+    try {
+      return await Store.#openLocked(resolve(file), real, mode, settings, unlock)
+    } catch (error) {
+      await unlock()
+      throw error
+    }
+  }
+
+  static async #openLocked(
+    file: string,
+    real: string,
+    mode: number | undefined,
+    options: Required<StoreOptions>,
+    unlock: () => Promise<void>,
+  ): Promise<Store> {
+    const adapter = dataFileAdapter(real)
+    const stored = await adapter.read()
+    const state = stored ?? emptyState()
+    const logs = logFiles(real)
+    // Segments in the order they were written: 0.1's log, one a compaction
+    // never finished, the log itself.
+    let replayed = 0
+    for (const segment of [logs.legacy, logs.compacting, logs.wal]) {
+      replayed += await replayLog(segment, (changes) => {
+        for (const change of changes) applyChange(state, change)
+      })
+    }
+    const store = new Store(file, state, options)
+    store.#real = real
+    store.#mode = mode
+    store.#unlock = unlock
+    try {
+      // Bring the data file up to date with what a crash left, and create it when missing.
+      if (replayed > 0 || stored === null) await store.#writeDataFile()
+      await rm(logs.legacy, { force: true })
+      await rm(logs.compacting, { force: true })
+      // Empty logs a crash kept from being renamed into place: never used.
+      await rm(`${logs.wal}.tmp`, { force: true })
+      await rm(`${logs.wal}.next.tmp`, { force: true })
+      await rm(`${logs.wal}.next`, { force: true })
+      store.#wal = await WriteAheadLog.create(
+        logs.wal,
+        (changes) => store.#apply(changes),
+        options.walChunkBytes,
+      )
+    } catch (error) {
+      throw fsProblem((error as { path?: string }).path ?? real, error as NodeJS.ErrnoException)
+    }
+    return store
+  }
+
+  get<C extends CollectionName>(collection: C, key: string): Collections[C] | undefined {
+    return this.#state[collection].get(key)
+  }
+
+  /** Entries of a collection, in the order they were first stored. */
+  entries<C extends CollectionName>(collection: C): IterableIterator<[string, Collections[C]]> {
+    return this.#state[collection].entries()
+  }
+
+  size(collection: CollectionName): number {
+    return this.#state[collection].size
+  }
+
+  /** Applies `changes` all or nothing; resolves once they are durable. */
+  async commit(changes: Change[]): Promise<void> {
+    const wal = this.#wal
+    if (!wal) {
+      this.#apply(changes)
+      return
+    }
+    await wal.append(changes)
+    this.#scheduleCompaction(wal)
+  }
+
+  /**
+   * Merges the log into the data file on the compaction thread; appends go on
+   * meanwhile into a new log. With an empty log there is nothing to do.
+   */
+  compact(): Promise<void> {
+    const wal = this.#wal
+    if (!wal) return Promise.resolve()
+    this.#cancelIdleTimer()
+    this.#compacting ??= this.#compactLog(wal).finally(() => {
+      this.#compacting = undefined
+    })
+    return this.#compacting
+  }
+
+  /** Finishes every pending write, writes the data file, and releases the files. */
+  async close(): Promise<void> {
+    this.#cancelIdleTimer()
+    const wal = this.#wal
+    if (!wal) return
+    this.#wal = undefined
+    await this.#compacting?.catch(() => {})
+    await wal.close()
+    await this.#thread?.close()
+    // Nothing else runs now: the data file is written from memory, and a clean
+    // stop leaves no log behind.
+    await this.#writeDataFile()
+    const logs = logFiles(this.#real)
+    await rm(logs.wal, { force: true })
+    await rm(logs.compacting, { force: true })
+    await this.#unlock?.()
+  }
+
+  #apply(changes: Change[]): void {
+    for (const change of changes) applyChange(this.#state, change)
+  }
+
+  async #writeDataFile(): Promise<void> {
+    await dataFileAdapter(this.#real).write(this.#state)
+    // steno's temp file has the default mode; the data file keeps its own.
+    if (this.#mode !== undefined) await chmod(this.#real, this.#mode)
+    await syncToDisk(this.#real)
+  }
+
+  async #compactLog(wal: WriteAheadLog): Promise<void> {
+    const logs = logFiles(this.#real)
+    // A segment an earlier compaction failed to merge goes first, alone.
+    const retry = this.#leftover
+    if (!retry) {
+      if (wal.size === 0) return
+      await wal.exclusive(() => wal.rotate(logs.compacting))
+      this.#leftover = true
+    }
+    this.#thread ??= new CompactionThread()
+    await this.#thread.run({ file: this.#real, segments: [logs.compacting], mode: this.#mode })
+    await rm(logs.compacting, { force: true })
+    this.#leftover = false
+    if (retry && wal.size > 0) this.#scheduleCompaction(wal)
+  }
+
+  /** Runs on every write: one timer, pushed back, not a new timer and closure each time. */
+  #scheduleCompaction(wal: WriteAheadLog): void {
+    if (wal.size >= this.#options.compactAfterBytes) {
+      this.#compactInBackground()
+    } else if (this.#idleTimer) {
+      this.#idleTimer.refresh()
+    } else {
+      this.#idleTimer = setTimeout(this.#compactInBackground, this.#options.compactAfterIdleMs)
+      this.#idleTimer.unref()
+    }
+  }
+
+  readonly #compactInBackground = (): void => {
+    this.compact().catch(this.#options.onCompactionError)
+  }
+
+  #cancelIdleTimer(): void {
+    clearTimeout(this.#idleTimer)
+    this.#idleTimer = undefined
+  }
+}
