@@ -1,5 +1,5 @@
 import type { EventStatus, Resource, TriggerEvent, WebhookPayload } from '../schemas/event.js'
-import { entityFor } from './entities.js'
+import { entityFor } from './entities/index.js'
 
 /** The JSON the platform would POST for an event: its own data, or a generated entity. */
 export function payloadJson(

@@ -3,7 +3,13 @@
 import { Kind, type TUnsafe, Type, TypeRegistry } from '@sinclair/typebox'
 import { POSITIVE_ID } from './ids.js'
 
-export { type Static, type TOptional, type TSchema, Type } from '@sinclair/typebox'
+export {
+  type Static,
+  type TOptional,
+  type TProperties,
+  type TSchema,
+  Type,
+} from '@sinclair/typebox'
 export { TypeCompiler } from '@sinclair/typebox/compiler'
 
 /**

@@ -1,4 +1,4 @@
-import type { EventStatus, Resource } from '../schemas/event.js'
+import type { EventStatus, Resource } from '../../schemas/event.js'
 
 /** FNV-1a: a stable 32-bit hash of the event's identity. */
 function hash(text: string): number {
@@ -310,7 +310,7 @@ const BUILDERS: Record<Exclude<Resource, 'schedule'>, Builder> = {
  * company_id the location; the rest is drawn from `seed` and the event's
  * identity, so the same seed gives the same entity in every run.
  */
-export function entityFor(
+export function oldEntityFor(
   seed: number,
   event: { locationId: number; resource: Resource; resourceId: number; status: EventStatus },
 ): unknown {
