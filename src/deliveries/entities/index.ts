@@ -1,14 +1,41 @@
 import type { EventStatus, Resource } from '../../schemas/event.js'
+import { client } from './client.js'
+import { company } from './company.js'
 import type { EntityContext } from './context.js'
-import { oldEntityFor } from './old.js'
+import { financesOperation } from './finances-operation.js'
+import { good } from './good.js'
+import {
+  goodsOperationsConsumable,
+  goodsOperationsMove,
+  goodsOperationsReceipt,
+  goodsOperationsSale,
+  goodsOperationsStolen,
+} from './goods-operation.js'
+import { loyaltyCard } from './loyalty-card.js'
 import { record } from './record.js'
+import { service } from './service.js'
+import { serviceCategory } from './service-category.js'
+import { staff } from './staff.js'
 import { worldOf } from './world.js'
 
 type Builder = (context: EntityContext) => unknown
 
 /** How each resource's entity is made; each returns its schema's type (src/schemas/entities/). */
-const BUILDERS: Partial<Record<Exclude<Resource, 'schedule'>, Builder>> = {
+const BUILDERS: Record<Exclude<Resource, 'schedule'>, Builder> = {
+  company,
+  service_category: serviceCategory,
+  service,
+  good,
+  staff,
+  client,
   record,
+  goods_operations_sale: goodsOperationsSale,
+  goods_operations_receipt: goodsOperationsReceipt,
+  goods_operations_consumable: goodsOperationsConsumable,
+  goods_operations_stolen: goodsOperationsStolen,
+  goods_operations_move: goodsOperationsMove,
+  finances_operation: financesOperation,
+  loyalty_card: loyaltyCard,
 }
 
 /**
@@ -22,10 +49,8 @@ export function entityFor(
   event: { locationId: number; resource: Resource; resourceId: number; status: EventStatus },
 ): unknown {
   if (event.resource === 'schedule') return []
-  const build = BUILDERS[event.resource]
-  if (!build) return oldEntityFor(seed, event)
   const world = worldOf(seed, event.locationId)
-  return build({
+  return BUILDERS[event.resource]({
     world,
     id: event.resourceId,
     status: event.status,

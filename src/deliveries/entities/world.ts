@@ -1,105 +1,18 @@
 import { Draw } from './draw.js'
+import {
+  CATEGORIES,
+  FIRST,
+  GOODS,
+  LAST,
+  PLACES,
+  type Place,
+  SALONS,
+  SERVICES,
+  SPECIALIZATIONS,
+  STORAGES,
+} from './world-data.js'
 
-/** Where a location is: its offset, zone, country, city and money. */
-const PLACES = [
-  {
-    tz: 2,
-    zone: 'Europe/Nicosia',
-    country: 'Cyprus',
-    countryId: 55,
-    city: 'Limassol',
-    cityId: 1422,
-    currency: '€',
-    phone: '+357',
-  },
-  {
-    tz: 3,
-    zone: 'Europe/Istanbul',
-    country: 'Turkey',
-    countryId: 90,
-    city: 'Istanbul',
-    cityId: 2101,
-    currency: '₺',
-    phone: '+90',
-  },
-  {
-    tz: 4,
-    zone: 'Asia/Dubai',
-    country: 'United Arab Emirates',
-    countryId: 971,
-    city: 'Dubai',
-    cityId: 3015,
-    currency: 'AED',
-    phone: '+971',
-  },
-  {
-    tz: 5,
-    zone: 'Asia/Almaty',
-    country: 'Kazakhstan',
-    countryId: 7,
-    city: 'Almaty',
-    cityId: 417,
-    currency: '₸',
-    phone: '+7',
-  },
-] as const
-export type Place = (typeof PLACES)[number]
-
-const FIRST = [
-  'Anna',
-  'Maria',
-  'Elena',
-  'Olivia',
-  'Sofia',
-  'Daria',
-  'Alex',
-  'Ivan',
-  'Nikolai',
-  'Emma',
-  'Lucas',
-  'Mia',
-]
-const LAST = [
-  'Lewis',
-  'Petrova',
-  'Smith',
-  'Novak',
-  'Horvat',
-  'Demir',
-  'Kaya',
-  'Brown',
-  'Garcia',
-  'Ivanova',
-]
-const SPECIALIZATIONS = [
-  'Hair Stylist',
-  'Barber',
-  'Nail Artist',
-  'Massage Therapist',
-  'Cosmetologist',
-  'Brow Artist',
-]
-const SERVICES = [
-  'Haircut',
-  'Beard trim',
-  'Manicure',
-  'Pedicure',
-  'Colouring',
-  'Massage 60 min',
-  'Facial',
-  'Brow shaping',
-]
-const CATEGORIES = ['Hair', 'Nails', 'Body', 'Face']
-const GOODS = [
-  'Shampoo 250 ml',
-  'Hair mask',
-  'Nail polish',
-  'Hand cream',
-  'Face serum',
-  'Styling wax 75 ml',
-]
-const STORAGES = ['Main storage', 'Salon floor']
-const SALONS = ['Bloom', 'Velvet', 'Aurora', 'Luna', 'Orchid']
+export type { Place }
 
 export interface Person {
   name: string

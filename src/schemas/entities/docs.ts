@@ -27,11 +27,11 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 const example = (node: Node) =>
   node.examples && node.examples.length > 0 ? `\`${JSON.stringify(node.examples[0])}\`` : ''
 
-/** The object schemas under a field (itself, an array's items, a union's branches). */
-function objectsUnder(node: Node): Node[] {
-  if (node.type === 'object' && node.properties) return [node]
-  if (node.type === 'array' && node.items) return objectsUnder(node.items)
-  return (node.anyOf ?? []).flatMap(objectsUnder)
+/** The object schemas under a field (itself, an array's items, a union's branches), and whether in a list. */
+function objectsUnder(node: Node, inList = false): [Node, boolean][] {
+  if (node.type === 'object' && node.properties) return [[node, inList]]
+  if (node.type === 'array' && node.items) return objectsUnder(node.items, true)
+  return (node.anyOf ?? []).flatMap((branch) => objectsUnder(branch, inList))
 }
 
 function table(path: string, node: Node, out: string[]): void {
@@ -45,32 +45,32 @@ function table(path: string, node: Node, out: string[]): void {
     out.push(
       `| \`${name}\` | ${typeOf(field)} | ${cell(example(field))} | ${sources} | ${cell(`${field.description ?? ''}${only}`)} |`,
     )
-    for (const child of objectsUnder(field)) {
-      const suffix =
-        field.type === 'array' || field.anyOf?.some((b) => b.type === 'array') ? '[]' : ''
-      nested.push([`${path}.${name}${suffix}`, child])
+    for (const [child, inList] of objectsUnder(field)) {
+      nested.push([`${path}.${name}${inList ? '[]' : ''}`, child])
     }
   }
   out.push('')
   for (const [childPath, child] of nested) table(childPath, child, out)
 }
 
-/** One resource's section of docs/webhook-entities.md. */
-export function entitySection(resource: string, schema: TSchema): string {
+/** The section of resources that share one schema, in docs/webhook-entities.md. */
+export function entitySection(resources: string[], schema: TSchema): string {
   const node = schema as Node
+  // Resources that share a shape share a section; its tables are named by a pattern.
+  const name = resources.length === 1 ? (resources[0] as string) : `${commonPrefix(resources)}*`
   const out = [
-    `## \`${resource}\``,
+    `## ${resources.map((resource) => `\`${resource}\``).join(', ')}`,
     '',
     node.description ?? '',
     '',
     '| source | what it is |',
     '|---|---|',
   ]
-  for (const [name, citation] of Object.entries(node[CITATIONS] ?? {})) {
-    out.push(`| ${name} | ${cell(citation)} |`)
+  for (const [short, citation] of Object.entries(node[CITATIONS] ?? {})) {
+    out.push(`| ${short} | ${cell(citation)} |`)
   }
   out.push('')
-  table(resource, node, out)
+  table(name, node, out)
   const notes = node[NOTES] ?? []
   if (notes.length > 0) out.push('Notes:', '', ...notes.map((note) => `- ${note}`), '')
   return out.join('\n')
@@ -104,10 +104,20 @@ Common to all resources:
   show them; \`company_id\` is the location.
 `
 
+function commonPrefix(names: string[]): string {
+  let prefix = names[0] ?? ''
+  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1)
+  return prefix
+}
+
 /** The whole of docs/webhook-entities.md. */
 export function webhookEntitiesDoc(schemas: Record<string, TSchema>): string {
+  const sections = new Map<TSchema, string[]>()
+  for (const [resource, schema] of Object.entries(schemas)) {
+    sections.set(schema, [...(sections.get(schema) ?? []), resource])
+  }
   return [
     INTRO,
-    ...Object.entries(schemas).map(([name, schema]) => entitySection(name, schema)),
+    ...[...sections].map(([schema, resources]) => entitySection(resources, schema)),
   ].join('\n')
 }

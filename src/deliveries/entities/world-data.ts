@@ -1,0 +1,102 @@
+// The names, places and titles generated entities draw from.
+
+/** Where a location is: its offset, zone, country, city and money. */
+export const PLACES = [
+  {
+    tz: 2,
+    zone: 'Europe/Nicosia',
+    country: 'Cyprus',
+    countryId: 55,
+    city: 'Limassol',
+    cityId: 1422,
+    currency: '€',
+    phone: '+357',
+  },
+  {
+    tz: 3,
+    zone: 'Europe/Istanbul',
+    country: 'Turkey',
+    countryId: 90,
+    city: 'Istanbul',
+    cityId: 2101,
+    currency: '₺',
+    phone: '+90',
+  },
+  {
+    tz: 4,
+    zone: 'Asia/Dubai',
+    country: 'United Arab Emirates',
+    countryId: 971,
+    city: 'Dubai',
+    cityId: 3015,
+    currency: 'AED',
+    phone: '+971',
+  },
+  {
+    tz: 5,
+    zone: 'Asia/Almaty',
+    country: 'Kazakhstan',
+    countryId: 7,
+    city: 'Almaty',
+    cityId: 417,
+    currency: '₸',
+    phone: '+7',
+  },
+] as const
+export type Place = (typeof PLACES)[number]
+
+export const FIRST = [
+  'Anna',
+  'Maria',
+  'Elena',
+  'Olivia',
+  'Sofia',
+  'Daria',
+  'Alex',
+  'Ivan',
+  'Nikolai',
+  'Emma',
+  'Lucas',
+  'Mia',
+]
+export const LAST = [
+  'Lewis',
+  'Petrova',
+  'Smith',
+  'Novak',
+  'Horvat',
+  'Demir',
+  'Kaya',
+  'Brown',
+  'Garcia',
+  'Ivanova',
+]
+export const SPECIALIZATIONS = [
+  'Hair Stylist',
+  'Barber',
+  'Nail Artist',
+  'Massage Therapist',
+  'Cosmetologist',
+  'Brow Artist',
+]
+export const SERVICES = [
+  'Haircut',
+  'Beard trim',
+  'Manicure',
+  'Pedicure',
+  'Colouring',
+  'Massage 60 min',
+  'Facial',
+  'Brow shaping',
+]
+export const CATEGORIES = ['Hair', 'Nails', 'Body', 'Face']
+export const GOODS = [
+  'Shampoo 250 ml',
+  'Hair mask',
+  'Nail polish',
+  'Hand cream',
+  'Face serum',
+  'Styling wax 75 ml',
+]
+export const STORAGES = ['Main storage', 'Salon floor']
+export const SALONS = ['Bloom', 'Velvet', 'Aurora', 'Luna', 'Orchid']

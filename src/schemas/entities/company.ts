@@ -1,0 +1,133 @@
+import { type Static, Type } from '../typebox.js'
+import { about, EmptyList, Entity, Nullable } from './annotate.js'
+import {
+  CompanyBookingWidgetPromo,
+  CompanyMainGroup,
+  CompanyPaymentPolicy,
+  CompanySocial,
+  CompanyStorageSettings,
+} from './company-parts.js'
+
+const ALL = 'AW LD LL CM'
+const LIST = 'LL CM'
+const int = (sources: string, note: string, example: number) =>
+  Type.Integer(about(sources, note, example))
+const text = (sources: string, note: string, example: string) =>
+  Type.String(about(sources, note, example))
+const bool = (sources: string, note: string, example: boolean) =>
+  Type.Boolean(about(sources, note, example))
+const texts = (sources: string, note: string) => Type.Array(Type.String(), about(sources, note, []))
+
+/** `data` of a `company` (location) webhook, in the client models' key order. */
+export const CompanyEntity = Entity(
+  {
+    id: int(ALL, 'The location: event company_id and resource_id.', 1050),
+    title: text(ALL, 'Location name.', 'La Visage'),
+    public_title: text('AW LL CM', 'Public display name.', 'La Visage Beauty'),
+    short_descr: text(ALL, 'Business category label.', 'Beauty salon'),
+    logo: text('AW LL CM', 'Logo URL.', 'https://app.alteg.io/images/no-master.png'),
+    country_id: int(ALL, 'Country id.', 7),
+    country: text(ALL, 'Country name.', 'United States'),
+    city_id: int(ALL, 'City id.', 181),
+    city: text(ALL, 'City name.', 'New York'),
+    active: int('AW LL CM', '0/1, not a boolean (old YB: "1"); 0 on a delete event.', 1),
+    phone: text('AW LL CM', 'With "+".', '+13155550175'),
+    phones: texts('AW LL CM', 'Every phone; the first is phone.'),
+    email: text('AW LL CM', 'Location email.', 'info@lavisage.com'),
+    timezone: int(LIST, 'Offset in whole hours (AW: string "+3"; old YB: a zone name).', -5),
+    timezone_name: text(ALL, 'IANA zone.', 'America/New_York'),
+    schedule: text(LIST, '"" in every example (AW says object).', ''),
+    address: text(ALL, 'Street address.', 'New York, 787 Jackson Drive'),
+    coordinate_lat: Type.Number(about(ALL, 'A number (old YB: a string).', 40.73061)),
+    coordinate_lon: Type.Number(about(ALL, 'A number (old YB: a string).', -73.935242)),
+    app_ios: text(LIST, 'App link, "" when none.', ''),
+    app_android: text(LIST, 'App link, "" when none.', ''),
+    phone_confirmation: bool('LD LL CM', 'Confirm the phone by SMS when booking.', true),
+    currency_short_title: text('LL CM YB', 'A symbol, not an ISO code (AW: "USD").', '$'),
+    reminds_sms_disabled: bool(LIST, 'SMS reminders off.', false),
+    reminds_sms_default: int(LIST, 'Default SMS reminder setting.', 1),
+    group_priority: int('LD LL CM', 'Higher first in chain lists.', 900),
+    bookform_group_priority: int(LIST, 'Booking form priority.', 0),
+    description: text(ALL, 'HTML.', '<p>Welcome to La Visage</p>'),
+    photos: texts(LIST, 'Photo paths.'),
+    company_photos: texts(LIST, 'Photo URLs.'),
+    seance_delay_step: int('CM OB', 'Minutes, 0-1380 in steps of 30 (OB).', 0),
+    show_any_master: bool('CM', 'Offer "any team member" online.', true),
+    allow_delete_record: bool('CM YB', 'Clients may cancel online.', true),
+    allow_change_record: bool('CM YB', 'Clients may reschedule online.', true),
+    allow_change_prepaid_record: bool('CM', 'cYclients and TS record.company.', false),
+    allow_delete_prepaid_record: bool('CM', 'Client models only.', false),
+    prepayment_waiting_duration_ms: int('CM', 'cYclients only.', 0),
+    allow_change_record_delay_step: int('CM YB', 'Seconds.', 0),
+    allow_delete_record_delay_step: int('CM YB', 'Seconds.', 0),
+    timetable_off: bool('CM', 'Boolean.', false),
+    site: text('AW LD CM', 'Without a scheme (LD).', 'lavisage.com'),
+    zip: text('AW LD CM', 'A string (one TS model: number; C#: object).', '11435'),
+    business_group_id: int('AW CM', 'Business group.', 1),
+    business_type_id: int('AW LD CM', 'Business type.', 1),
+    is_charge_active: bool('CM', 'Boolean.', false),
+    is_charge_optional: bool('CM', 'TS ICompany and cYclients.', false),
+    is_abonement_restriction_enabled: bool('CM', 'Boolean.', false),
+    print_bill_on: int('CM', 'Integer.', 0),
+    print_bill_type: text('CM', '"" when unset.', ''),
+    record_type_id: int('AW CM', 'Individual, group or mixed bookings.', 0),
+    split_records_by_resources: int('CM', 'Integer.', 0),
+    auto_pay_account_id: int('CM', '0 when none.', 0),
+    auto_pay_bank_account_id: int('CM', '0 when none.', 0),
+    is_admin_app: int('CM', '0/1 integer.', 0),
+    push_notification_phone_confirm: int('LD CM YB', '0/1 (LD: "0/1 or boolean").', 1),
+    switched_to_tariff: bool('CM', 'Boolean.', true),
+    sms_enabled: bool('CM', 'Boolean.', true),
+    is_offline_record_notification_enabled: bool('CM', 'cYclients only.', false),
+    activity_record_clients_count_max: int('CM', 'Group event seats per client.', 1),
+    activity_online_record_clients_count_max: int('CM OB', 'The same, online.', 1),
+    is_individual: bool('CM', 'Boolean.', false),
+    is_tips_enabled: bool('CM', 'Boolean.', false),
+    email_hours_default: int('CM', 'Hours.', 1),
+    is_show_privacy_policy: bool('CM', 'Boolean.', true),
+    is_surname_field_enabled: bool('CM', 'TS and cYclients.', false),
+    is_patronymic_field_enabled: bool('CM', 'TS and cYclients.', false),
+    master_name: text('CM', 'cYclients only.', ''),
+    is_client_search_by_loyalty_enabled: bool('CM', 'cYclients only.', false),
+    is_show_timetable_record_master_resources: bool('CM', 'Boolean.', false),
+    storage_settings: CompanyStorageSettings,
+    social: CompanySocial,
+    main_group_id: int('AW LD CM', 'The chain: the positions chain_id.', 9206),
+    main_group: Type.Union(
+      [CompanyMainGroup, EmptyList('No chain (LD).', 'LD'), Type.Null()],
+      about('AW LD CM', 'LD: object or []; AW: object or null.'),
+    ),
+    booking_comment_required: bool('AW CM YB', 'Booking form rule.', false),
+    booking_email_required: bool('AW CM YB', 'Booking form rule.', false),
+    booking_comment_hidden: bool('CM', 'Booking form rule.', false),
+    booking_email_hidden: bool('CM', 'TS only.', false),
+    booking_surname_required: bool('CM', 'cYclients only.', false),
+    booking_patronymic_required: bool('CM', 'cYclients only.', false),
+    booking_comment_input_name: text('CM YB', '"" for the default label.', ''),
+    booking_notify_text: text('CM YB', '"" when none.', ''),
+    booking_widget_promo: Nullable(CompanyBookingWidgetPromo),
+    payment_policy: CompanyPaymentPolicy,
+  },
+  {
+    description:
+      'A location as GET /company/{location_id} returns it, which AW says webhook data matches. No real location body (webhook or REST) was found: the field set is what the Altegio docs (AW, LD, LL) and four client models (CM) agree on, without the fields that need query parameters.',
+    citations: {
+      AW: 'Altegio Developer Tools OpenAPI, webhooks.SalonEvent, components.schemas.salon and companies_data_types: https://developer.alteg.io/_bundle/en/developers/openapi.yaml, stored copy sguioco/hiteam, docs/altegio-api/en-developers.openapi.yaml @ 6f975c4bef86b1de6f3a117777e097e6c9a7ca07; the "Location Event" page is public file id 62198880796.',
+      LD: 'Altegio Developer Tools, "Get location", GET /company/{location_id}: https://developer.alteg.io/en/b2b-v1/openapi/locations/get_location.md (public file id 61995462454).',
+      LL: 'Altegio Developer Tools, "Get a list of locations", GET /companies: public file ids 62293306748 and 62419317598.',
+      CM: 'Client models of the location object: TS ICompany (public file id 33213740930), TS Company with storage_settings (public file id 48854837968), C# Yclients.Model.Response.Data.Company (public file id 31420040944), C CYC_COMPANY in igkuzm/cYclients, src/structs.h @ 85010aa10fc2198a7a7ddccc6c921c20e4478276 (public file ids 21189458446, 57935720369).',
+      YB: 'Official YCLIENTS API Blueprint (Russian), copied in mkosinov/yclientsapi, docs/yclients_official/yclientsru.apib @ cafaf30d4fb92630d86602f5f8936608bbb8ad22 (locations; "Уведомления о событиях webhooks").',
+      OB: 'Altegio Developer Tools, online booking settings: public file id 61937184554.',
+      HUB: "Altegio's integration notes, checked against the backend WebHookBuilder: altegio/altegio-integrations-hub-mcp, docs/webhooks.md @ f1012af3baa4985944ae8cb82b8e40b63bc145cf.",
+    },
+    notes: [
+      'Delete: no source shows a location delete body. AW refers to the same full schema for create, update and delete, and YB says data has "the same set of fields as the API". The mock sends the full last state with active: 0, the only deactivation flag the object has (it has no is_deleted); this is an inference. Location deletes are rare; updates are the usual event.',
+      'resource is "company" (HUB: "location settings updates arrive as resource: company"; YB), not the settings flag name "salon" that AW uses as the event resource.',
+      'Left out, since they appear only with query parameters a webhook has not: active_staff_count and next_slot (forBooking=1), groups (show_groups=1), bookforms and online_sales_form_url (showBookforms, bookform_id), access, balance and sms_price (my=1). Also left out: booking_promo_link_url (C# model only) and salon_group_settings (cYclients only).',
+      'Types where sources disagree: timezone is an integer of hours (LL, every client model; AW: string "+3"; old YB: zone name); currency_short_title a symbol (LL, YB, CM; AW: "USD"); schedule a string "" (LL, CM; AW: object); coordinates numbers (old YB: strings); zip a string; active, is_admin_app and push_notification_phone_confirm 0/1 integers.',
+      'Key order: the one both TS client models (CM) share, as if generated from a real answer, with the fields they lack where the other client models put them; the LL example has a slightly different order (active, phone, phones, email before country_id).',
+      'main_group is [] (LD) or null (AW) for a location without a chain; the mock always sends the chain.',
+    ],
+  },
+)
+export type CompanyEntity = Static<typeof CompanyEntity>
