@@ -15,6 +15,7 @@ import { RequestJournal } from './control/request-journal.js'
 import { settingsRoutes } from './control/settings-routes.js'
 import { DeliveryDispatcher } from './deliveries/dispatcher.js'
 import { threadedWebhookClient, type WebhookClient } from './deliveries/webhook-client.js'
+import { clientErrorHandler, frameworkErrors } from './http/client-errors.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
 import { DebugRequestLog, isLoggerInstance } from './http/request-log.js'
@@ -54,6 +55,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     bodyLimit: config.bodyLimit,
     // With no logger, skip the per-request log calls altogether.
     logController: new DebugRequestLog({ disableRequestLogging: !logger }),
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.headersTimeoutMs,
+      // Node looks for requests past their time this often (30 s by default).
+      connectionsCheckingInterval: 1000,
+    },
+    clientErrorHandler: clientErrorHandler(config),
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   addLazyValidation(app)

@@ -17,6 +17,25 @@ export interface StartOptions extends Omit<AppOptions, 'store' | 'logger'> {
   storeOptions?: StoreOptions
 }
 
+/** In-flight requests get this long to finish once the mock is stopping; then they are cut. */
+const SHUTDOWN_GRACE_MS = 1000
+
+/**
+ * Stops within about a second whatever clients do (docker stop kills at 10 s):
+ * waits for deliveries end at once with 409, no new connection is accepted,
+ * in-flight requests get a short grace, then every write finishes.
+ */
+async function stop(app: FastifyInstance, store: Store): Promise<void> {
+  app.mock.deliveries.close()
+  const grace = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS)
+  try {
+    await app.close()
+  } finally {
+    clearTimeout(grace)
+  }
+  await store.close()
+}
+
 /**
  * Opens the store, builds the app and listens. `defaults`: the CLI's, or
  * startAltegioMock's (a free port, memory, silence).
@@ -53,7 +72,7 @@ export async function startServer(
     store,
     url: `http://${host}:${port}`,
     close() {
-      closing ??= app.close().then(() => store.close())
+      closing ??= stop(app, store)
       return closing
     },
   }

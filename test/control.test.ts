@@ -226,7 +226,7 @@ describe('/__mock/locations/:id/events', () => {
           'colour is not a field here; remove it (fields: resource, status, resource_id, data, self_caused).',
         ],
         resource_id: [
-          'resource_id is required and must be a positive integer, the id of the entity that changed.',
+          'resource_id is required and must be a positive integer up to 9007199254740991, the id of the entity that changed.',
         ],
         resource: [
           'resource must be one of company, service_category, service, good, staff, client, record, goods_operations_sale, goods_operations_receipt, goods_operations_consumable, goods_operations_stolen, goods_operations_move, finances_operation, loyalty_card, schedule (or the flag names salon, master), got "appointment".',

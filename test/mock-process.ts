@@ -2,7 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { onCleanup } from './helpers.js'
 
-export const CLI = fileURLToPath(new URL('../dist/altegio-hooks-mock.js', import.meta.url))
+// ALTEGIO_MOCK_CLI runs these tests against another build (e.g. an older one, to see a test fail).
+export const CLI =
+  process.env.ALTEGIO_MOCK_CLI ??
+  fileURLToPath(new URL('../dist/altegio-hooks-mock.js', import.meta.url))
 
 export interface MockProcess {
   child: ChildProcess

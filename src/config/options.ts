@@ -89,6 +89,20 @@ export const OPTIONS = {
     placeholder: 'TOKEN=ID,ID',
     help: 'TOKEN=ID,ID: limit a user token to these locations, others get 403 (repeatable; env: ";"-separated)',
   }),
+  requestTimeoutMs: option({
+    flag: 'request-timeout-ms',
+    env: 'REQUEST_TIMEOUT_MS',
+    kind: integer(1000, HOUR),
+    default: 30_000,
+    help: 'time to receive a whole request (headers and body); slower ones get 408',
+  }),
+  headersTimeoutMs: option({
+    flag: 'headers-timeout-ms',
+    env: 'HEADERS_TIMEOUT_MS',
+    kind: integer(1000, HOUR),
+    default: 10_000,
+    help: 'time to receive the request headers; at most --request-timeout-ms',
+  }),
   backend: option<Backend>({
     flag: 'backend',
     env: 'BACKEND',

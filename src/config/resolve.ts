@@ -66,7 +66,17 @@ export function resolveCli(argv: string[], env: Record<string, string | undefine
       config[name] = fromText(name, [fromEnv], variable)
     else config[name] = fallback
   }
-  return { kind: 'run', config: config as MockConfig }
+  return { kind: 'run', config: checked(config as MockConfig, (name) => `--${spec(name).flag}`) }
+}
+
+/** Rules between options, once each is valid on its own. */
+function checked(config: MockConfig, say: (name: OptionName) => string): MockConfig {
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    throw new ConfigError(
+      `${say('headersTimeoutMs')} (${config.headersTimeoutMs}) must not be longer than ${say('requestTimeoutMs')} (${config.requestTimeoutMs}).`,
+    )
+  }
+  return config
 }
 
 /**
@@ -99,7 +109,7 @@ export function resolveOptions(
       }`,
     )
   }
-  return config as MockConfig
+  return checked(config as MockConfig, (name) => `the option ${name}`)
 }
 
 /** The nested option groups of 0.1, named in the error that meets them. */

@@ -1,5 +1,5 @@
 import type { Delivery } from '../schemas/delivery.js'
-import { type DeliveryFilter, matches } from './filter.js'
+import { type DeliveryFilter, maskCredentials, matches } from './filter.js'
 
 /**
  * A delivery as the journal keeps it: the payload only as the JSON it sends.
@@ -13,8 +13,14 @@ export type DeliveryRecord = Omit<Delivery, 'payload'> & {
   size: number
 }
 
+/** A delivery as the journal shows it: credentials in its URL masked. */
 export function toDelivery({ body, size: _size, attempts, ...rest }: DeliveryRecord): Delivery {
-  return { ...rest, payload: JSON.parse(body), attempts: attempts.map((a) => ({ ...a })) }
+  return {
+    ...rest,
+    url: maskCredentials(rest.url),
+    payload: JSON.parse(body),
+    attempts: attempts.map((a) => ({ ...a })),
+  }
 }
 
 export interface JournalBounds {

@@ -146,7 +146,7 @@ export class DeliveryDispatcher {
   /** Cancels everything pending; the journal stays readable. */
   close(): void {
     for (const task of this.#tasks.values()) this.#cancel(task)
-    this.#waiters.end('the mock was closed while waiting for deliveries')
+    this.#waiters.end('the mock is stopping')
   }
 
   #triggerOne(

@@ -10,12 +10,19 @@ export interface DeliveryFilter {
   state?: DeliveryState | undefined
 }
 
+/** A URL with its user and password hidden, as the delivery journal shows it. */
+export function maskCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@')
+}
+
 export function matches(filter: DeliveryFilter, delivery: Omit<Delivery, 'payload'>): boolean {
   return (
     (filter.location_id === undefined || filter.location_id === delivery.location_id) &&
     (filter.resource === undefined || toResource(filter.resource) === delivery.resource) &&
     (filter.status === undefined || filter.status === delivery.status) &&
-    (filter.url === undefined || filter.url === delivery.url) &&
+    (filter.url === undefined ||
+      filter.url === delivery.url ||
+      filter.url === maskCredentials(delivery.url)) &&
     (filter.state === undefined || filter.state === delivery.state)
   )
 }

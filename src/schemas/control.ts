@@ -2,7 +2,7 @@ import { DELIVERY_STATES } from './delivery.js'
 import { EventStatusSchema, ResourceName } from './event.js'
 import { BACKENDS } from './hook-settings.js'
 import { POSITIVE_ID } from './ids.js'
-import { IdString, rule, type Static, StringEnum, Type } from './typebox.js'
+import { Id, IdString, rule, type Static, StringEnum, Type } from './typebox.js'
 
 export const ControlLocationParams = Type.Object({
   location_id: IdString('The location id.', '/__mock/locations/123/settings'),
@@ -51,9 +51,7 @@ export const DeliveryQuery = Type.Object({
 /** POST /__mock/deliveries/wait */
 export const WaitBody = Type.Object(
   {
-    location_id: Type.Optional(
-      Type.Integer({ minimum: 1, ...rule('must be a positive integer, the id of the location') }),
-    ),
+    location_id: Type.Optional(Id('Only this location.', 'the id of the location')),
     resource: filterFields.resource,
     status: filterFields.status,
     url: filterFields.url,

@@ -1,5 +1,5 @@
 import type { FlagName } from './flags.js'
-import { rule, type Static, StringEnum, Type } from './typebox.js'
+import { Id, rule, type Static, StringEnum, Type } from './typebox.js'
 
 /**
  * The resource each flag switches on, as it arrives in a webhook (contract
@@ -63,11 +63,10 @@ export const TriggerEvent = Type.Object(
   {
     resource: ResourceName,
     status: Type.Optional(EventStatusSchema),
-    resource_id: Type.Integer({
-      minimum: 1,
-      description: 'Id of the entity that changed (for schedule: the team member).',
-      ...rule('must be a positive integer, the id of the entity that changed'),
-    }),
+    resource_id: Id(
+      'Id of the entity that changed (for schedule: the team member).',
+      'the id of the entity that changed',
+    ),
     data: Type.Optional(
       Type.Unknown({ description: 'The entity; omitted: a realistic one is generated.' }),
     ),
@@ -102,9 +101,9 @@ export type TriggerBatch = Static<typeof TriggerBatch>
 /** What the platform POSTs to every URL (contract section 4). */
 export const WebhookPayload = Type.Object(
   {
-    company_id: Type.Integer({ minimum: 1, description: 'The location.' }),
+    company_id: Id('The location.'),
     resource: ResourceSchema,
-    resource_id: Type.Integer({ minimum: 1, description: 'The entity that changed.' }),
+    resource_id: Id('The entity that changed.'),
     status: EventStatusSchema,
     data: Type.Unknown({ description: 'The entity as the REST API returns it ([] for schedule).' }),
   },

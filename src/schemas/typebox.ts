@@ -1,7 +1,7 @@
 // The one place the project imports TypeBox from, so a future move to another
 // TypeBox line (e.g. the `typebox` 1.x package) touches a single file.
 import { Kind, type TUnsafe, Type, TypeRegistry } from '@sinclair/typebox'
-import { POSITIVE_ID } from './ids.js'
+import { MAX_ID, POSITIVE_ID } from './ids.js'
 
 export {
   type Static,
@@ -45,3 +45,12 @@ export const StringEnum = <T extends string>(
 TypeRegistry.Set<{ enum: string[] }>('StringEnum', (schema, value) =>
   schema.enum.includes(value as string),
 )
+
+/** A positive id in a JSON body: an integer from 1 to 2^53 - 1, exact in JSON. */
+export const Id = (description: string, what = 'the id') =>
+  Type.Integer({
+    minimum: 1,
+    maximum: MAX_ID,
+    description,
+    ...rule(`must be a positive integer up to ${MAX_ID}, ${what}`),
+  })

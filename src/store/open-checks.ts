@@ -75,6 +75,7 @@ function kindOf(info: Awaited<ReturnType<typeof stat>>): string {
 export function fsProblem(file: string, error: NodeJS.ErrnoException): DataFileError {
   switch (error.code) {
     case 'EISDIR':
+    case 'ERR_FS_EISDIR':
       return new DataFileError(
         file,
         'it is a folder',

@@ -9,7 +9,7 @@ import {
   type State,
 } from './collections.js'
 import { CompactionThread } from './compaction.js'
-import { dataFileAdapter, syncToDisk } from './data-file.js'
+import { DataFileError, dataFileAdapter, syncToDisk } from './data-file.js'
 import { lockDataFile } from './lock.js'
 import { checkDataFile, fsProblem } from './open-checks.js'
 import { WriteAheadLog } from './wal.js'
@@ -87,7 +87,10 @@ export class Store {
       return await Store.#openLocked(resolve(file), real, mode, settings, unlock)
     } catch (error) {
       await unlock()
-      throw error
+      // A file system error names the file it met (the log, a leftover), in one line.
+      const { path, code } = error as NodeJS.ErrnoException
+      if (error instanceof DataFileError || !code) throw error
+      throw fsProblem(path ?? real, error as NodeJS.ErrnoException)
     }
   }
 
@@ -114,23 +117,19 @@ export class Store {
     store.#real = real
     store.#mode = mode
     store.#unlock = unlock
-    try {
-      // Bring the data file up to date with what a crash left, and create it when missing.
-      if (replayed > 0 || stored === null) await store.#writeDataFile()
-      await rm(logs.legacy, { force: true })
-      await rm(logs.compacting, { force: true })
-      // Empty logs a crash kept from being renamed into place: never used.
-      await rm(`${logs.wal}.tmp`, { force: true })
-      await rm(`${logs.wal}.next.tmp`, { force: true })
-      await rm(`${logs.wal}.next`, { force: true })
-      store.#wal = await WriteAheadLog.create(
-        logs.wal,
-        (changes) => store.#apply(changes),
-        options.walChunkBytes,
-      )
-    } catch (error) {
-      throw fsProblem((error as { path?: string }).path ?? real, error as NodeJS.ErrnoException)
-    }
+    // Bring the data file up to date with what a crash left, and create it when missing.
+    if (replayed > 0 || stored === null) await store.#writeDataFile()
+    await rm(logs.legacy, { force: true })
+    await rm(logs.compacting, { force: true })
+    // Empty logs a crash kept from being renamed into place: never used.
+    await rm(`${logs.wal}.tmp`, { force: true })
+    await rm(`${logs.wal}.next.tmp`, { force: true })
+    await rm(`${logs.wal}.next`, { force: true })
+    store.#wal = await WriteAheadLog.create(
+      logs.wal,
+      (changes) => store.#apply(changes),
+      options.walChunkBytes,
+    )
     return store
   }
 

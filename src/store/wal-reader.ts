@@ -29,6 +29,16 @@ export async function replayLog(path: string, apply: (changes: Change[]) => void
   let carry = Buffer.alloc(0)
   const buffer = Buffer.alloc(READ_CHUNK)
   try {
+    return await readCommits()
+  } catch (error) {
+    // A read error names no file; this one is the log.
+    ;(error as NodeJS.ErrnoException).path ??= path
+    throw error
+  } finally {
+    await handle.close()
+  }
+
+  async function readCommits(): Promise<number> {
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null)
       if (bytesRead === 0) return commits
@@ -53,7 +63,5 @@ export async function replayLog(path: string, apply: (changes: Change[]) => void
       if (data.includes(NUL)) return commits
       carry = Buffer.from(data)
     }
-  } finally {
-    await handle.close()
   }
 }
