@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs'
+import { setPriority } from 'node:os'
 import { Worker } from 'node:worker_threads'
 
 /**
@@ -16,4 +18,18 @@ export function startWorker(name: string, base: string, workerData: unknown): Wo
     : new Worker(script, { workerData })
   worker.unref()
   return worker
+}
+
+/**
+ * Called first thing in a worker: its work (sending webhooks, merging the
+ * log) is background work, and on a busy machine this thread gives way to the
+ * one that answers the API. Linux only (a thread's own id, from
+ * /proc/thread-self); raising one's niceness needs no privilege. Elsewhere,
+ * or if it is refused, the thread runs at the normal priority.
+ */
+export function lowerThreadPriority(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop())
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10)
+  } catch {}
 }

@@ -1,16 +1,11 @@
-import { open } from 'node:fs/promises'
-import { join } from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  expectedSettings,
   fullBody,
   HEADERS,
   jsonError,
-  onCleanup,
   parseWarnings,
   stored,
   storedAt,
-  tempDir,
   testApp,
 } from './helpers.js'
 
@@ -376,56 +371,5 @@ describe('malformed requests', () => {
         'The request body is larger than the mock accepts (4096 bytes). Settings are a few hundred bytes: check what is being sent.',
       ),
     )
-  })
-})
-
-describe('disk failures', () => {
-  it('answers 500 naming the disk, applies nothing, and refuses later changes until a restart', async () => {
-    const file = join(await tempDir(), 'db.json')
-    const { app, store } = await testApp({ file })
-    // The log's own file handle fails its next fdatasync, as a dying disk would.
-    const handle = await open(file, 'r')
-    const fileHandle = Object.getPrototypeOf(handle) as { datasync: () => Promise<void> }
-    await handle.close()
-    const sync = vi
-      .spyOn(fileHandle, 'datasync')
-      .mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }))
-    onCleanup(async () => sync.mockRestore())
-    const post = (id: number) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/v1/hooks_settings/${id}`,
-        headers: HEADERS,
-        payload: fullBody(),
-      })
-    const failed = {
-      success: false,
-      data: null,
-      meta: {
-        message: `The mock could not save this change: the disk failed to sync the log ${file}.wal (EIO: i/o error, fdatasync). It was not applied. Every later change will fail too until the mock restarts: check the disk, then restart the mock.`,
-      },
-    }
-    const first = await post(1)
-    expect(first.statusCode).toBe(500)
-    expect(first.json()).toEqual(failed)
-    const second = await post(2)
-    expect(second.statusCode).toBe(500)
-    expect(second.json()).toEqual(failed)
-    // The second change never went to the disk.
-    expect(sync).toHaveBeenCalledTimes(1)
-    expect(store.size('locations')).toBe(0)
-    // Location 1 reads as one that never saved anything.
-    const read = await app.inject({
-      method: 'GET',
-      url: PATH.replace('123', '1'),
-      headers: HEADERS,
-    })
-    expect(read.statusCode).toBe(200)
-    expect(read.json()).toEqual({
-      success: true,
-      data: expectedSettings({ urls: [], active: 0 }, 1),
-      meta: [],
-    })
-    expect(app.mock.requests.list().map((e) => e.status_code)).toEqual([500, 500, 200])
   })
 })

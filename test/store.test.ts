@@ -83,7 +83,7 @@ describe('Store on a file', () => {
     expect(await readJson(crashed)).toEqual({ locations: { '1': settings(1), '2': settings(2) } })
   })
 
-  it('compacts the log into the data file once writes pause, on its own thread', async () => {
+  it('compacts the log into the data file once writes pause', async () => {
     const file = join(await tempDir(), 'db.json')
     const store = await openStore(file, { compactAfterIdleMs: 20 })
     await put(store, 3)
@@ -91,20 +91,39 @@ describe('Store on a file', () => {
       .poll(() => readJson(file), { timeout: 10_000 })
       .toEqual({ locations: { '3': settings(3) } })
     await expect.poll(() => logCommits(file)).toEqual([])
-    expect(existsSync(`${file}.wal.compacting`)).toBe(false)
+    await expect.poll(() => existsSync(`${file}.wal.compacting`)).toBe(false)
+  })
+
+  it('merges the log on a thread of its own past inlineCompactionMax entries', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const store = await openStore(file, { compactAfterIdleMs: 20, inlineCompactionMax: 0 })
+    await put(store, 3)
+    await expect
+      .poll(() => readJson(file), { timeout: 10_000 })
+      .toEqual({ locations: { '3': settings(3) } })
+    await expect.poll(() => logCommits(file)).toEqual([])
+    await expect.poll(() => existsSync(`${file}.wal.compacting`)).toBe(false)
   })
 
   it('goes on appending while it compacts, and replays a compaction a crash cut short', async () => {
     const dir = await tempDir()
     const file = join(dir, 'db.json')
-    const store = await openStore(file, { compactAfterIdleMs: 60_000 })
+    const store = await openStore(file, { compactAfterIdleMs: 60_000, inlineCompactionMax: 0 })
     await put(store, 1)
     // A compaction and writes at once: the writes land in the new log.
     const compaction = store.compact()
     await Promise.all([put(store, 2), put(store, 3)])
     await compaction
-    expect(await readJson(file)).toEqual({ locations: { '1': settings(1) } })
-    expect(await logCommits(file)).toEqual([putLine(2), putLine(3)])
+    // Each write is in the merged file or in the new log, whichever side of
+    // the rotation it fell on; none waited for the merge.
+    const merged = ((await readJson(file)) as { locations: Record<string, unknown> }).locations
+    const logged = (await logCommits(file)) as ReturnType<typeof putLine>[]
+    expect(merged['1']).toEqual(settings(1))
+    for (const id of [2, 3]) {
+      const inFile = merged[String(id)] !== undefined
+      const inLog = logged.some((line) => JSON.stringify(line) === JSON.stringify(putLine(id)))
+      expect(inFile || inLog, `write ${id}`).toBe(true)
+    }
     // A crash after the log was moved aside but before it was merged: both
     // segments replay, in order.
     await writeFile(`${file}.wal.compacting`, `${JSON.stringify(putLine(4))}\n`)

@@ -3,6 +3,7 @@
 // data (which grew with the number of locations).
 import { chmod } from 'node:fs/promises'
 import { parentPort } from 'node:worker_threads'
+import { lowerThreadPriority } from '../worker-thread.js'
 import { applyChange, emptyState } from './collections.js'
 import type { CompactionJob, CompactionResult } from './compaction.js'
 import { dataFileAdapter, syncToDisk } from './data-file.js'
@@ -10,6 +11,7 @@ import { replayLog } from './wal-reader.js'
 
 const port = parentPort
 if (!port) throw new Error('compaction-worker runs only as the mock’s compaction thread')
+lowerThreadPriority()
 
 async function compact({ file, segments, mode }: CompactionJob): Promise<void> {
   const adapter = dataFileAdapter(file)

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import {
   applyChange,
   type Change,
+  COLLECTIONS,
   type CollectionName,
   type Collections,
   emptyState,
@@ -27,13 +28,23 @@ export interface StoreOptions {
   onCompactionError?: (error: Error) => void
   /** Zero bytes the log is laid out ahead of its lines. */
   walChunkBytes?: number
+  /** Up to this many entries a compaction runs on the calling thread. */
+  inlineCompactionMax?: number
 }
+
+/**
+ * Up to this many entries the API's thread writes the data file itself (about
+ * a millisecond); beyond, a thread of its own merges the log, so the API's
+ * stall stays bounded whatever the data holds.
+ */
+export const INLINE_COMPACTION_MAX = 500
 
 const DEFAULTS: Required<StoreOptions> = {
   compactAfterIdleMs: 500,
-  compactAfterBytes: 8 * 1024 * 1024,
+  compactAfterBytes: 64 * 1024 * 1024,
   onCompactionError: () => {},
   walChunkBytes: WAL_CHUNK,
+  inlineCompactionMax: INLINE_COMPACTION_MAX,
 }
 
 /** The files beside a data file: the log, the segment being compacted, and 0.1's log. */
@@ -189,6 +200,13 @@ export class Store {
     await this.#unlock?.()
   }
 
+  /** Entries in all collections: what a compaction would serialize. */
+  #entries(): number {
+    let entries = 0
+    for (const name of COLLECTIONS) entries += this.#state[name].size
+    return entries
+  }
+
   #apply(changes: Change[]): void {
     for (const change of changes) applyChange(this.#state, change)
   }
@@ -206,11 +224,17 @@ export class Store {
     const retry = this.#leftover
     if (!retry) {
       if (wal.size === 0) return
+      await wal.prepareNext()
       await wal.exclusive(() => wal.rotate(logs.compacting))
       this.#leftover = true
     }
-    this.#thread ??= new CompactionThread()
-    await this.#thread.run({ file: this.#real, segments: [logs.compacting], mode: this.#mode })
+    if (this.#entries() <= this.#options.inlineCompactionMax) {
+      // Small: serializing here takes less than a thread's start, and its memory.
+      await this.#writeDataFile()
+    } else {
+      this.#thread ??= new CompactionThread()
+      await this.#thread.run({ file: this.#real, segments: [logs.compacting], mode: this.#mode })
+    }
     await rm(logs.compacting, { force: true })
     this.#leftover = false
     if (retry && wal.size > 0) this.#scheduleCompaction(wal)

@@ -1,10 +1,10 @@
-import { ftruncateSync } from 'node:fs'
+import { fdatasyncSync, ftruncateSync } from 'node:fs'
 import { type FileHandle, open, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Change } from './collections.js'
 import { syncPath } from './data-file.js'
 import { DiskError } from './disk-error.js'
-import { encodeLine, writeAll, writeZeros } from './wal-format.js'
+import { encodeLine, writeAll, writeZeros, ZEROS } from './wal-format.js'
 
 interface Pending {
   changes: Change[]
@@ -14,13 +14,16 @@ interface Pending {
 
 /**
  * Puts an empty log (`chunk` zero bytes) at `path` atomically: written and
- * synced under another name, then renamed over whatever was there.
+ * synced under another name, then renamed over whatever was there. The
+ * writes are asynchronous: this runs beside the API, never holding it.
  */
 async function createEmpty(path: string, chunk: number): Promise<void> {
   const temporary = `${path}.tmp`
   const handle = await open(temporary, 'w')
   try {
-    writeZeros(handle.fd, 0, chunk)
+    for (let at = 0; at < chunk; at += ZEROS.length) {
+      await handle.write(ZEROS, 0, Math.min(ZEROS.length, chunk - at), at)
+    }
     await handle.sync()
   } finally {
     await handle.close()
@@ -30,16 +33,14 @@ async function createEmpty(path: string, chunk: number): Promise<void> {
 }
 
 /**
- * The store's write-ahead log, with group commit: every commit that arrives
- * while a sync is on its way to disk goes out in the next single write +
- * fdatasync. `append` resolves only once its changes are durable, after
- * `apply` has run for them, so callers acknowledge only what a crash cannot
- * take back.
+ * The store's write-ahead log, with group commit: every commit of one turn
+ * of the event loop goes out in a single write + fdatasync. `append`
+ * resolves only once its changes are durable, after `apply` has run for them,
+ * so callers acknowledge only what a crash cannot take back.
  *
  * Lines are written over zeros the file already holds (`chunk` more whenever
- * they run out), so a sync flushes data blocks and no file size. The write is
- * synchronous (a copy into the page cache); only the fdatasync goes to
- * libuv's thread pool, one at a time.
+ * they run out), so a sync flushes data blocks and no file size. Both the
+ * write and the sync run on the calling thread.
  */
 export class WriteAheadLog {
   readonly path: string
@@ -51,9 +52,6 @@ export class WriteAheadLog {
   /** Bytes in the file; past #size they are zeros. */
   #capacity: number
   #pending: Pending[] = []
-  /** The batch whose fdatasync is under way. */
-  #syncing: Pending[] | undefined
-  #drained: (() => void)[] = []
   #held = 0
   /** Set once the disk failed a sync: what the file holds is no longer known. */
   #failed: DiskError | undefined
@@ -90,7 +88,8 @@ export class WriteAheadLog {
     if (this.#failed) return Promise.reject(this.#failed)
     return new Promise((resolve, reject) => {
       this.#pending.push({ changes, resolve, reject })
-      this.#kick()
+      // Every commit of this turn of the event loop goes in one write and sync.
+      if (this.#pending.length === 1) setImmediate(() => this.#kick())
     })
   }
 
@@ -100,7 +99,6 @@ export class WriteAheadLog {
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     this.#held++
     try {
-      await this.#idle()
       return await work()
     } finally {
       this.#held--
@@ -109,13 +107,21 @@ export class WriteAheadLog {
   }
 
   /**
-   * Moves the log's lines to `to` and goes on in a new empty file: what was
-   * written stays on disk for compaction, and appends carry on meanwhile.
-   * Only inside `exclusive`.
+   * Lays out the empty file the next rotation moves into place, outside
+   * `exclusive`: writing a chunk of zeros and syncing it took milliseconds
+   * that appends would otherwise wait.
+   */
+  prepareNext(): Promise<void> {
+    return createEmpty(`${this.path}.next`, this.#chunk)
+  }
+
+  /**
+   * Moves the log's lines to `to` and goes on in the file `prepareNext` laid
+   * out: what was written stays on disk for compaction, and appends carry on.
+   * Only inside `exclusive`; two renames and a folder sync.
    */
   async rotate(to: string): Promise<void> {
     const temporary = `${this.path}.next`
-    await createEmpty(temporary, this.#chunk)
     const next = await open(temporary, 'r+')
     try {
       await rename(this.path, to)
@@ -131,19 +137,14 @@ export class WriteAheadLog {
     this.#capacity = this.#chunk
   }
 
-  /** Waits for pending appends, then closes the file. */
+  /** Writes what is pending, then closes the file. */
   async close(): Promise<void> {
-    while (this.#pending.length > 0 || this.#syncing) await this.#idle()
+    this.#kick()
     await this.#handle.close()
   }
 
-  #idle(): Promise<void> {
-    if (!this.#syncing) return Promise.resolve()
-    return new Promise((resolve) => this.#drained.push(resolve))
-  }
-
   #kick(): void {
-    if (this.#held > 0 || this.#pending.length === 0 || this.#syncing) return
+    if (this.#held > 0 || this.#pending.length === 0) return
     const items = this.#pending
     this.#pending = []
     if (this.#failed) {
@@ -173,14 +174,16 @@ export class WriteAheadLog {
         this.#rollBack(this.#size, this.#chunk, true)
       }
     }
-    this.#syncing = items
-    this.#handle.datasync().then(
-      () => this.#settle(items),
-      (error: Error) => {
-        this.#failed = this.#diskError(error, 'sync', true)
-        this.#settle(items, this.#failed)
-      },
-    )
+    // On the calling thread: a trip through libuv's thread pool and back cost
+    // more than the sync itself (docs/performance.md).
+    try {
+      fdatasyncSync(fd)
+    } catch (error) {
+      this.#failed = this.#diskError(error as Error, 'sync', true)
+      this.#settle(items, this.#failed)
+      return
+    }
+    this.#settle(items)
   }
 
   /**
@@ -207,7 +210,6 @@ export class WriteAheadLog {
   }
 
   #settle(items: Pending[], error?: Error): void {
-    this.#syncing = undefined
     for (const p of items) {
       if (error) {
         p.reject(error)
@@ -216,7 +218,5 @@ export class WriteAheadLog {
       this.#apply(p.changes)
       p.resolve()
     }
-    for (const resolve of this.#drained.splice(0)) resolve()
-    this.#kick()
   }
 }
