@@ -22,7 +22,8 @@ import {
 } from './lib.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const CLI = join(ROOT, 'dist/altegio-hooks-mock.js')
+// BENCH_CLI measures another build (an A/B of a change).
+const CLI = process.env.BENCH_CLI ?? join(ROOT, 'dist/altegio-hooks-mock.js')
 const BARE = join(ROOT, 'bench/bare-server.mjs')
 const quick = process.argv.includes('--quick')
 const ROUNDS = 5

@@ -37,17 +37,18 @@ describe('threadedWebhookClient (the delivery thread)', () => {
     const hanging = await startReceiver(() => 'hang')
     const { send } = client(300)
     const signal = () => new AbortController().signal
+    const timed = { startedAt: expect.any(Number), durationMs: expect.any(Number) }
     expect(await send({ url: await refusingUrl(), body: '{}', headers, signal: signal() })).toEqual(
-      { error: 'connection refused' },
+      { error: 'connection refused', ...timed },
     )
-    expect(await send({ url: hanging.url, body: '{}', headers, signal: signal() })).toEqual({
-      error: 'no complete answer within 300 ms',
-    })
+    const timeout = await send({ url: hanging.url, body: '{}', headers, signal: signal() })
+    expect(timeout).toEqual({ error: 'no complete answer within 300 ms', ...timed })
+    expect(timeout.durationMs).toBeGreaterThanOrEqual(290)
     const controller = new AbortController()
     const aborted = send({ url: hanging.url, body: '{}', headers, signal: controller.signal })
     await expect.poll(() => hanging.received.length).toBe(2)
     controller.abort()
-    expect(await aborted).toEqual({ error: 'aborted' })
+    expect(await aborted).toEqual({ error: 'aborted', ...timed })
   })
 
   it('answers every pending attempt when it is closed, and starts a new thread after', async () => {
@@ -70,6 +71,30 @@ describe('threadedWebhookClient (the delivery thread)', () => {
         headers,
         signal: new AbortController().signal,
       }),
-    ).toEqual({ statusCode: 200 })
+    ).toEqual({ statusCode: 200, startedAt: expect.any(Number), durationMs: expect.any(Number) })
+  })
+
+  it('keeps 8 attempts in flight per URL in its own lanes; a waiting one aborts without being sent', async () => {
+    const hanging = await startReceiver(() => 'hang')
+    const other = await startReceiver()
+    const { send } = client()
+    const controllers = Array.from({ length: 10 }, () => new AbortController())
+    const outcomes = controllers.map((controller) =>
+      send({ url: hanging.url, body: '{}', headers, signal: controller.signal }),
+    )
+    await expect.poll(() => hanging.received.length).toBe(8)
+    // Another URL has its own lane: it is not held up behind the hanging one.
+    const sent = await send({
+      url: other.url,
+      body: '{}',
+      headers,
+      signal: new AbortController().signal,
+    })
+    expect('statusCode' in sent && sent.statusCode).toBe(200)
+    controllers[9]?.abort()
+    expect(await outcomes[9]).toEqual({ error: 'aborted' })
+    expect(hanging.received).toHaveLength(8)
+    for (const controller of controllers) controller.abort()
+    await Promise.all(outcomes)
   })
 })

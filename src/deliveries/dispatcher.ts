@@ -6,7 +6,6 @@ import type { StoredSettings } from '../schemas/hook-settings.js'
 import { DeliveryJournal, type DeliveryRecord, toDelivery } from './delivery-journal.js'
 import type { DeliveryFilter } from './filter.js'
 import { locationSkipReason, urlSkipReason } from './gating.js'
-import { Lanes } from './lanes.js'
 import { payloadJson } from './payload.js'
 import { Waiters } from './waiters.js'
 import type { WebhookClient } from './webhook-client.js'
@@ -44,10 +43,6 @@ export class DeliveryDispatcher {
   readonly #now: () => Date
   readonly #journal: DeliveryJournal
   readonly #tasks = new Map<number, Task>()
-  readonly #lanes = new Lanes<Task>(
-    (task) => this.#attempt(task),
-    (task) => task.cancelled,
-  )
   readonly #waiters = new Waiters()
   #nextId = 1
 
@@ -138,7 +133,6 @@ export class DeliveryDispatcher {
     const hit = (d: DeliveryRecord) => locationId === undefined || d.location_id === locationId
     for (const task of this.#tasks.values()) if (hit(task.delivery)) this.#cancel(task)
     this.#journal.remove(hit)
-    this.#lanes.prune()
     this.#waiters.end('the mock was reset while waiting for deliveries', locationId)
     if (locationId === undefined) this.#journal.clearDropped()
   }
@@ -209,14 +203,15 @@ export class DeliveryDispatcher {
     return { ...base, delivery_ids: ids, skipped: null, skipped_urls: skippedUrls }
   }
 
+  /** Hands the attempt to the client (whose lanes keep 8 in flight per URL), now or after `ms`. */
   #later(task: Task, ms: number): void {
     if (ms <= 0) {
-      this.#lanes.enqueue(task.delivery.url, task)
+      void this.#attempt(task)
       return
     }
     task.timer = setTimeout(() => {
       task.timer = undefined
-      this.#lanes.enqueue(task.delivery.url, task)
+      void this.#attempt(task)
     }, ms)
   }
 
@@ -224,7 +219,7 @@ export class DeliveryDispatcher {
     const { delivery } = task
     delivery.state = 'sending'
     task.controller = new AbortController()
-    const startedAt = this.#now().toISOString()
+    const startedAt = this.#now()
     const started = performance.now()
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -240,10 +235,11 @@ export class DeliveryDispatcher {
     if (task.cancelled) return
     task.controller = undefined
     const statusCode = 'statusCode' in outcome ? outcome.statusCode : null
+    // The client's own timing, where it has one: the attempt, not a wait in its lane.
     delivery.attempts.push({
       attempt: delivery.attempts.length + 1,
-      started_at: startedAt,
-      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      started_at: new Date(outcome.startedAt ?? startedAt.getTime()).toISOString(),
+      duration_ms: Math.round((outcome.durationMs ?? performance.now() - started) * 10) / 10,
       status_code: statusCode,
       error: 'error' in outcome ? outcome.error : null,
     })

@@ -14,6 +14,7 @@ export class Lanes<T> {
   readonly #run: (job: T) => Promise<void>
   readonly #skip: (job: T) => boolean
   readonly #lanes = new Map<string, Lane<T>>()
+  readonly #running = new Set<T>()
 
   /** `skip`: a job cancelled while it waited in its lane. */
   constructor(run: (job: T) => Promise<void>, skip: (job: T) => boolean) {
@@ -31,6 +32,11 @@ export class Lanes<T> {
     this.#pump(url, lane)
   }
 
+  /** Whether a job has started (it no longer waits in its lane). */
+  running(job: T): boolean {
+    return this.#running.has(job)
+  }
+
   /** Drops cancelled jobs that still wait, so they hold no memory. */
   prune(): void {
     for (const lane of this.#lanes.values())
@@ -42,7 +48,9 @@ export class Lanes<T> {
       const job = lane.queue.shift() as T
       if (this.#skip(job)) continue
       lane.active++
+      this.#running.add(job)
       void this.#run(job).finally(() => {
+        this.#running.delete(job)
         lane.active--
         if (lane.active === 0 && lane.queue.length === 0) this.#lanes.delete(url)
         else this.#pump(url, lane)

@@ -10,8 +10,15 @@ export interface WebhookRequest {
   signal: AbortSignal
 }
 
-/** What an attempt came to: an HTTP status, or a transport error in words. */
-export type WebhookOutcome = { statusCode: number } | { error: string }
+/**
+ * What an attempt came to: an HTTP status, or a transport error in words;
+ * with when it started and how long it took, where the client measured it
+ * (a queue before the attempt is not part of it).
+ */
+export type WebhookOutcome = ({ statusCode: number } | { error: string }) & {
+  startedAt?: number
+  durationMs?: number
+}
 
 /** Sends one delivery attempt. Injected, so tests and benchmarks can swap it. */
 export type WebhookClient = (request: WebhookRequest) => Promise<WebhookOutcome>
@@ -62,6 +69,9 @@ export function undiciWebhookClient(options: WebhookClientOptions): {
   }
   const send: WebhookClient = async ({ url, body, headers, signal }) => {
     const { agent, request } = await load()
+    const startedAt = Date.now()
+    const started = performance.now()
+    const timing = () => ({ startedAt, durationMs: performance.now() - started })
     try {
       const res = await request(url, {
         method: 'POST',
@@ -74,9 +84,9 @@ export function undiciWebhookClient(options: WebhookClientOptions): {
         signal,
       })
       await res.body.dump()
-      return { statusCode: res.statusCode }
+      return { statusCode: res.statusCode, ...timing() }
     } catch (error) {
-      return { error: describeError(error, options) }
+      return { error: describeError(error, options), ...timing() }
     }
   }
   return { send, close: async () => (client ? (await client).agent.close() : undefined) }

@@ -3,6 +3,7 @@
 // in this thread's own heap, so they never pause the loop that serves the API.
 import { parentPort, workerData } from 'node:worker_threads'
 import { lowerThreadPriority } from '../worker-thread.js'
+import { Lanes } from './lanes.js'
 import {
   batched,
   type FromDeliveryThread,
@@ -15,7 +16,18 @@ const port = parentPort
 if (!port) throw new Error('webhook-worker runs only as the mock’s delivery thread')
 lowerThreadPriority()
 const client = undiciWebhookClient(workerData as WebhookClientOptions)
-const inflight = new Map<number, AbortController>()
+
+interface Job {
+  id: number
+  url: string
+  body: string
+  headers: Record<string, string>
+  controller: AbortController
+}
+const jobs = new Map<number, Job>()
+// Each URL's lane runs here, beside the sockets: a completed attempt starts
+// the next at once, whatever the API's thread is busy with.
+const lanes = new Lanes<Job>(run, (job) => job.controller.signal.aborted)
 
 // Answers go back in one message per turn of the loop (see threadedWebhookClient).
 const answer = batched<FromDeliveryThread>(
@@ -23,23 +35,36 @@ const answer = batched<FromDeliveryThread>(
   (flush) => setImmediate(flush),
 )
 
-function handle(message: ToDeliveryThread): void {
-  if (message.type === 'abort') {
-    inflight.get(message.id)?.abort()
-    return
-  }
-  const { id, url, body, headers } = message
-  const controller = new AbortController()
-  inflight.set(id, controller)
-  client
+function run(job: Job): Promise<void> {
+  const { id, url, body, headers, controller } = job
+  return client
     .send({ url, body, headers, signal: controller.signal })
     .catch((error: Error) => ({ error: `the delivery thread failed: ${error.message}` }))
     .then((outcome) => {
-      inflight.delete(id)
+      jobs.delete(id)
       answer({ id, outcome })
     })
 }
 
+function handle(message: ToDeliveryThread): void {
+  if (message.type === 'abort') {
+    const job = jobs.get(message.id)
+    if (!job) return
+    job.controller.abort()
+    // Still waiting in its lane: it never runs, so answer for it now.
+    if (!lanes.running(job)) {
+      jobs.delete(job.id)
+      answer({ id: job.id, outcome: { error: 'aborted' } })
+    }
+    return
+  }
+  const job = { ...message, controller: new AbortController() }
+  jobs.set(job.id, job)
+  lanes.enqueue(job.url, job)
+}
+
 port.on('message', (batch: ToDeliveryThread[]) => {
   for (const message of batch) handle(message)
+  // Aborted jobs still waiting in a lane let go of their bodies now.
+  if (batch.some((message) => message.type === 'abort')) lanes.prune()
 })

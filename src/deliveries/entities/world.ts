@@ -62,6 +62,9 @@ export interface GoodIdentity {
   actualCost: number
 }
 
+/** Identities kept per kind and location. */
+const MAX_IDENTITIES = 1024
+
 const two = (n: number) => String(n).padStart(2, '0')
 
 /** Pool sizes: entities of one location share team members, clients, services, goods. */
@@ -86,6 +89,8 @@ export class LocationWorld {
   readonly goodIds: number[]
   readonly storageIds: number[]
   readonly #key: string
+  /** Identities drawn so far, by kind: an event names the same few over and over. */
+  readonly #identities = new Map<string, Map<number, unknown>>()
 
   constructor(
     readonly seed: number,
@@ -110,6 +115,22 @@ export class LocationWorld {
     return this.place.tz
   }
 
+  #cached<T>(kind: string, id: number, make: () => T): T {
+    let byId = this.#identities.get(kind)
+    if (!byId) {
+      byId = new Map()
+      this.#identities.set(kind, byId)
+    }
+    let identity = byId.get(id) as T | undefined
+    if (identity === undefined) {
+      // Ids outside the pools are drawn on demand; a bound keeps a long run small.
+      if (byId.size >= MAX_IDENTITIES) byId.clear()
+      identity = make()
+      byId.set(id, identity)
+    }
+    return identity
+  }
+
   /** The values of one thing of this location: `kind` and `id` name it. */
   draw(kind: string, id: number): Draw {
     return new Draw(`${this.#key}:${kind}:${id}`)
@@ -120,6 +141,10 @@ export class LocationWorld {
   }
 
   staff(id: number): StaffIdentity {
+    return this.#cached('staff', id, () => this.#staff(id))
+  }
+
+  #staff(id: number): StaffIdentity {
     const draw = this.draw('staff-identity', id)
     const name = draw.pick(FIRST)
     const surname = draw.pick(LAST)
@@ -147,6 +172,10 @@ export class LocationWorld {
   }
 
   client(id: number): ClientIdentity {
+    return this.#cached('client', id, () => this.#client(id))
+  }
+
+  #client(id: number): ClientIdentity {
     const draw = this.draw('client-identity', id)
     const name = draw.pick(FIRST)
     const surname = draw.pick(LAST)
@@ -165,6 +194,10 @@ export class LocationWorld {
   }
 
   service(id: number): ServiceIdentity {
+    return this.#cached('service', id, () => this.#service(id))
+  }
+
+  #service(id: number): ServiceIdentity {
     const draw = this.draw('service-identity', id)
     return {
       id,
@@ -180,6 +213,10 @@ export class LocationWorld {
   }
 
   good(id: number): GoodIdentity {
+    return this.#cached('good', id, () => this.#good(id))
+  }
+
+  #good(id: number): GoodIdentity {
     const draw = this.draw('good-identity', id)
     const cost = draw.int(5, 90) * 100
     return {
