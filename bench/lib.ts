@@ -143,3 +143,39 @@ export async function writeDataFile(
   for (let id = 1; id <= count; id++) locations[id] = settings(id)
   await writeFile(file, JSON.stringify({ locations }, null, 2))
 }
+
+/**
+ * GETs `path` at a steady `perSecond` for `seconds`, whether or not earlier
+ * ones were answered (an open loop: a server that stalls is measured by every
+ * request it kept waiting, not by the few a closed loop would have sent), and
+ * times each from when it was due, to the microsecond.
+ */
+export async function pacedGets(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  seconds: number,
+  perSecond = 500,
+): Promise<number[]> {
+  const { Agent, request } = await import('undici')
+  const agent = new Agent({ connections: 64 })
+  const times: number[] = []
+  const interval = 1000 / perSecond
+  const start = performance.now()
+  const inflight: Promise<void>[] = []
+  for (let i = 0; i < seconds * perSecond; i++) {
+    const due = start + i * interval
+    const wait = due - performance.now()
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
+    inflight.push(
+      request(`${url}${path}`, { headers, dispatcher: agent })
+        .then((res) => res.body.dump())
+        .then(() => {
+          times.push(performance.now() - due)
+        }),
+    )
+  }
+  await Promise.all(inflight)
+  await agent.close()
+  return times
+}
