@@ -4,9 +4,12 @@ import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
 } from 'fastify'
+import { addFaultTracking, guards } from './altegio/guards.js'
 import { hooksSettingsRoutes } from './altegio/hooks-settings-routes.js'
 import { type MockConfig, resolveOptions } from './config/index.js'
 import { eventRoutes } from './control/event-routes.js'
+import { faultRoutes } from './control/fault-routes.js'
+import { FaultTable } from './control/faults.js'
 import { healthRoutes } from './control/health-routes.js'
 import { journalRoutes } from './control/journal-routes.js'
 import { LocationOptions } from './control/location-options.js'
@@ -67,7 +70,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   addLazyValidation(app)
+  // Response schemas document and, in the tests, check every answer; they do
+  // not shape it (a compiled serializer per route slowed the start and drops
+  // what a schema leaves out, hiding a mistake).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
   addWarnings(app)
+  addFaultTracking(app)
   addErrorHandling(app)
   addJsonBodyParser(app, config)
 
@@ -81,10 +89,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     app.addHook('onClose', () => client.close())
     send = client.send
   }
-  const deliveries = new DeliveryDispatcher(send, config, now)
+  const locations = new LocationOptions({
+    backend: config.backend,
+    duplicate_probability: config.deliveryDuplicateProbability,
+    duplicate_every: config.deliveryDuplicateEvery,
+    reorder: config.deliveryReorder,
+    delivery_delay_ms: config.deliveryDelayMs,
+  })
+  const deliveries = new DeliveryDispatcher(send, config, now, locations)
   const requests = new RequestJournal(config, clock ? () => clock().getTime() : Date.now)
-  const locations = new LocationOptions({ backend: config.backend })
-  const control = new MockControl(store, deliveries, requests, locations)
+  const faults = new FaultTable(config.seed, now)
+  const control = new MockControl(store, deliveries, requests, locations, faults)
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())
@@ -94,10 +109,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     prefix: '/api/v1',
     store,
     auth: config,
+    checks: guards('hooks_settings', config.rateLimit, faults, requests),
     locations,
     requests,
   })
-  for (const routes of [healthRoutes, settingsRoutes, eventRoutes, journalRoutes]) {
+  for (const routes of [healthRoutes, settingsRoutes, eventRoutes, journalRoutes, faultRoutes]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
   return app

@@ -26,6 +26,7 @@ export type {
   TriggerEvent,
   WebhookPayload,
 } from './schemas/event.js'
+export type { Fault, FaultKind, FaultRoute, FaultSpec } from './schemas/faults.js'
 export type { FlagName } from './schemas/flags.js'
 export type {
   Backend,

@@ -4,6 +4,7 @@ import type { MockConfig } from './config/index.js'
 import type { LocationBehaviour } from './control/location-options.js'
 import type { RequestFilter } from './control/request-journal.js'
 import type { DeliveryFilter } from './deliveries/filter.js'
+import type { AltegioError } from './http/errors.js'
 import { describeValue } from './http/validation-errors.js'
 import {
   type LocationOptionsBody,
@@ -11,6 +12,7 @@ import {
 } from './schemas/control.js'
 import type { Delivery, TriggerResult } from './schemas/delivery.js'
 import { TriggerEvent } from './schemas/event.js'
+import { type Fault, FaultSpec } from './schemas/faults.js'
 import { type HookSettings, SeedBody } from './schemas/hook-settings.js'
 import type { RequestEntry } from './schemas/request-entry.js'
 import { RULE, type TSchema } from './schemas/typebox.js'
@@ -47,6 +49,13 @@ export interface AltegioMock {
   }
   /** Requests to the Altegio routes, with their conformance warnings. */
   requests(filter?: RequestFilter): Promise<RequestEntry[]>
+  faults: {
+    /** Adds a fault (as POST /__mock/faults); `remove()` on the result takes it away. */
+    add(spec: FaultSpec): Promise<Fault & { remove(): Promise<void> }>
+    /** Every fault, with how often each fired. */
+    list(): Promise<Fault[]>
+    remove(id: number): Promise<void>
+  }
   /** Forgets one location (settings, options, deliveries, requests), or everything. */
   reset(locationId?: number): Promise<void>
   /** Stops the server, cancels pending deliveries, finishes every write. */
@@ -75,6 +84,7 @@ function assertValid<S extends TSchema>(schema: S) {
 const checkEvent = assertValid(TriggerEvent)
 const checkSeed = assertValid(SeedBody)
 const checkOptions = assertValid(LocationOptionsSchema)
+const checkFault = assertValid(FaultSpec)
 
 /**
  * Starts a mock for a test suite: by default on a free port of 127.0.0.1,
@@ -111,6 +121,27 @@ export async function startAltegioMock(
         control.deliveries.waitFor(filter, count, timeoutMs),
     },
     requests: async (filter) => control.requests.list(filter),
+    faults: {
+      async add(spec) {
+        checkFault(spec, 'fault')
+        let fault: Fault
+        try {
+          fault = control.faults.add(spec)
+        } catch (error) {
+          throw new TypeError(
+            Object.values((error as AltegioError).errors ?? {})
+              .flat()
+              .join(' '),
+          )
+        }
+        return { ...fault, remove: async () => void control.faults.remove(fault.id) }
+      },
+      list: async () => control.faults.list(),
+      async remove(id) {
+        if (!control.faults.remove(id))
+          throw new TypeError(`No fault ${id}: it never existed or was removed.`)
+      },
+    },
     reset: (locationId) => control.reset(locationId),
     close: () => running.close(),
   }

@@ -1,6 +1,10 @@
+import { readFile } from 'node:fs/promises'
 import type { FastifyInstance } from 'fastify'
 import { type AppOptions, buildApp } from './app.js'
-import { resolveOptions } from './config/index.js'
+import { ConfigError, resolveOptions } from './config/index.js'
+import type { AltegioError } from './http/errors.js'
+import { FaultSpec } from './schemas/faults.js'
+import { lazyCheck } from './schemas/validator.js'
 import { Store, type StoreOptions } from './store/store.js'
 
 export interface RunningMock {
@@ -16,6 +20,31 @@ export interface StartOptions extends Omit<AppOptions, 'store' | 'logger'> {
   /** Compaction of the data file. */
   storeOptions?: StoreOptions
 }
+
+/** The faults a --faults file holds: a JSON array of what POST /__mock/faults takes. */
+async function readFaults(file: string): Promise<FaultSpec[]> {
+  const problem = (what: string) =>
+    new ConfigError(
+      `--faults ${file}: ${what}. Give a JSON array of faults, e.g. [{"status": 503, "times": 2}].`,
+    )
+  let value: unknown
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'))
+  } catch (error) {
+    throw problem((error as Error).message)
+  }
+  if (!Array.isArray(value)) throw problem('it is not a JSON array')
+  value.forEach((spec, index) => {
+    if (!checkFault(spec)) {
+      const [error] = checkFault.errors
+      throw problem(
+        `fault ${index}${error?.instancePath.replace(/\//g, '.') ?? ''} ${error?.message ?? 'is not valid'}`,
+      )
+    }
+  })
+  return value as FaultSpec[]
+}
+const checkFault = lazyCheck(FaultSpec)
 
 /** In-flight requests get this long to finish once the mock is stopping; then they are cut. */
 const SHUTDOWN_GRACE_MS = 1000
@@ -48,6 +77,7 @@ export async function startServer(
   const config = resolveOptions(settings, defaults)
   // Silent means no logger at all: pino at level silent still made a child logger per request.
   const logger = config.logLevel === 'silent' ? false : { level: config.logLevel }
+  const faults = config.faults ? await readFaults(config.faults) : []
   const store = await Store.open(config.data, {
     ...storeOptions,
     onCompactionError: (error) =>
@@ -56,6 +86,14 @@ export async function startServer(
   let app: FastifyInstance | undefined
   try {
     app = await buildApp({ ...config, store, logger, webhookClient, now })
+    for (const [index, spec] of faults.entries()) {
+      try {
+        app.mock.faults.add(spec)
+      } catch (error) {
+        const why = Object.values((error as AltegioError).errors ?? {}).flat()
+        throw new ConfigError(`--faults ${config.faults}: fault ${index}: ${why.join(' ')}`)
+      }
+    }
     await app.listen({ port: config.port, host: config.host })
   } catch (error) {
     // Release the port's half-made server and the data file's lock.

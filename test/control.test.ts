@@ -131,6 +131,7 @@ describe('/__mock/locations/:id/events', () => {
       status: 'create',
       resource_id: 77,
       self_caused: false,
+      duplicate_of: null,
       payload,
       state: 'delivered',
       attempts: [
@@ -315,6 +316,7 @@ describe('/__mock/requests', () => {
       path: '/api/v1/hooks_settings/5',
       location_id: 5,
       body: null,
+      fault_id: null,
       duration_ms: expect.any(Number),
     }
     expect(res.json()).toEqual({

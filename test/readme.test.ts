@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises'
 import { expect, it } from 'vitest'
 import { optionsTable } from '../src/config/index.js'
 
-it('shows test/readme-example.test.ts in the README exactly as it is', async () => {
-  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
-  const example = await readFile(new URL('./readme-example.test.ts', import.meta.url), 'utf8')
-  expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``)
-})
+for (const file of ['readme-example.test.ts', 'readme-faults-example.test.ts']) {
+  it(`shows test/${file} in the README exactly as it is`, async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+    const example = await readFile(new URL(`./${file}`, import.meta.url), 'utf8')
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``)
+  })
+}
 
 it('shows every option of src/config/options.ts in its configuration table', async () => {
   const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')

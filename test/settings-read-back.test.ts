@@ -202,14 +202,24 @@ describe('--backend legacy', () => {
       url: '/__mock/locations/55/options',
       payload: { backend: 'legacy' },
     })
-    expect(set.json()).toEqual({ success: true, data: { backend: 'legacy' }, meta: [] })
+    const defaults = {
+      duplicate_probability: 0,
+      duplicate_every: 0,
+      reorder: 0,
+      delivery_delay_ms: 0,
+    }
+    expect(set.json()).toEqual({
+      success: true,
+      data: { backend: 'legacy', ...defaults },
+      meta: [],
+    })
     const get = (id: number) =>
       app.inject({ method: 'GET', url: `/api/v1/hooks_settings/${id}`, headers: HEADERS })
     expect((await get(55)).json().data).toEqual(legacy(perUrlAnswer))
     expect((await get(56)).json().data.company_id).toBe(56)
     await app.inject({ method: 'DELETE', url: '/__mock/locations/55' })
     const options = await app.inject({ method: 'GET', url: '/__mock/locations/55/options' })
-    expect(options.json().data).toEqual({ backend: 'current' })
+    expect(options.json().data).toEqual({ backend: 'current', ...defaults })
     const bad = await app.inject({
       method: 'PUT',
       url: '/__mock/locations/55/options',

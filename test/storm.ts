@@ -42,6 +42,8 @@ export async function killDuringStorm(
   killAfterMs: number,
   /** Added to every version, so storms over the same file never reuse one. */
   versionBase = 0,
+  /** Also wait, up to 10 s, until this many locations have an acknowledged write. */
+  minAcked = 0,
 ): Promise<StormResult> {
   const mock = await startCli(['--port', '0', '--data', file, '--log-level', 'silent'])
   const acked = new Map<number, number>()
@@ -66,6 +68,10 @@ export async function killDuringStorm(
   }
   const workers = Array.from({ length: WORKERS }, (_, w) => worker(w))
   await new Promise((resolve) => setTimeout(resolve, killAfterMs))
+  // On a busy machine the storm may need longer to do the work the caller asked for.
+  for (let waited = 0; acked.size < minAcked && waited < 10_000; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
   killed = true
   mock.child.kill('SIGKILL')
   await mock.exited

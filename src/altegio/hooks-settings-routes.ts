@@ -18,11 +18,14 @@ import { POSITIVE_ID } from '../schemas/ids.js'
 import type { Store } from '../store/store.js'
 import { type AuthOptions, authenticator, authorize } from './auth.js'
 import { checkAccept, checkSettingsBody } from './conformance.js'
+import { type Guards, JSON_TYPE } from './guards.js'
 import { fromPostBody, settingsJson } from './settings-model.js'
 
 export interface HooksSettingsRoutesOptions {
   store: Store
   auth: AuthOptions
+  /** The rate limit and faults, when a test asked for them. */
+  checks: Guards
   /** Which backend answers each location. */
   locations: LocationOptions
   /** Where every answered request is recorded. */
@@ -30,12 +33,11 @@ export interface HooksSettingsRoutesOptions {
 }
 
 const SettingsResponse = SuccessEnvelope(HookSettings)
-const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** GET/POST /hooks_settings/{location_id}, as the real API (contract sections 1-3). */
 export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesOptions> = async (
   app,
-  { store, auth, locations, requests },
+  { store, auth, checks, locations, requests },
 ) => {
   // Every answer of these routes, errors included, goes out through `answer`,
   // which records it in the request journal and sends its warnings: not
@@ -91,14 +93,22 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
         response: { 200: SettingsResponse },
       },
     },
-    // Synchronous: a thrown error still reaches the error handler, and no
-    // promise is made per GET.
+    // Synchronous unless a limit or fault is set: a thrown error still
+    // reaches the error handler, and no promise is made per GET.
     (request, reply) => {
-      guard(request)
-      const id = locationId(request)
-      answer(request, reply, 200, settingsAnswer(store.get('locations', id), id))
+      if (!checks.idle) return checkedGet(request, reply)
+      get(request, reply)
     },
   )
+  const get = (request: FastifyRequest, reply: FastifyReply) => {
+    guard(request)
+    const id = locationId(request)
+    answer(request, reply, 200, settingsAnswer(store.get('locations', id), id))
+  }
+  const checkedGet = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!(await checks.check(request, reply, answer))) get(request, reply)
+    return reply
+  }
 
   app.post(
     '/hooks_settings/:location_id',
@@ -109,13 +119,21 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
         body: HookSettingsBody,
         response: { 201: SettingsResponse },
       },
-      onRequest: (request, _reply, done) => {
-        try {
-          guard(request)
-          done()
-        } catch (error) {
-          done(error as Error)
+      // Auth (and the limit and faults) before the body is read, as upstream.
+      onRequest: (request, reply, done) => {
+        const next = () => {
+          try {
+            guard(request)
+            done()
+          } catch (error) {
+            done(error as Error)
+          }
         }
+        if (checks.idle) return next()
+        checks.check(request, reply, answer).then(
+          (dealt) => (dealt ? undefined : next()),
+          (error: Error) => done(error),
+        )
       },
     },
     async (request, reply) => {

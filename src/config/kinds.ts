@@ -31,6 +31,19 @@ export const integer = (min: number, max: number): Kind<number> => ({
   show: String,
 })
 
+/** A number from 0 to 1: a probability. */
+export const fraction = (): Kind<number> => ({
+  rule: 'a number from 0 to 1, e.g. 0.1',
+  fromText: (text) => {
+    const value = Number(text.trim())
+    return /^(0|1|0?\.[0-9]+|1\.0*)$/.test(text.trim()) && value >= 0 && value <= 1
+      ? value
+      : undefined
+  },
+  accepts: (value) => typeof value === 'number' && value >= 0 && value <= 1,
+  show: String,
+})
+
 export const text = (rule = 'a non-empty text'): Kind<string> => ({
   rule,
   fromText: (value) => (value.trim() === '' ? undefined : value.trim()),
@@ -104,4 +117,15 @@ export const userAccess = (): Kind<Record<string, number[]>> => ({
           .map(([token, ids]) => `${token}=${ids.join(',')}`)
           .join(';'),
   list: { separator: ';' },
+})
+
+const RATE =
+  /^(?:off|[1-9][0-9]{0,6}\/(?:s|sec|min|m|h)(?:\s*,\s*[1-9][0-9]{0,6}\/(?:s|sec|min|m|h))*)$/
+
+/** "5/s,200/min": requests per second, minute or hour per client; "off" for none. */
+export const rateLimit = (): Kind<string> => ({
+  rule: 'off, or limits such as 5/s or 5/s,200/min (per s, min or h)',
+  fromText: (value) => (RATE.test(value.trim()) ? value.trim() : undefined),
+  accepts: (value) => typeof value === 'string' && RATE.test(value),
+  show: (value) => value,
 })

@@ -1,5 +1,15 @@
 import { BACKENDS, type Backend } from '../schemas/hook-settings.js'
-import { integer, type Kind, oneOf, optionalText, text, textList, userAccess } from './kinds.js'
+import {
+  fraction,
+  integer,
+  type Kind,
+  oneOf,
+  optionalText,
+  rateLimit,
+  text,
+  textList,
+  userAccess,
+} from './kinds.js'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -159,6 +169,27 @@ export const OPTIONS = {
     default: undefined,
     help: 'send webhooks with Authorization: Bearer TOKEN',
   }),
+  deliveryDuplicateProbability: option({
+    flag: 'delivery-duplicate-probability',
+    env: 'DELIVERY_DUPLICATE_PROBABILITY',
+    kind: fraction(),
+    default: 0,
+    help: 'send this share of deliveries twice, as the platform may (drawn from --seed)',
+  }),
+  deliveryDuplicateEvery: option({
+    flag: 'delivery-duplicate-every',
+    env: 'DELIVERY_DUPLICATE_EVERY',
+    kind: integer(0, 1_000_000),
+    default: 0,
+    help: 'send every Nth delivery of a location twice; 0: never',
+  }),
+  deliveryReorder: option({
+    flag: 'delivery-reorder',
+    env: 'DELIVERY_REORDER',
+    kind: integer(0, 100),
+    default: 0,
+    help: 'hold up to N deliveries per URL (or 100 ms) and send them shuffled; 0: in order',
+  }),
   maxDeliveries: option({
     flag: 'max-deliveries',
     env: 'MAX_DELIVERIES',
@@ -207,6 +238,20 @@ export const OPTIONS = {
     kind: integer(256, 100 * MIB),
     default: 64 * 1024,
     help: 'a request body longer than this is journaled cut short, with a marker saying so',
+  }),
+  rateLimit: option({
+    flag: 'rate-limit',
+    env: 'RATE_LIMIT',
+    kind: rateLimit(),
+    default: 'off',
+    help: 'limit each client (address and partner token) on the emulated routes, e.g. 5/s,200/min; over it: 429 with Retry-After',
+  }),
+  faults: option({
+    flag: 'faults',
+    env: 'FAULTS_FILE',
+    kind: optionalText(),
+    default: undefined,
+    help: 'a JSON file of faults to start with, as POST /__mock/faults takes them',
   }),
   seed: option({
     flag: 'seed',

@@ -2,7 +2,13 @@ import type { LocationOptionsBody } from '../schemas/control.js'
 import type { Backend } from '../schemas/hook-settings.js'
 
 /** How the mock behaves for one location, where a test set it apart from the process's defaults. */
-export type LocationBehaviour = { backend: Backend }
+export type LocationBehaviour = {
+  backend: Backend
+  duplicate_probability: number
+  duplicate_every: number
+  reorder: number
+  delivery_delay_ms: number
+}
 
 /**
  * Per-location behaviour set through /__mock (or code): kept in memory, not
@@ -23,6 +29,7 @@ export class LocationOptions {
   }
 
   get(locationId: number): LocationBehaviour {
+    if (this.#byLocation.size === 0) return this.#defaults
     return { ...this.#defaults, ...this.#byLocation.get(String(locationId)) }
   }
 

@@ -4,6 +4,7 @@ import type { TriggerResult } from '../schemas/delivery.js'
 import type { TriggerEvent } from '../schemas/event.js'
 import type { HookSettings, SeedBody } from '../schemas/hook-settings.js'
 import type { Store } from '../store/store.js'
+import type { FaultTable } from './faults.js'
 import type { LocationOptions } from './location-options.js'
 import type { RequestJournal } from './request-journal.js'
 
@@ -18,6 +19,7 @@ export class MockControl {
     readonly deliveries: DeliveryDispatcher,
     readonly requests: RequestJournal,
     readonly locations: LocationOptions,
+    readonly faults: FaultTable,
   ) {}
 
   /** A location's settings in the current backend's shape, whatever backend answers the API. */
@@ -43,7 +45,7 @@ export class MockControl {
   }
 
   /**
-   * One location's settings, options, deliveries and requests, or everything.
+   * One location's settings, options, faults, deliveries and requests, or everything.
    * The stored part goes first: when the disk refuses it, nothing is reset.
    */
   async reset(locationId?: number): Promise<void> {
@@ -52,6 +54,7 @@ export class MockControl {
       await this.store.commit([{ op: 'delete', collection: 'locations', key: String(locationId) }])
     }
     this.locations.reset(locationId)
+    this.faults.reset(locationId)
     this.deliveries.reset(locationId)
     this.requests.reset(locationId)
   }

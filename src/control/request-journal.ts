@@ -24,6 +24,8 @@ declare module 'fastify' {
     bodyBytes: number
     /** The body's text, kept only when it is too long to journal whole. */
     longBodyText: string | null
+    /** The fault that decided this request's answer, if one did. */
+    mockFault: number | null
   }
 }
 
@@ -42,7 +44,10 @@ export class RequestJournal {
   readonly #ids: Float64Array
   readonly #times: Float64Array
   readonly #locations: Float64Array
+  /** 0: no answer (a fault closed the connection or hangs). */
   readonly #statuses: Uint16Array
+  /** 0: no fault. */
+  readonly #faults: Float64Array
   readonly #durations: Float32Array
   readonly #sizes: Float64Array
   readonly #methods: string[]
@@ -68,6 +73,7 @@ export class RequestJournal {
     this.#times = new Float64Array(max)
     this.#locations = new Float64Array(max)
     this.#statuses = new Uint16Array(max)
+    this.#faults = new Float64Array(max)
     this.#durations = new Float32Array(max)
     this.#sizes = new Float64Array(max)
     this.#methods = new Array(max).fill('')
@@ -111,7 +117,8 @@ export class RequestJournal {
         method: this.#methods[slot] as string,
         path: this.#paths[slot] as string,
         location_id: locationId,
-        status_code: this.#statuses[slot] as number,
+        status_code: this.#statuses[slot] || null,
+        fault_id: this.#faults[slot] || null,
         warnings: this.#warnings[slot]?.map(formatWarning) ?? [],
         body: this.#bodies[slot] ?? null,
         duration_ms: Math.round((this.#durations[slot] as number) * 10) / 10,
@@ -130,8 +137,11 @@ export class RequestJournal {
     for (const entry of this.list({ location_id: locationId })) this.#cleared.add(entry.id)
   }
 
-  /** Records a request as it is answered, with the status and warnings its reply carries. */
-  add(request: FastifyRequest, reply: FastifyReply): void {
+  /**
+   * Records a request as it is answered, with the status and warnings its
+   * reply carries; `answered` false: a fault left it without an answer.
+   */
+  add(request: FastifyRequest, reply: FastifyReply, answered = true): void {
     const { maxRequests, maxRequestBytes } = this.#bounds
     const body = this.#journaledBody(request)
     const size = request.bodyBytes + warningBytes(request.mockWarnings)
@@ -143,7 +153,8 @@ export class RequestJournal {
     this.#ids[slot] = this.#written
     this.#times[slot] = this.#clock()
     this.#locations[slot] = POSITIVE_ID.test(id) ? Number(id) : 0
-    this.#statuses[slot] = reply.statusCode
+    this.#statuses[slot] = answered ? reply.statusCode : 0
+    this.#faults[slot] = request.mockFault ?? 0
     this.#durations[slot] = reply.elapsedTime
     this.#sizes[slot] = size
     this.#methods[slot] = request.method

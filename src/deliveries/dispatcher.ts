@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import type { MockConfig } from '../config/index.js'
+import type { LocationOptions } from '../control/location-options.js'
 import type { Delivery, TriggeredEvent, TriggerResult } from '../schemas/delivery.js'
 import { type TriggerEvent, toResource } from '../schemas/event.js'
 import type { StoredSettings } from '../schemas/hook-settings.js'
@@ -7,6 +8,7 @@ import { DeliveryJournal, type DeliveryRecord, toDelivery } from './delivery-jou
 import type { DeliveryFilter } from './filter.js'
 import { locationSkipReason, urlSkipReason } from './gating.js'
 import { payloadJson } from './payload.js'
+import { DeliveryQuirks } from './quirks.js'
 import { Waiters } from './waiters.js'
 import type { WebhookClient } from './webhook-client.js'
 
@@ -30,6 +32,15 @@ interface Task {
   cancelled: boolean
 }
 
+/** A reorder window of one location's URL: tasks held until it fills or its time is up. */
+interface Held {
+  tasks: Task[]
+  timer: NodeJS.Timeout
+}
+
+/** How long a reorder window waits to fill before it sends what it holds. */
+const REORDER_WINDOW_MS = 100
+
 /**
  * Sends events as webhooks the way the platform does (contract section 4):
  * one delivery per URL whose own flags allow it, retries for transport
@@ -44,12 +55,22 @@ export class DeliveryDispatcher {
   readonly #journal: DeliveryJournal
   readonly #tasks = new Map<number, Task>()
   readonly #waiters = new Waiters()
+  readonly #locations: LocationOptions
+  readonly #quirks: DeliveryQuirks
+  readonly #held = new Map<string, Held>()
   #nextId = 1
 
-  constructor(send: WebhookClient, options: DeliveryOptions, now: () => Date) {
+  constructor(
+    send: WebhookClient,
+    options: DeliveryOptions,
+    now: () => Date,
+    locations: LocationOptions,
+  ) {
     this.#send = send
     this.#options = options
     this.#now = now
+    this.#locations = locations
+    this.#quirks = new DeliveryQuirks(options.seed)
     this.#journal = new DeliveryJournal(options)
   }
 
@@ -132,6 +153,13 @@ export class DeliveryDispatcher {
   reset(locationId?: number): void {
     const hit = (d: DeliveryRecord) => locationId === undefined || d.location_id === locationId
     for (const task of this.#tasks.values()) if (hit(task.delivery)) this.#cancel(task)
+    for (const [key, held] of this.#held) {
+      if (held.tasks.every((task) => task.cancelled)) {
+        clearTimeout(held.timer)
+        this.#held.delete(key)
+      }
+    }
+    this.#quirks.reset(locationId)
     this.#journal.remove(hit)
     this.#waiters.end('the mock was reset while waiting for deliveries', locationId)
     if (locationId === undefined) this.#journal.clearDropped()
@@ -174,19 +202,28 @@ export class DeliveryDispatcher {
     }
     const body = payloadJson(this.#options.seed, locationId, resource, status, event)
     const size = Buffer.byteLength(body)
-    const refusal = this.#journal.refusal(targets.length, size)
+    const behaviour = this.#locations.get(locationId)
+    // Each URL's delivery, and a second one where the platform's duplicates are asked for.
+    const plan = targets.flatMap((url) =>
+      this.#quirks.duplicate(locationId, behaviour) ? [url, url] : [url],
+    )
+    const refusal = this.#journal.refusal(plan.length, size)
     if (refusal) {
       this.#journal.refused()
       return skip(refusal, skippedUrls)
     }
     const created = this.#now().toISOString()
-    const ids = targets.map((url) => {
+    const ids: number[] = []
+    let previous: DeliveryRecord | undefined
+    for (const url of plan) {
+      const repeat = previous?.url === url ? previous : undefined
       const delivery: DeliveryRecord = {
         id: this.#nextId++,
         location_id: locationId,
         url,
         ...base,
         self_caused: selfCaused,
+        duplicate_of: repeat ? repeat.id : null,
         body,
         size,
         state: 'scheduled',
@@ -194,13 +231,40 @@ export class DeliveryDispatcher {
         created_at: created,
         finished_at: null,
       }
+      previous = repeat ? undefined : delivery
       this.#journal.add(delivery)
       const task: Task = { delivery, cancelled: false }
       this.#tasks.set(delivery.id, task)
-      this.#later(task, this.#options.deliveryDelayMs)
-      return delivery.id
-    })
+      if (behaviour.reorder > 1) this.#hold(task, behaviour.reorder, behaviour.delivery_delay_ms)
+      else this.#later(task, behaviour.delivery_delay_ms)
+      ids.push(delivery.id)
+    }
     return { ...base, delivery_ids: ids, skipped: null, skipped_urls: skippedUrls }
+  }
+
+  /**
+   * Holds a task in its URL's reorder window; a full window, or one whose
+   * time is up, is sent in a shuffled order (drawn from --seed).
+   */
+  #hold(task: Task, size: number, delayMs: number): void {
+    const key = `${task.delivery.location_id} ${task.delivery.url}`
+    let held = this.#held.get(key)
+    if (!held) {
+      held = { tasks: [], timer: setTimeout(() => this.#release(key, delayMs), REORDER_WINDOW_MS) }
+      this.#held.set(key, held)
+    }
+    held.tasks.push(task)
+    if (held.tasks.length >= size) this.#release(key, delayMs)
+  }
+
+  #release(key: string, delayMs: number): void {
+    const held = this.#held.get(key)
+    if (!held) return
+    this.#held.delete(key)
+    clearTimeout(held.timer)
+    const waiting = held.tasks.filter((task) => !task.cancelled)
+    const locationId = waiting[0]?.delivery.location_id ?? 0
+    for (const task of this.#quirks.shuffle(locationId, waiting)) this.#later(task, delayMs)
   }
 
   /** Hands the attempt to the client (whose lanes keep 8 in flight per URL), now or after `ms`. */

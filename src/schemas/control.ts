@@ -110,10 +110,45 @@ export const LocationOptionsBody = Type.Object(
         ...rule(`must be one of ${BACKENDS.join(', ')}`),
       }),
     ),
+    duplicate_probability: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'Send this share of deliveries twice (drawn from --seed).',
+        ...rule('must be a number from 0 to 1, e.g. 0.2'),
+      }),
+    ),
+    duplicate_every: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 1_000_000,
+        description: "Send every Nth of the location's deliveries twice; 0: never.",
+        ...rule('must be an integer from 0 to 1000000'),
+      }),
+    ),
+    reorder: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 100,
+        description:
+          'Hold up to N deliveries per URL (or 100 ms) and send them shuffled; 0: in order.',
+        ...rule('must be an integer from 0 to 100'),
+      }),
+    ),
+    delivery_delay_ms: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 3_600_000,
+        description: 'Wait before each delivery of this location (instead of --delivery-delay-ms).',
+        ...rule('must be an integer from 0 to 3600000'),
+      }),
+    ),
   },
   {
     additionalProperties: false,
-    ...rule('must be an object such as {"backend": "legacy"}'),
+    ...rule(
+      'must be an object such as {"backend": "legacy"} or {"duplicate_probability": 0.5, "reorder": 5}',
+    ),
   },
 )
 export type LocationOptionsBody = Static<typeof LocationOptionsBody>

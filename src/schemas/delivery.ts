@@ -33,6 +33,9 @@ export const Delivery = Type.Object(
     status: EventStatusSchema,
     resource_id: Type.Integer({ minimum: 1 }),
     self_caused: Type.Boolean(),
+    duplicate_of: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The delivery this one repeats (a duplicate the mock sent on purpose), or null.',
+    }),
     payload: WebhookPayload,
     state: DeliveryStateSchema,
     attempts: Type.Array(Attempt),

@@ -10,7 +10,13 @@ export const RequestEntry = Type.Object(
     location_id: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
       description: 'The location the path names, or null when it is not a valid id.',
     }),
-    status_code: Type.Integer({ examples: [201] }),
+    status_code: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The status answered; null when a fault closed the connection or hangs.',
+      examples: [201],
+    }),
+    fault_id: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The fault (/__mock/faults) that decided the answer, or null.',
+    }),
     warnings: Type.Array(Type.String(), {
       description: 'The conformance warnings of the answer, whole ("code: message").',
     }),

@@ -1,0 +1,105 @@
+import { STATUS_CODES } from 'node:http'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FaultTable } from '../control/faults.js'
+import type { RequestJournal } from '../control/request-journal.js'
+import { errorBody } from '../http/error-handler.js'
+import { warn } from '../http/warnings.js'
+import type { FaultRoute } from '../schemas/faults.js'
+import { POSITIVE_ID } from '../schemas/ids.js'
+import { parseRateLimit, RateLimiter } from './rate-limit.js'
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+/** The body of a "malformed" fault: a 200 cut off in the middle of its JSON. */
+const MALFORMED = '{"success":true,"data":{"urls":["https://'
+
+/** How the emulated routes answer; records the request in the journal as it goes out. */
+export type Answer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  statusCode: number,
+  body: unknown,
+) => FastifyReply
+
+export interface Guards {
+  /** Whether any limit or fault could apply: when not, the routes skip them at no cost. */
+  readonly idle: boolean
+  /**
+   * Applies the rate limit and the first fault that fires. Resolves true when
+   * the request is dealt with (answered, cut or left hanging), false when it
+   * goes on as usual (after a fault's delay, if any).
+   */
+  check(request: FastifyRequest, reply: FastifyReply, answer: Answer): Promise<boolean>
+}
+
+/**
+ * The platform misbehaving on demand, for the emulated routes of `route`:
+ * the rate limit (--rate-limit) and the faults of /__mock/faults.
+ */
+export function guards(
+  route: FaultRoute,
+  rateLimit: string,
+  faults: FaultTable,
+  requests: RequestJournal,
+): Guards {
+  const windows = parseRateLimit(rateLimit) ?? []
+  const limiter = windows.length > 0 ? new RateLimiter(windows) : undefined
+  return {
+    get idle() {
+      return limiter === undefined && faults.size === 0
+    },
+    async check(request, reply, answer) {
+      if (limiter) {
+        const partner = /^\s*Bearer\s+([^\s,]+)/i.exec(request.headers.authorization ?? '')?.[1]
+        const over = limiter.take(`${request.ip} ${partner ?? ''}`, Date.now())
+        if (over) {
+          const seconds = Math.max(1, Math.ceil(over.retryAfterMs / 1000))
+          const message = `Too many requests: over ${over.window.text} for this client and partner token (--rate-limit ${rateLimit}). Retry after ${seconds} s.`
+          warn(request, 'rate-limited', message)
+          reply.header('retry-after', String(seconds))
+          answer(request, reply, 429, errorBody(message))
+          return true
+        }
+      }
+      if (faults.size === 0) return false
+      const id = (request.params as { location_id?: string } | undefined)?.location_id ?? ''
+      const fault = faults.fire(
+        route,
+        request.method,
+        POSITIVE_ID.test(id) ? Number(id) : undefined,
+      )
+      if (!fault) return false
+      request.mockFault = fault.id
+      if (fault.delay_ms > 0) await new Promise((resolve) => setTimeout(resolve, fault.delay_ms))
+      switch (fault.kind) {
+        case 'delay':
+          return false
+        case 'status': {
+          for (const [name, value] of Object.entries(fault.headers)) reply.header(name, value)
+          const status = fault.status ?? 500
+          answer(request, reply, status, errorBody(fault.message ?? `${STATUS_CODES[status]}.`))
+          return true
+        }
+        case 'malformed':
+          answer(request, reply, 200, MALFORMED)
+          return true
+        case 'reset':
+          requests.add(request, reply, false)
+          reply.hijack()
+          request.raw.socket.destroy()
+          return true
+        case 'hang':
+          // Never answered: the client gives up, or the mock's shutdown cuts it.
+          requests.add(request, reply, false)
+          reply.hijack()
+          return true
+      }
+    },
+  }
+}
+
+/** Gives every request a place for the fault that decided its answer. */
+export function addFaultTracking(app: FastifyInstance): void {
+  app.decorateRequest('mockFault', null)
+}
+
+export { JSON_TYPE }

@@ -1,0 +1,63 @@
+/** One limit: at most `limit` requests per `ms`, as `--rate-limit` gives it ("5/s"). */
+export interface RateWindow {
+  limit: number
+  ms: number
+  text: string
+}
+
+const UNITS: Record<string, number> = { s: 1000, sec: 1000, min: 60_000, m: 60_000, h: 3_600_000 }
+
+/** "5/s,200/min" as windows ("off": none); undefined when the text is not that. */
+export function parseRateLimit(text: string): RateWindow[] | undefined {
+  if (text === 'off') return []
+  const windows: RateWindow[] = []
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const match = /^([1-9][0-9]{0,6})\/(s|sec|min|m|h)$/.exec(part)
+    if (!match) return undefined
+    windows.push({ limit: Number(match[1]), ms: UNITS[match[2] as string] as number, text: part })
+  }
+  return windows
+}
+
+/** Clients tracked at once; the oldest is forgotten beyond. */
+const MAX_CLIENTS = 10_000
+
+/**
+ * Counts requests per client (address and partner token) in fixed windows,
+ * as public client libraries describe the platform's limit. Off (no
+ * windows) it is never asked.
+ */
+export class RateLimiter {
+  readonly #windows: RateWindow[]
+  /** Per client: for each window, its start and count. */
+  readonly #clients = new Map<string, { start: number; count: number }[]>()
+
+  constructor(windows: RateWindow[]) {
+    this.#windows = windows
+  }
+
+  /** Counts a request; when it is over a limit, which one and how long until it resets. */
+  take(client: string, now: number): { window: RateWindow; retryAfterMs: number } | undefined {
+    let counts = this.#clients.get(client)
+    if (!counts) {
+      if (this.#clients.size >= MAX_CLIENTS) {
+        this.#clients.delete(this.#clients.keys().next().value as string)
+      }
+      counts = this.#windows.map(() => ({ start: now, count: 0 }))
+      this.#clients.set(client, counts)
+    }
+    let over: { window: RateWindow; retryAfterMs: number } | undefined
+    for (const [i, window] of this.#windows.entries()) {
+      const count = counts[i] as { start: number; count: number }
+      if (now - count.start >= window.ms) {
+        count.start = now
+        count.count = 0
+      }
+      count.count += 1
+      if (count.count > window.limit && !over) {
+        over = { window, retryAfterMs: count.start + window.ms - now }
+      }
+    }
+    return over
+  }
+}
