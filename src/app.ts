@@ -22,6 +22,7 @@ import { clientErrorHandler, frameworkErrors } from './http/client-errors.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
 import { DebugRequestLog, isLoggerInstance } from './http/request-log.js'
+import { addResponseCheck } from './http/response-check.js'
 import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
 import { MEMORY, Store } from './store/store.js'
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   addWarnings(app)
   addFaultTracking(app)
   addErrorHandling(app)
+  if (config.checkResponses) addResponseCheck(app)
   addJsonBodyParser(app, config)
 
   const now = clock ?? (() => new Date())

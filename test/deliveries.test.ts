@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { type AltegioMockOptions, startAltegioMock } from '../src/mock.js'
+import type { AltegioMockOptions } from '../src/mock.js'
 import { RecordEntity } from '../src/schemas/entities/record.js'
 import { RESOURCE_FLAGS, RESOURCES, type Resource } from '../src/schemas/event.js'
 import { lazyCheck } from '../src/schemas/validator.js'
-import { fullBody, onCleanup } from './helpers.js'
+import { fullBody, testMock } from './helpers.js'
 import { refusingUrl, startReceiver } from './receiver.js'
 
 const checkRecord = lazyCheck(RecordEntity)
 
 async function mock(options: AltegioMockOptions = {}) {
-  const m = await startAltegioMock({ deliveryRetryDelayMs: 20, ...options })
-  onCleanup(() => m.close())
+  const m = await testMock({ deliveryRetryDelayMs: 20, ...options })
   return m
 }
 

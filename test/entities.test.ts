@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { entityFor } from '../src/deliveries/entities/index.js'
-import { startAltegioMock } from '../src/mock.js'
 import { webhookEntitiesDoc } from '../src/schemas/entities/docs.js'
 import { ENTITY_SCHEMAS } from '../src/schemas/entities/index.js'
 import { EVENT_STATUSES, RESOURCE_FLAGS, RESOURCES, type Resource } from '../src/schemas/event.js'
 import { lazyCheck } from '../src/schemas/validator.js'
-import { fullBody, onCleanup } from './helpers.js'
+import { fullBody, testMock } from './helpers.js'
 import { startReceiver } from './receiver.js'
 
 const SEEDS = [1, 2, 3]
@@ -180,8 +179,7 @@ describe('generated webhook entities', () => {
   })
 
   it('sends them for real: each of the 15 resources reaches a receiver and validates', async () => {
-    const mock = await startAltegioMock({ seed: 3 })
-    onCleanup(() => mock.close())
+    const mock = await testMock({ seed: 3 })
     const receiver = await startReceiver()
     const flags = Object.fromEntries(
       Object.values(RESOURCE_FLAGS).map((flag) => [flag, 1 as const]),

@@ -2,8 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { WebhookRequest } from '../src/deliveries/webhook-client.js'
-import { startAltegioMock } from '../src/mock.js'
-import { fullBody, HEADERS, onCleanup, tempDir } from './helpers.js'
+import { fullBody, HEADERS, onCleanup, tempDir, testMock } from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
 import { startReceiver } from './receiver.js'
 
@@ -153,8 +152,7 @@ describe('fault kinds', () => {
 
   it('fires with a seeded probability: the same seed fails the same requests', async () => {
     const pattern = async () => {
-      const mock = await startAltegioMock({ seed: 42 })
-      onCleanup(() => mock.close())
+      const mock = await testMock({ seed: 42 })
       await mock.faults.add({ status: 500, probability: 0.5 })
       const statuses = []
       for (let i = 0; i < 20; i++) {
@@ -203,8 +201,7 @@ describe('fault kinds', () => {
 
 describe('removing faults', () => {
   it('by id, by resetting its location, or all at once', async () => {
-    const mock = await startAltegioMock()
-    onCleanup(() => mock.close())
+    const mock = await testMock()
     const a = await mock.faults.add({ location_id: 1, status: 500 })
     await mock.faults.add({ location_id: 2, status: 500 })
     await mock.faults.add({ status: 502 })
@@ -274,8 +271,7 @@ describe('--rate-limit', () => {
 
 describe("the platform's delivery quirks", () => {
   it('sends every Nth delivery twice, marked in the journal', async () => {
-    const mock = await startAltegioMock()
-    onCleanup(() => mock.close())
+    const mock = await testMock()
     const receiver = await startReceiver()
     await mock.seed(7, fullBody([receiver.url], { record: 1 }))
     await mock.setOptions(7, { duplicate_every: 2 })
@@ -306,7 +302,7 @@ describe("the platform's delivery quirks", () => {
   it('holds a window of deliveries and sends them in a seeded shuffle', async () => {
     const order = async () => {
       const sent: number[] = []
-      const mock = await startAltegioMock({
+      const mock = await testMock({
         seed: 5,
         webhookClient: async (request: WebhookRequest) => {
           sent.push((JSON.parse(request.body) as { resource_id: number }).resource_id)

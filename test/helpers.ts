@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterEach } from 'vitest'
 import { fromPostBody } from '../src/altegio/settings-model.js'
 import { type AppOptions, buildApp } from '../src/app.js'
+import { type AltegioMockOptions, type LocalAltegioMock, startAltegioMock } from '../src/mock.js'
 import type { HookSettingsBody, StoredSettings } from '../src/schemas/hook-settings.js'
 import { FLAG_NAMES } from '../src/schemas/hook-settings.js'
 import { MEMORY, Store, type StoreOptions } from '../src/store/store.js'
@@ -72,9 +73,17 @@ export async function testApp(
 ): Promise<{ app: FastifyInstance; store: Store }> {
   const { file, ...appOptions } = options
   const store = options.store ?? (await openStore(file))
-  const app = await buildApp({ ...appOptions, store })
+  // Every answer the tests see is checked against its route's schema.
+  const app = await buildApp({ checkResponses: true, ...appOptions, store })
   onCleanup(() => app.close())
   return { app, store }
+}
+
+/** startAltegioMock, its answers checked against their schemas, closed after the test. */
+export async function testMock(options: AltegioMockOptions = {}): Promise<LocalAltegioMock> {
+  const mock = await startAltegioMock({ checkResponses: true, ...options })
+  onCleanup(() => mock.close())
+  return mock
 }
 
 /** Every flag at `value`, as a full POST body would carry them. */

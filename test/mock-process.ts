@@ -39,7 +39,7 @@ export function runCli(
 /** Starts the built CLI and waits for the line with the URL it listens on. */
 export function startCli(args: string[], env: Record<string, string> = {}): Promise<MockProcess> {
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', CHECK_RESPONSES: 'true', ...env },
   })
   let stdout = ''
   let stderr = ''

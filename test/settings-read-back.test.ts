@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { startAltegioMock } from '../src/mock.js'
 import { FLAG_NAMES, LEGACY_MISSING_FLAGS } from '../src/schemas/flags.js'
 import { Store } from '../src/store/store.js'
-import { allFlags, fullBody, HEADERS, onCleanup, tempDir, testApp } from './helpers.js'
+import { allFlags, fullBody, HEADERS, onCleanup, tempDir, testApp, testMock } from './helpers.js'
 import { startReceiver } from './receiver.js'
 
 const PATH = '/api/v1/hooks_settings/55'
@@ -68,19 +67,17 @@ describe('per-URL flags', () => {
 
   it('survives a restart, in the data file as each URL with its flags', async () => {
     const file = join(await tempDir(), 'db.json')
-    const first = await startAltegioMock({ data: file })
+    const first = await testMock({ data: file })
     await first.seed(55, PER_URL)
     await first.close()
     const onDisk = JSON.parse(await readFile(file, 'utf8'))
     expect(onDisk).toEqual({ locations: { '55': { url_settings: perUrlAnswer.url_settings } } })
-    const again = await startAltegioMock({ data: file })
-    onCleanup(() => again.close())
+    const again = await testMock({ data: file })
     expect(await again.settings(55)).toEqual(perUrlAnswer)
   })
 
   it('gates deliveries per URL by its own flags, and says which URL held an event back', async () => {
-    const mock = await startAltegioMock()
-    onCleanup(() => mock.close())
+    const mock = await testMock()
     const [a, b] = [await startReceiver(), await startReceiver()]
     await mock.seed(55, {
       url_settings: [

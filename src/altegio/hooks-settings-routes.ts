@@ -6,15 +6,14 @@ import { errorReply } from '../http/error-handler.js'
 import { validationFailed } from '../http/errors.js'
 import { toFieldErrors } from '../http/validation-errors.js'
 import { sendWarnings } from '../http/warnings.js'
-import { SuccessEnvelope } from '../schemas/envelope.js'
 import {
   type Backend,
-  HookSettings,
   HookSettingsBody,
   LocationParams,
   type StoredSettings,
 } from '../schemas/hook-settings.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
+import { answers, SettingsAnswer } from '../schemas/responses.js'
 import type { Store } from '../store/store.js'
 import { type AuthOptions, authenticator, authorize } from './auth.js'
 import { checkAccept, checkSettingsBody } from './conformance.js'
@@ -31,8 +30,6 @@ export interface HooksSettingsRoutesOptions {
   /** Where every answered request is recorded. */
   requests: RequestJournal
 }
-
-const SettingsResponse = SuccessEnvelope(HookSettings)
 
 /** GET/POST /hooks_settings/{location_id}, as the real API (contract sections 1-3). */
 export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesOptions> = async (
@@ -90,7 +87,7 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
     {
       schema: {
         summary: 'Read the event notification settings of a location',
-        response: { 200: SettingsResponse },
+        response: answers(200, SettingsAnswer),
       },
     },
     // Synchronous unless a limit or fault is set: a thrown error still
@@ -117,7 +114,7 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
         summary: 'Replace the event notification settings of a location',
         params: LocationParams,
         body: HookSettingsBody,
-        response: { 201: SettingsResponse },
+        response: answers(201, SettingsAnswer),
       },
       // Auth (and the limit and faults) before the body is read, as upstream.
       onRequest: (request, reply, done) => {

@@ -44,6 +44,19 @@ export const fraction = (): Kind<number> => ({
   show: String,
 })
 
+/** true or false (also 1/0, yes/no, on/off). */
+export const boolean = (): Kind<boolean> => ({
+  rule: 'true or false',
+  fromText: (text) => {
+    const value = text.trim().toLowerCase()
+    if (['true', '1', 'yes', 'on'].includes(value)) return true
+    if (['false', '0', 'no', 'off'].includes(value)) return false
+    return undefined
+  },
+  accepts: (value) => typeof value === 'boolean',
+  show: String,
+})
+
 export const text = (rule = 'a non-empty text'): Kind<string> => ({
   rule,
   fromText: (value) => (value.trim() === '' ? undefined : value.trim()),

@@ -1,5 +1,6 @@
 import { BACKENDS, type Backend } from '../schemas/hook-settings.js'
 import {
+  boolean,
   fraction,
   integer,
   type Kind,
@@ -252,6 +253,13 @@ export const OPTIONS = {
     kind: optionalText(),
     default: undefined,
     help: 'a JSON file of faults to start with, as POST /__mock/faults takes them',
+  }),
+  checkResponses: option({
+    flag: 'check-responses',
+    env: 'CHECK_RESPONSES',
+    kind: boolean(),
+    default: false,
+    help: "answer 500 instead of an answer that does not match its route's schema (for testing the mock itself)",
   }),
   seed: option({
     flag: 'seed',

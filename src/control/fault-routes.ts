@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AltegioError } from '../http/errors.js'
-import { MetaEnvelope } from '../schemas/envelope.js'
+import { ok, SuccessEnvelope } from '../schemas/envelope.js'
 import { Fault, FaultIdParams, FaultSpec } from '../schemas/faults.js'
+import { answers, FaultList } from '../schemas/responses.js'
 import { Type } from '../schemas/typebox.js'
 import type { MockControl } from './mock-control.js'
 
@@ -16,10 +17,10 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> = 
       schema: {
         summary: 'Add a fault: matching requests get it instead of their answer',
         body: FaultSpec,
+        response: answers(201, SuccessEnvelope(Fault)),
       },
     },
-    async (request, reply) =>
-      reply.code(201).send({ success: true, data: faults.add(request.body), meta: [] }),
+    async (request, reply) => reply.code(201).send(ok(faults.add(request.body))),
   )
 
   app.get(
@@ -27,9 +28,7 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> = 
     {
       schema: {
         summary: 'Faults, with how often each fired',
-        response: {
-          200: MetaEnvelope(Type.Array(Fault), Type.Object({ count: Type.Integer() })),
-        },
+        response: answers(200, FaultList),
       },
     },
     async () => {
@@ -40,7 +39,13 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> = 
 
   app.delete(
     '/faults/:id',
-    { schema: { summary: 'Remove a fault', params: FaultIdParams } },
+    {
+      schema: {
+        summary: 'Remove a fault',
+        params: FaultIdParams,
+        response: answers(200, SuccessEnvelope(Type.Object({ removed: Type.Integer() }))),
+      },
+    },
     async (request) => {
       if (!faults.remove(Number(request.params.id))) {
         throw new AltegioError(
@@ -48,7 +53,7 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> = 
           `No fault ${request.params.id}: it never existed, was removed, or a reset removed it. GET /__mock/faults lists them.`,
         )
       }
-      return { success: true, data: { removed: Number(request.params.id) }, meta: [] }
+      return ok({ removed: Number(request.params.id) })
     },
   )
 }

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { WaitEndedError, WaitTimeoutError } from '../deliveries/waiters.js'
 import { AltegioError, validationFailed } from '../http/errors.js'
 import { DeliveryIdParams, DeliveryQuery, RequestQuery, WaitBody } from '../schemas/control.js'
+import { ok, SuccessEnvelope } from '../schemas/envelope.js'
+import { answers, Delivery, DeliveryPage, Finished, RequestPage } from '../schemas/responses.js'
 import type { MockControl } from './mock-control.js'
 
 const optionalNumber = (value: string | undefined) =>
@@ -45,6 +47,7 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
       schema: {
         summary: 'Deliveries with every attempt, oldest first, a page at a time',
         querystring: DeliveryQuery,
+        response: answers(200, DeliveryPage),
       },
     },
     async (request) => {
@@ -57,7 +60,7 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
         MAX_PAGE_BYTES,
       )
       return {
-        success: true,
+        success: true as const,
         data: page.deliveries,
         meta: {
           ...pageMeta(offset, page.deliveries.length, page.total),
@@ -69,7 +72,13 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
 
   app.get(
     '/deliveries/:id',
-    { schema: { summary: 'One delivery', params: DeliveryIdParams } },
+    {
+      schema: {
+        summary: 'One delivery',
+        params: DeliveryIdParams,
+        response: answers(200, SuccessEnvelope(Delivery)),
+      },
+    },
     async (request) => {
       const delivery = deliveries.get(Number(request.params.id))
       if (!delivery) {
@@ -78,7 +87,7 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
           `No delivery ${request.params.id}: it never existed, was reset, or was dropped from the journal (see --max-deliveries).`,
         )
       }
-      return { success: true, data: delivery, meta: [] }
+      return ok(delivery)
     },
   )
 
@@ -89,13 +98,14 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
         summary:
           'Hold until `count` matching deliveries have finished, or `timeout_ms` passes (408)',
         body: WaitBody,
+        response: answers(200, Finished),
       },
     },
     async (request) => {
       const { count = 1, timeout_ms = 10_000, ...filter } = request.body
       try {
         const data = await deliveries.waitFor(filter, count, timeout_ms)
-        return { success: true, data, meta: { count: data.length } }
+        return { success: true as const, data, meta: { count: data.length } }
       } catch (error) {
         if (error instanceof WaitTimeoutError) {
           throw new AltegioError(
@@ -118,6 +128,7 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
         summary:
           'Requests to the Altegio routes, with their conformance warnings, a page at a time',
         querystring: RequestQuery,
+        response: answers(200, RequestPage),
       },
     },
     async (request) => {
@@ -133,7 +144,7 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
         limit,
       )
       return {
-        success: true,
+        success: true as const,
         data: page.entries,
         meta: { ...pageMeta(offset, page.entries.length, page.total), dropped: requests.dropped },
       }

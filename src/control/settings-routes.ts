@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { repeatedUrls } from '../altegio/settings-model.js'
 import { validationFailed } from '../http/errors.js'
 import { ControlLocationParams, LocationOptionsBody } from '../schemas/control.js'
+import { ok, SuccessEnvelope } from '../schemas/envelope.js'
 import { SeedBody } from '../schemas/hook-settings.js'
+import { answers, HookSettings, LocationBehaviour, Reset } from '../schemas/responses.js'
 import type { MockControl } from './mock-control.js'
 
 /** Seed, read and reset a location without the Altegio auth. */
@@ -12,12 +14,14 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }>
 ) => {
   app.get(
     '/locations/:location_id/settings',
-    { schema: { summary: "Read a location's settings", params: ControlLocationParams } },
-    async (request) => ({
-      success: true,
-      data: control.settings(Number(request.params.location_id)),
-      meta: [],
-    }),
+    {
+      schema: {
+        summary: "Read a location's settings",
+        params: ControlLocationParams,
+        response: answers(200, SuccessEnvelope(HookSettings)),
+      },
+    },
+    async (request) => ok(control.settings(Number(request.params.location_id))),
   )
 
   app.put(
@@ -27,16 +31,13 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }>
         summary: "Seed a location's settings (replaces them, as POST does), or give flags per URL",
         params: ControlLocationParams,
         body: SeedBody,
+        response: answers(200, SuccessEnvelope(HookSettings)),
       },
     },
     async (request) => {
       const repeated = repeatedUrls(request.body)
       if (repeated) throw validationFailed(repeated)
-      return {
-        success: true,
-        data: await control.seed(Number(request.params.location_id), request.body),
-        meta: [],
-      }
+      return ok(await control.seed(Number(request.params.location_id), request.body))
     },
   )
 
@@ -44,15 +45,12 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }>
     '/locations/:location_id/options',
     {
       schema: {
-        summary: 'How the mock behaves for this location (backend)',
+        summary: 'How the mock behaves for this location (backend, delivery quirks)',
         params: ControlLocationParams,
+        response: answers(200, SuccessEnvelope(LocationBehaviour)),
       },
     },
-    async (request) => ({
-      success: true,
-      data: control.locations.get(Number(request.params.location_id)),
-      meta: [],
-    }),
+    async (request) => ok(control.locations.get(Number(request.params.location_id))),
   )
 
   app.put(
@@ -62,13 +60,10 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }>
         summary: 'Set how the mock behaves for this location; a reset forgets it',
         params: ControlLocationParams,
         body: LocationOptionsBody,
+        response: answers(200, SuccessEnvelope(LocationBehaviour)),
       },
     },
-    async (request) => ({
-      success: true,
-      data: control.locations.set(Number(request.params.location_id), request.body),
-      meta: [],
-    }),
+    async (request) => ok(control.locations.set(Number(request.params.location_id), request.body)),
   )
 
   app.delete(
@@ -76,20 +71,30 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }>
     {
       schema: {
         summary:
-          'Reset one location: its settings, options, deliveries (pending ones cancelled) and requests',
+          'Reset one location: its settings, options, faults, deliveries (pending ones cancelled) and requests',
         params: ControlLocationParams,
+        response: answers(200, SuccessEnvelope(Reset)),
       },
     },
     async (request) => {
       const locationId = Number(request.params.location_id)
       await control.reset(locationId)
-      return { success: true, data: { reset: locationId }, meta: [] }
+      return ok({ reset: locationId })
     },
   )
 
-  // Reset everything: settings, options, deliveries (pending ones cancelled), requests.
-  app.post('/reset', async () => {
-    await control.reset()
-    return { success: true, data: { reset: 'all' }, meta: [] }
-  })
+  app.post(
+    '/reset',
+    {
+      schema: {
+        summary:
+          'Reset everything: settings, options, faults, deliveries (pending ones cancelled), requests',
+        response: answers(200, SuccessEnvelope(Reset)),
+      },
+    },
+    async () => {
+      await control.reset()
+      return ok({ reset: 'all' as const })
+    },
+  )
 }

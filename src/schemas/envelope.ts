@@ -28,3 +28,6 @@ export const ErrorEnvelope = Type.Object(
   },
   { description: 'The Altegio error envelope.' },
 )
+
+/** A success answer with nothing in meta. */
+export const ok = <T>(data: T) => ({ success: true as const, data, meta: [] as unknown[] })
