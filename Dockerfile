@@ -20,7 +20,8 @@ ENV NODE_ENV=production \
     DATA_FILE=/data/db.json
 WORKDIR /app
 COPY --from=build /app/package.json ./
-COPY --from=build /app/dist/altegio-hooks-mock.js /app/dist/webhook-worker.js /app/dist/compaction-worker.js /app/dist/altegio-hooks-mock-healthcheck.js ./dist/
+COPY --from=build /app/dist/altegio-hooks-mock.js /app/dist/webhook-worker.js /app/dist/compaction-worker.js /app/dist/docs-app.js /app/dist/altegio-hooks-mock-healthcheck.js ./dist/
+COPY --from=build /app/dist/swagger-ui ./dist/swagger-ui
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data

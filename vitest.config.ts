@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/container/**', 'test/reliability/**'],
+    exclude: ['test/container/**', 'test/reliability/**', 'test/browser/**'],
     // Child-process and real-socket tests need more than the 5 s default on a
     // busy 2-core machine; each test still states its own bound.
     testTimeout: 30_000,

@@ -3,6 +3,7 @@
 // fastify, TypeBox and undici took about as long as the rest of the start-up,
 // one file loads in a fraction of that. The library entry (dist/index.js)
 // stays unbundled, so users' own copies of its dependencies are shared.
+import { cp } from 'node:fs/promises'
 import { build } from 'esbuild'
 
 const common = {
@@ -12,9 +13,17 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // CommonJS dependencies call require() for Node's built-ins.
+  // CommonJS dependencies call require() for Node's built-ins, and look for
+  // files beside them with __dirname.
   banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      "import { dirname as __pathDirname } from 'node:path';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      'const __dirname = __pathDirname(__filename);',
+    ].join(' '),
   },
 }
 
@@ -38,3 +47,8 @@ await build({
   entryPoints: ['src/healthcheck.ts'],
   outfile: 'dist/altegio-hooks-mock-healthcheck.js',
 })
+// The OpenAPI documents and the docs page, loaded on first use (http/openapi.ts).
+await build({ ...common, entryPoints: ['src/http/docs-app.ts'], outfile: 'dist/docs-app.js' })
+// The docs page's assets (Swagger UI), beside the bundle that serves them
+// (http/openapi.ts): the image has no node_modules.
+await cp('node_modules/@fastify/swagger-ui/static', 'dist/swagger-ui', { recursive: true })

@@ -21,6 +21,7 @@ import { threadedWebhookClient, type WebhookClient } from './deliveries/webhook-
 import { clientErrorHandler, frameworkErrors } from './http/client-errors.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
+import { addDocs } from './http/openapi.js'
 import { DebugRequestLog, isLoggerInstance } from './http/request-log.js'
 import { addResponseCheck } from './http/response-check.js'
 import { addLazyValidation } from './http/validator.js'
@@ -107,6 +108,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.addHook('onClose', async () => deliveries.close())
   if (!given) app.addHook('onClose', () => store.close())
 
+  // First: it notes every route added after it, for the OpenAPI documents.
+  addDocs(app, CONTROL_PREFIX)
   await app.register(hooksSettingsRoutes, {
     prefix: '/api/v1',
     store,

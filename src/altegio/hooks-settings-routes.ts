@@ -4,6 +4,7 @@ import type { LocationOptions } from '../control/location-options.js'
 import type { RequestJournal } from '../control/request-journal.js'
 import { errorReply } from '../http/error-handler.js'
 import { validationFailed } from '../http/errors.js'
+import { ALTEGIO_MEDIA_TYPES, PARTNER_USER } from '../http/openapi.js'
 import { toFieldErrors } from '../http/validation-errors.js'
 import { sendWarnings } from '../http/warnings.js'
 import {
@@ -85,8 +86,18 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
   app.get(
     '/hooks_settings/:location_id',
     {
+      // The handler checks the id itself; the document still shows the parameter.
+      config: {
+        swaggerTransform: ({ schema, url }) => ({
+          schema: { ...schema, params: LocationParams },
+          url,
+        }),
+      },
       schema: {
         summary: 'Read the event notification settings of a location',
+        tags: ['hooks_settings'],
+        security: [{ [PARTNER_USER]: [] }],
+        produces: ALTEGIO_MEDIA_TYPES,
         response: answers(200, SettingsAnswer),
       },
     },
@@ -112,6 +123,9 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
     {
       schema: {
         summary: 'Replace the event notification settings of a location',
+        tags: ['hooks_settings'],
+        security: [{ [PARTNER_USER]: [] }],
+        produces: ALTEGIO_MEDIA_TYPES,
         params: LocationParams,
         body: HookSettingsBody,
         response: answers(201, SettingsAnswer),

@@ -171,6 +171,19 @@ describe('the Docker image', () => {
     ])
   })
 
+  it('serves the OpenAPI documents and the docs page from the image, no CDN', async () => {
+    const { url } = await startContainer(['--data', ':memory:'], [])
+    const altegio = await fetch(`${url}/__mock/altegio-openapi.json`)
+    expect(altegio.status).toBe(200)
+    expect(((await altegio.json()) as { openapi: string }).openapi).toBe('3.1.0')
+    const page = await fetch(`${url}/__mock/docs/`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('swagger-ui-bundle.js')
+    const bundle = await fetch(`${url}/__mock/docs/static/swagger-ui-bundle.js`)
+    expect(bundle.status).toBe(200)
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(1_000_000)
+  })
+
   it('checks health on the port given as a flag', async () => {
     const id = await engine.run(['run', '-d', IMAGE, '--port', '9191', '--data', ':memory:'])
     containers.push(id)

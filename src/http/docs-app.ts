@@ -1,0 +1,111 @@
+// Loaded on the first request for the OpenAPI documents or the docs page, so
+// that @fastify/swagger, Swagger UI and their dependencies cost a start
+// nothing (a bundle of its own beside the CLI's).
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
+import type { OpenAPIV3_1 } from 'openapi-types'
+import { PARTNER_USER, VERSION } from './openapi.js'
+
+type Document = OpenAPIV3_1.Document
+
+const LOGO =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="260" height="40"><text x="0" y="28" font-family="sans-serif" font-size="22" fill="#fff">altegio-hooks-mock</text></svg>'
+
+/** Swagger UI's assets: beside the bundle when there is one, else @fastify/swagger-ui's own. */
+function assetsDir(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url))
+  return [join(here, 'swagger-ui'), join(here, '..', 'swagger-ui')].find((dir) => existsSync(dir))
+}
+
+/**
+ * A Fastify app that holds the mock's routes (their schemas, no handlers)
+ * with @fastify/swagger, and the docs page: the documents are generated from
+ * the same schemas that validate the mock's requests and answers.
+ */
+export async function docsApp(routes: RouteOptions[], prefix: string): Promise<FastifyInstance> {
+  const app = Fastify()
+  // Schemas here only describe; the mock's own app validates.
+  app.setValidatorCompiler(() => () => true)
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'altegio-hooks-mock', version: VERSION },
+      components: {
+        securitySchemes: {
+          [PARTNER_USER]: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description:
+              'The partner token and a user token: `Bearer <partner token>, User <user token>`.',
+          },
+        },
+      },
+    },
+  })
+  const assets = assetsDir()
+  await app.register(swaggerUi, {
+    routePrefix: `${prefix}/docs`,
+    // Its default logo is read from beside its own code, which a bundle does not keep.
+    logo: { type: 'image/svg+xml', content: LOGO },
+    ...(assets ? { baseDir: assets } : {}),
+    uiConfig: {
+      urls: [
+        { url: `${prefix}/altegio-openapi.json`, name: 'Altegio API, as emulated' },
+        { url: `${prefix}/openapi.json`, name: 'The mock (/__mock)' },
+      ],
+      deepLinking: true,
+    },
+  })
+  for (const route of routes) {
+    app.route({ ...route, handler: async () => undefined, onRequest: undefined })
+  }
+  await app.ready()
+  return app
+}
+
+/** The part of the whole document whose paths start with `prefix`. */
+function cut(whole: Document, prefix: string, info: Document['info'], extra: Partial<Document>) {
+  const paths = Object.fromEntries(
+    Object.entries(whole.paths ?? {}).filter(([path]) => path.startsWith(prefix)),
+  )
+  return { ...whole, info, ...extra, paths } as Document
+}
+
+/** The two published documents, cut from the whole. */
+export function documents(
+  app: FastifyInstance,
+  prefix: string,
+): { altegio: Document; mock: Document } {
+  const whole = app.swagger() as Document
+  const { securitySchemes: _none, ...mockComponents } = whole.components ?? {}
+  return {
+    altegio: cut(
+      whole,
+      '/api/v1/',
+      {
+        title: 'Altegio hooks_settings API (as altegio-hooks-mock emulates it)',
+        version: VERSION,
+        description:
+          "The routes of https://api.alteg.io/api/v1 that the mock answers, with the real API's envelopes, errors and v2 media types. Every route needs `Authorization: Bearer <partner token>, User <user token>`.",
+      },
+      { servers: [{ url: '/', description: 'the mock; the real API is https://api.alteg.io' }] },
+    ),
+    mock: cut(
+      whole,
+      `${prefix}/`,
+      {
+        title: 'altegio-hooks-mock control surface (/__mock)',
+        version: VERSION,
+        description:
+          'What the mock adds for tests: seed, trigger, journals, waits, faults, reset. No authentication.',
+      },
+      { components: mockComponents },
+    ),
+  }
+}

@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import { answers } from '../schemas/responses.js'
+import { Type } from '../schemas/typebox.js'
+
+/** The media types the real API answers; Prism and code generators need them listed. */
+export const ALTEGIO_MEDIA_TYPES = [
+  'application/json',
+  'application/vnd.api.v2+json',
+  'application/vnd.yclients.v2+json',
+]
+
+/** The scheme every emulated route needs (contract section 3). */
+export const PARTNER_USER = 'BearerPartnerUser'
+
+export const VERSION = '0.2.0'
+
+type DocsModule = typeof import('./docs-app.js')
+
+const OpenApiDocument = Type.Object(
+  { openapi: Type.String(), info: Type.Object({}), paths: Type.Object({}) },
+  { description: 'An OpenAPI 3.1 document.' },
+)
+
+/**
+ * GET {prefix}/openapi.json and {prefix}/altegio-openapi.json (OpenAPI 3.1,
+ * from the routes' own schemas) and the docs page at {prefix}/docs. Every
+ * route is noted as it is added (call this first); the documents and the page
+ * are built on the first request for them, by a module loaded only then.
+ */
+export function addDocs(app: FastifyInstance, prefix: string): void {
+  const routes: RouteOptions[] = []
+  app.addHook('onRoute', (route) => {
+    // Fastify adds a HEAD beside each GET; the docs app adds its own.
+    if (route.method !== 'HEAD' && !route.url.startsWith(`${prefix}/docs`)) routes.push(route)
+  })
+  let built: Promise<{ app: FastifyInstance; documents: ReturnType<DocsModule['documents']> }>
+  const docs = () => {
+    built ??= (async () => {
+      // The .ts source under tsx and vitest, the .js beside the bundle or tsc's output.
+      const fromSource = import.meta.url.endsWith('.ts')
+      const module: DocsModule = await import(
+        new URL(`./docs-app.${fromSource ? 'ts' : 'js'}`, import.meta.url).href
+      )
+      const docsApp = await module.docsApp(routes, prefix)
+      return { app: docsApp, documents: module.documents(docsApp, prefix) }
+    })()
+    return built
+  }
+  const document = (which: 'altegio' | 'mock') => async () => (await docs()).documents[which]
+  const hide = { hide: true }
+  app.register(
+    async (docsRoutes) => {
+      docsRoutes.get(
+        '/altegio-openapi.json',
+        {
+          schema: {
+            summary: 'OpenAPI 3.1 document of the emulated Altegio routes',
+            response: answers(200, OpenApiDocument),
+          },
+        },
+        document('altegio'),
+      )
+      docsRoutes.get(
+        '/openapi.json',
+        {
+          schema: {
+            summary: "OpenAPI 3.1 document of the mock's own routes",
+            response: answers(200, OpenApiDocument),
+          },
+        },
+        document('mock'),
+      )
+      // The page and its assets, answered by the docs app.
+      const page = async (request: FastifyRequest, reply: FastifyReply) => {
+        const answer = await (await docs()).app.inject({
+          method: 'GET',
+          url: request.url,
+          headers: request.headers as Record<string, string>,
+        })
+        const { 'content-length': _length, connection: _connection, ...headers } = answer.headers
+        return reply.code(answer.statusCode).headers(headers).send(answer.rawPayload)
+      }
+      docsRoutes.get('/docs', { schema: hide }, page)
+      docsRoutes.get('/docs/*', { schema: hide }, page)
+    },
+    { prefix },
+  )
+}

@@ -1,0 +1,47 @@
+// The docs page in a real headless Chromium (Debian's, driven by
+// playwright-core): both OpenAPI documents render from the mock itself, no CDN.
+import { fileURLToPath } from 'node:url'
+import { type Browser, chromium } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { startCli } from '../mock-process.js'
+
+const SCREENSHOT = fileURLToPath(new URL('../../docs/docs-page.png', import.meta.url))
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // This machine's network is closed: no background calls, no sandbox as root.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+})
+afterAll(() => browser?.close())
+
+it('renders both OpenAPI documents at /__mock/docs, and switches between them', async () => {
+  const mock = await startCli(['--port', '0', '--data', ':memory:'])
+  const page = await browser.newPage({ viewport: { width: 1280, height: 620 } })
+  const requests: string[] = []
+  page.on('request', (request) => requests.push(request.url()))
+  await page.goto(`${mock.url}/__mock/docs`)
+  const operation = (path: string) =>
+    page.locator('.opblock-summary-path', { hasText: path }).first()
+  // The Altegio document comes first: the emulated route, GET and POST.
+  await operation('/api/v1/hooks_settings/{location_id}').waitFor({ timeout: 20_000 })
+  expect(await page.locator('.opblock-summary-method').allInnerTexts()).toEqual(['GET', 'POST'])
+  await page.screenshot({ path: SCREENSHOT })
+  // The picker in the top bar switches to the mock's own document.
+  await page.selectOption('.topbar select', { label: 'The mock (/__mock)' })
+  await operation('/__mock/faults').waitFor({ timeout: 20_000 })
+  expect(await operation('/__mock/deliveries/wait').isVisible()).toBe(true)
+  // Everything came from the mock itself.
+  const origin = new URL(mock.url).origin
+  expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([])
+})

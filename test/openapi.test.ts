@@ -1,0 +1,95 @@
+import { Validator } from '@seriousme/openapi-schema-validator'
+import { describe, expect, it } from 'vitest'
+import { testApp } from './helpers.js'
+
+type Document = {
+  openapi: string
+  paths: Record<string, Record<string, Record<string, unknown>>>
+  components?: Record<string, unknown>
+}
+
+async function documents() {
+  const { app } = await testApp()
+  const get = async (url: string) => (await app.inject({ method: 'GET', url })).json() as Document
+  return {
+    altegio: await get('/__mock/altegio-openapi.json'),
+    mock: await get('/__mock/openapi.json'),
+  }
+}
+
+async function validate(document: unknown) {
+  const validator = new Validator()
+  const result = await validator.validate(document as Parameters<Validator['validate']>[0])
+  return { valid: result.valid, errors: result.errors, version: validator.version }
+}
+
+describe('the OpenAPI documents', () => {
+  it('are valid OpenAPI 3.1', async () => {
+    const { altegio, mock } = await documents()
+    expect(await validate(altegio)).toEqual({ valid: true, errors: undefined, version: '3.1' })
+    expect(await validate(mock)).toEqual({ valid: true, errors: undefined, version: '3.1' })
+  })
+
+  it('the Altegio one: the emulated routes, their v2 media types and the partner+user scheme', async () => {
+    const { altegio } = await documents()
+    expect(Object.keys(altegio.paths)).toEqual(['/api/v1/hooks_settings/{location_id}'])
+    const route = altegio.paths['/api/v1/hooks_settings/{location_id}'] ?? {}
+    expect(Object.keys(route).sort()).toEqual(['get', 'post'])
+    for (const method of ['get', 'post']) {
+      const operation = route[method] as {
+        security: unknown
+        parameters: { name: string; in: string }[]
+        responses: Record<string, { content: Record<string, unknown> }>
+      }
+      expect(operation.security).toEqual([{ BearerPartnerUser: [] }])
+      expect(operation.parameters.map((p) => [p.in, p.name])).toEqual([['path', 'location_id']])
+      const success = operation.responses[method === 'get' ? '200' : '201']
+      expect(Object.keys(success?.content ?? {})).toEqual([
+        'application/json',
+        'application/vnd.api.v2+json',
+        'application/vnd.yclients.v2+json',
+      ])
+      expect(Object.keys(operation.responses).sort()).toEqual(
+        [method === 'get' ? '200' : '201', '4XX', '5XX'].sort(),
+      )
+    }
+    expect(altegio.components?.securitySchemes).toEqual({
+      BearerPartnerUser: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Authorization',
+        description:
+          'The partner token and a user token: `Bearer <partner token>, User <user token>`.',
+      },
+    })
+  })
+
+  it("the mock's one: every /__mock route but the docs page", async () => {
+    const { mock } = await documents()
+    const operations = Object.entries(mock.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    )
+    expect(operations.sort()).toEqual(
+      [
+        'GET /__mock/health',
+        'GET /__mock/locations/{location_id}/settings',
+        'PUT /__mock/locations/{location_id}/settings',
+        'GET /__mock/locations/{location_id}/options',
+        'PUT /__mock/locations/{location_id}/options',
+        'DELETE /__mock/locations/{location_id}',
+        'POST /__mock/reset',
+        'POST /__mock/locations/{location_id}/events',
+        'POST /__mock/locations/{location_id}/events/batch',
+        'GET /__mock/deliveries',
+        'GET /__mock/deliveries/{id}',
+        'POST /__mock/deliveries/wait',
+        'GET /__mock/requests',
+        'POST /__mock/faults',
+        'GET /__mock/faults',
+        'DELETE /__mock/faults/{id}',
+        'GET /__mock/altegio-openapi.json',
+        'GET /__mock/openapi.json',
+      ].sort(),
+    )
+  })
+})
