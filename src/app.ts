@@ -21,6 +21,7 @@ import { addJsonBodyParser } from './http/json-body.js'
 import { DebugRequestLog, isLoggerInstance } from './http/request-log.js'
 import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
+import { marketplaceRoutes, openMarketplace } from './marketplace/index.js'
 import { MEMORY, Store } from './store/store.js'
 
 /** What buildApp takes: any option of the table (docs: README, Configuration), and injected parts. */
@@ -31,7 +32,7 @@ export interface AppOptions extends Partial<MockConfig> {
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger
   /** Sends delivery attempts; by default undici over real sockets, from a worker thread. */
   webhookClient?: WebhookClient
-  /** The clock of journal timestamps. */
+  /** The clock of journal timestamps and of the marketplace (its 12-hour pending window). */
   now?: () => Date
 }
 
@@ -84,7 +85,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const deliveries = new DeliveryDispatcher(send, config, now)
   const requests = new RequestJournal(config, clock ? () => clock().getTime() : Date.now)
   const locations = new LocationOptions({ backend: config.backend })
-  const control = new MockControl(store, deliveries, requests, locations)
+  const marketplace = await openMarketplace(store, deliveries, now, config.applications)
+  const control = new MockControl(store, deliveries, requests, locations, marketplace)
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())
@@ -100,5 +102,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   for (const routes of [healthRoutes, settingsRoutes, eventRoutes, journalRoutes]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
+  await app.register(marketplaceRoutes, {
+    marketplace,
+    config,
+    requests,
+    controlPrefix: CONTROL_PREFIX,
+  })
   return app
 }

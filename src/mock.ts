@@ -5,6 +5,7 @@ import type { LocationBehaviour } from './control/location-options.js'
 import type { RequestFilter } from './control/request-journal.js'
 import type { DeliveryFilter } from './deliveries/filter.js'
 import { describeValue } from './http/validation-errors.js'
+import { type MarketplaceApi, marketplaceApi } from './marketplace/api.js'
 import {
   type LocationOptionsBody,
   LocationOptionsBody as LocationOptionsSchema,
@@ -47,6 +48,8 @@ export interface AltegioMock {
   }
   /** Requests to the Altegio routes, with their conformance warnings. */
   requests(filter?: RequestFilter): Promise<RequestEntry[]>
+  /** The marketplace: applications, the owner's grant, installations, lifecycle events. */
+  marketplace: MarketplaceApi
   /** Forgets one location (settings, options, deliveries, requests), or everything. */
   reset(locationId?: number): Promise<void>
   /** Stops the server, cancels pending deliveries, finishes every write. */
@@ -111,6 +114,7 @@ export async function startAltegioMock(
         control.deliveries.waitFor(filter, count, timeoutMs),
     },
     requests: async (filter) => control.requests.list(filter),
+    marketplace: marketplaceApi(control.marketplace),
     reset: (locationId) => control.reset(locationId),
     close: () => running.close(),
   }

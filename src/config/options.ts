@@ -1,5 +1,15 @@
 import { BACKENDS, type Backend } from '../schemas/hook-settings.js'
-import { integer, type Kind, oneOf, optionalText, text, textList, userAccess } from './kinds.js'
+import type { ApplicationInput } from '../schemas/marketplace.js'
+import {
+  fileOr,
+  integer,
+  type Kind,
+  oneOf,
+  optionalText,
+  text,
+  textList,
+  userAccess,
+} from './kinds.js'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -207,6 +217,17 @@ export const OPTIONS = {
     kind: integer(256, 100 * MIB),
     default: 64 * 1024,
     help: 'a request body longer than this is journaled cut short, with a marker saying so',
+  }),
+  applications: option<string | ApplicationInput[] | undefined>({
+    flag: 'applications',
+    env: 'APPLICATIONS_FILE',
+    kind: fileOr<ApplicationInput[]>(
+      'a JSON file of applications (in code also the list itself)',
+      Array.isArray,
+    ),
+    default: undefined,
+    placeholder: 'FILE',
+    help: 'marketplace applications to register at start: a JSON list (in code: the list, or a file)',
   }),
   seed: option({
     flag: 'seed',

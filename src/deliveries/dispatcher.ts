@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import type { MockConfig } from '../config/index.js'
 import type { Delivery, TriggeredEvent, TriggerResult } from '../schemas/delivery.js'
-import { type TriggerEvent, toResource } from '../schemas/event.js'
+import { type LifecycleEvent, type TriggerEvent, toResource } from '../schemas/event.js'
 import type { StoredSettings } from '../schemas/hook-settings.js'
 import { DeliveryJournal, type DeliveryRecord, toDelivery } from './delivery-journal.js'
 import type { DeliveryFilter } from './filter.js'
@@ -25,9 +25,17 @@ export type DeliveryOptions = Pick<
 
 interface Task {
   delivery: DeliveryRecord
+  headers: Record<string, string>
   timer?: NodeJS.Timeout | undefined
   controller?: AbortController | undefined
   cancelled: boolean
+}
+
+/** Lifecycle callbacks: JSON, and the v2 Accept their Developer Tools page lists. */
+const LIFECYCLE_HEADERS: Record<string, string> = {
+  'content-type': 'application/json',
+  accept: 'application/vnd.api.v2+json',
+  'user-agent': 'altegio-hooks-mock',
 }
 
 /**
@@ -44,6 +52,8 @@ export class DeliveryDispatcher {
   readonly #journal: DeliveryJournal
   readonly #tasks = new Map<number, Task>()
   readonly #waiters = new Waiters()
+  /** One object for every webhook: the headers never change after start. */
+  readonly #webhookHeaders: Record<string, string>
   #nextId = 1
 
   constructor(send: WebhookClient, options: DeliveryOptions, now: () => Date) {
@@ -51,6 +61,12 @@ export class DeliveryDispatcher {
     this.#options = options
     this.#now = now
     this.#journal = new DeliveryJournal(options)
+    this.#webhookHeaders = {
+      'content-type': 'application/json',
+      'user-agent': 'altegio-hooks-mock',
+    }
+    if (options.deliveryToken)
+      this.#webhookHeaders.authorization = `Bearer ${options.deliveryToken}`
   }
 
   /** How many entries the bounds dropped: finished ones from the journal, new ones from a full queue. */
@@ -74,6 +90,46 @@ export class DeliveryDispatcher {
       result.delivery_ids.push(...triggered.delivery_ids)
     }
     return result
+  }
+
+  /**
+   * Sends `body` to `url` as one delivery, gated by no settings: a marketplace
+   * application's lifecycle callback. Retried, journaled and awaited like a
+   * webhook; without the webhooks' Authorization (the body carries the
+   * partner token). Answers the delivery id, or why the bounds refused it.
+   */
+  sendLifecycle(
+    locationId: number,
+    url: string,
+    event: { status: LifecycleEvent; application_id: number },
+    body: string,
+  ): { delivery_id: number | null; skipped: string | null } {
+    const size = Buffer.byteLength(body)
+    const refusal = this.#journal.refusal(1, size)
+    if (refusal) {
+      this.#journal.refused()
+      return { delivery_id: null, skipped: refusal }
+    }
+    const delivery: DeliveryRecord = {
+      id: this.#nextId++,
+      location_id: locationId,
+      url,
+      resource: 'application',
+      status: event.status,
+      resource_id: event.application_id,
+      self_caused: false,
+      body,
+      size,
+      state: 'scheduled',
+      attempts: [],
+      created_at: this.#now().toISOString(),
+      finished_at: null,
+    }
+    this.#journal.add(delivery)
+    const task: Task = { delivery, headers: LIFECYCLE_HEADERS, cancelled: false }
+    this.#tasks.set(delivery.id, task)
+    this.#later(task, this.#options.deliveryDelayMs)
+    return { delivery_id: delivery.id, skipped: null }
   }
 
   list(filter: DeliveryFilter = {}): Delivery[] {
@@ -195,7 +251,7 @@ export class DeliveryDispatcher {
         finished_at: null,
       }
       this.#journal.add(delivery)
-      const task: Task = { delivery, cancelled: false }
+      const task: Task = { delivery, headers: this.#webhookHeaders, cancelled: false }
       this.#tasks.set(delivery.id, task)
       this.#later(task, this.#options.deliveryDelayMs)
       return delivery.id
@@ -221,15 +277,10 @@ export class DeliveryDispatcher {
     task.controller = new AbortController()
     const startedAt = this.#now()
     const started = performance.now()
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'user-agent': 'altegio-hooks-mock',
-    }
-    if (this.#options.deliveryToken) headers.authorization = `Bearer ${this.#options.deliveryToken}`
     const outcome = await this.#send({
       url: delivery.url,
       body: delivery.body,
-      headers,
+      headers: task.headers,
       signal: task.controller.signal,
     })
     if (task.cancelled) return
