@@ -40,6 +40,19 @@ const Token = (description: string) =>
     ...rule('must be a token of 1 to 255 characters without spaces or commas'),
   })
 
+/** An http(s) URL or null, as one schema: one clear error, not one per branch. */
+const NullableUrl = (description: string) =>
+  Type.Unsafe<string | null>({
+    type: ['string', 'null'],
+    format: 'uri',
+    pattern: WebhookUrl.pattern,
+    maxLength: WebhookUrl.maxLength,
+    description,
+    ...rule(
+      'must be an absolute http:// or https:// URL (or null), e.g. "https://example.com/altegio"',
+    ),
+  })
+
 const Text = (description: string, example: string) =>
   Type.String({
     minLength: 1,
@@ -103,16 +116,10 @@ export const ApplicationInput = Type.Object(
       "The partner token that owns the application: the Bearer of the partner's calls, the key of the signatures.",
     ),
     callback_url: Type.Optional(
-      Type.Union([WebhookUrl, Type.Null()], {
-        description: 'Where uninstall, freeze and payment callbacks go; null: nowhere.',
-        ...rule('must be an http(s) URL or null'),
-      }),
+      NullableUrl('Where uninstall, freeze and payment callbacks go; null: nowhere.'),
     ),
     registration_redirect_url: Type.Optional(
-      Type.Union([WebhookUrl, Type.Null()], {
-        description: "The app's registration page, opened after the owner connects it.",
-        ...rule('must be an http(s) URL or null'),
-      }),
+      NullableUrl("The app's registration page, opened after the owner connects it."),
     ),
     is_personal_data_access_needed: Type.Optional(
       Type.Boolean({
@@ -129,13 +136,20 @@ export const ApplicationInput = Type.Object(
       }),
     ),
     webhook_entities: Type.Optional(
-      Type.Array(StringEnum(APP_ENTITY_FLAGS), {
-        uniqueItems: true,
-        description: 'Flags the activation sets on its URLs (default: all of them).',
-        ...rule(
-          `must be a list of distinct flags from ${APP_ENTITY_FLAGS.join(', ')} (activation never sets schedule or loyalty_card)`,
-        ),
-      }),
+      Type.Array(
+        StringEnum(APP_ENTITY_FLAGS, {
+          ...rule(
+            `must be one of ${APP_ENTITY_FLAGS.join(', ')} (activation never sets schedule or loyalty_card)`,
+          ),
+        }),
+        {
+          uniqueItems: true,
+          description: 'Flags the activation sets on its URLs (default: all of them).',
+          ...rule(
+            `must be a list of distinct flags from ${APP_ENTITY_FLAGS.join(', ')} (activation never sets schedule or loyalty_card)`,
+          ),
+        },
+      ),
     ),
     tariffs: Type.Optional(
       Type.Array(Tariff, {
