@@ -76,7 +76,8 @@ it('installs, freezes, unfreezes by a payment and uninstalls an application', as
     const res = await fetch(`${mock.url}/marketplace/salon/123/application/7`, {
       headers: partnerApi,
     })
-    return (await res.json()).data?.connection_status.status
+    const body = (await res.json()) as { data: { connection_status: { status: string } } }
+    return body.data.connection_status.status
   }
 
   // The owner of location 123 clicks Connect; the browser opens the registration page.
