@@ -359,4 +359,16 @@ describe('POST /marketplace/salon/{id}/application/{id}/uninstall', () => {
     expect(again.json()).toEqual(failure("Application isn't installed"))
     expect((await app.inject(status())).statusCode).toBe(404)
   })
+
+  it('takes no body: an empty one sent with a JSON Content-Type counts as none', async () => {
+    const { app } = await marketplaceApp()
+    await install(app, 55, [])
+    const res = await app.inject({
+      method: 'POST',
+      url: '/marketplace/salon/55/application/7/uninstall',
+      headers: { ...PARTNER_HEADERS, 'content-type': 'application/json' },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ success: true, data: null, meta: {} })
+  })
 })

@@ -9,6 +9,7 @@ import {
 } from '../schemas/marketplace-api.js'
 import { answering, MARKETPLACE_MESSAGES } from './errors.js'
 import type { MarketplaceRefusal } from './marketplace.js'
+import { noBody } from './no-body.js'
 import { ownedApplication, partnerToken } from './partner-auth.js'
 import type { PartnerRoutesOptions } from './partner-routes.js'
 import { signQuery } from './signing.js'
@@ -46,7 +47,7 @@ export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
 
   app.post(
     '/marketplace/partner/payment/refund/:payment_id',
-    { schema: { summary: 'Mark a payment refunded', params: PaymentParams } },
+    { onRequest: noBody, schema: { summary: 'Mark a payment refunded', params: PaymentParams } },
     async (request) => {
       const id = Number(request.params.payment_id)
       const found = marketplace.findPayment(id)

@@ -5,6 +5,7 @@ import { sendWarnings } from '../http/warnings.js'
 import { LinkParams } from '../schemas/marketplace-api.js'
 import { answering, apiError } from './errors.js'
 import type { Marketplace } from './marketplace.js'
+import { noBody } from './no-body.js'
 import { ownerAuth } from './partner-auth.js'
 
 export interface GrantRoutesOptions {
@@ -35,6 +36,7 @@ export const grantRoutes: FastifyPluginAsyncTypebox<GrantRoutesOptions> = async 
   app.post(
     '/company/:location_id/marketplace/applications/:application_id/grant_access',
     {
+      onRequest: noBody,
       schema: {
         summary: 'The owner grants the application access: a pending installation',
         params: LinkParams,

@@ -5,6 +5,7 @@ import { warn } from '../http/warnings.js'
 import type { StoredInstallation } from '../schemas/marketplace.js'
 import { AppParams, CallbackBody, LinkParams, SalonsQuery } from '../schemas/marketplace-api.js'
 import { answering, apiError, MARKETPLACE_MESSAGES } from './errors.js'
+import { noBody } from './no-body.js'
 import { ownedApplication, partnerToken } from './partner-auth.js'
 import type { PartnerRoutesOptions } from './partner-routes.js'
 
@@ -106,7 +107,10 @@ export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions>
 
   app.post(
     '/marketplace/salon/:location_id/application/:application_id/uninstall',
-    { schema: { summary: 'Uninstall the application from a location', params: LinkParams } },
+    {
+      onRequest: noBody,
+      schema: { summary: 'Uninstall the application from a location', params: LinkParams },
+    },
     async (request) => {
       const locationId = Number(request.params.location_id)
       const applicationId = Number(request.params.application_id)
