@@ -19,7 +19,7 @@ export function toStoredApplication(input: ApplicationInput): StoredApplication 
     partner_token: input.partner_token,
     callback_url: input.callback_url ?? null,
     registration_redirect_url: input.registration_redirect_url ?? null,
-    // Off by default, as the Developer Cabinet setting (contract section 1).
+    // Off by default, as the Developer Cabinet setting (marketplace contract, section 1).
     is_personal_data_access_needed: input.is_personal_data_access_needed ?? false,
     user_data_sign_input: input.user_data_sign_input ?? 'decoded_json',
     webhook_entities: input.webhook_entities ?? [...APP_ENTITY_FLAGS],
@@ -38,7 +38,7 @@ export const SAMPLE_OWNER: GrantUser = {
 /**
  * The registration page as the owner's browser opens it after connecting:
  * `salon_id`, and with personal-data transfer on, `user_data` and
- * `user_data_sign` (contract section 1). Null when the application has none.
+ * `user_data_sign` (marketplace contract, section 1). Null when the application has none.
  */
 export function registrationUrl(
   application: StoredApplication,

@@ -21,7 +21,7 @@ const PAYMENT_PAGE = 'https://alteg.io/appstore/payment/'
 const asValidation = (refusal: MarketplaceRefusal) =>
   validationFailed({ [refusal.field]: [refusal.message] })
 
-/** Payment, refund, tariffs, payment link and discounts (contract section 6). */
+/** Payment, refund, tariffs, payment link and discounts (marketplace contract, section 6). */
 export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = async (
   app,
   { marketplace, auth },
@@ -60,7 +60,7 @@ export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
       }
       ownedApplication(marketplace, found.installation.application_id, partnerToken(request, auth))
       await answering(marketplace.refund(id), asValidation)
-      // 200 "Refund confirmed"; its body is unpublished (contract U6).
+      // 200 "Refund confirmed"; its body is unpublished (marketplace contract, U6).
       return { success: true, data: null, meta: [] }
     },
   )

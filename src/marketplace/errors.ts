@@ -1,7 +1,7 @@
 import { AltegioError, validationFailed } from '../http/errors.js'
 import { MarketplaceRefusal } from './marketplace.js'
 
-/** The texts the sources give the marketplace's errors (contract section 0). */
+/** The texts the sources give the marketplace's errors (marketplace contract, section 0). */
 export const MARKETPLACE_MESSAGES = {
   applicationNotFound: 'Application not found',
   notInstalled: "Application isn't installed",

@@ -15,7 +15,7 @@ export interface GrantRoutesOptions {
 }
 
 /**
- * The owner's grant on api.alteg.io (contract section 1): partner and owner
+ * The owner's grant on api.alteg.io (marketplace contract, section 1): partner and owner
  * tokens; a pending installation, and the registration URL the owner's
  * browser opens next. Its answer is unpublished: the mock's is marked so.
  */

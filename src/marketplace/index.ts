@@ -45,7 +45,7 @@ export interface MarketplaceRoutesOptions {
 /**
  * Every marketplace route: the owner's grant on api.alteg.io's /api/v1, the
  * partner's routes on app.alteg.io's /marketplace (and under /api/v1 as
- * well, contract D1), and the mock's own under /__mock. One port serves both
+ * well, marketplace contract D1), and the mock's own under /__mock. One port serves both
  * hosts' paths.
  */
 export const marketplaceRoutes: FastifyPluginAsyncTypebox<MarketplaceRoutesOptions> = async (

@@ -17,7 +17,7 @@ const CALLBACK_FIELDS = new Set([
   'chat_url',
 ])
 
-/** Callback, status, salons and uninstall (contract sections 2 to 5). */
+/** Callback, status, salons and uninstall (marketplace contract, sections 2 to 5). */
 export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = async (
   app,
   { marketplace, auth, seed },
@@ -52,7 +52,7 @@ export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions>
         )
       }
       await answering(marketplace.activate(body), apiError)
-      // The body of this 201 is unpublished (contract U6): the envelope, empty.
+      // The body of this 201 is unpublished (marketplace contract, U6): the envelope, empty.
       return reply.code(201).send({ success: true, data: null, meta: [] })
     },
   )

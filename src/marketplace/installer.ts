@@ -14,7 +14,7 @@ export function appUrlSetting(url: string, entities: readonly AppEntityFlag[]): 
  * A location's settings with the application's URLs installed, each with the
  * application's own flags; other URLs keep theirs. A URL already there takes
  * the application's flags in place; new ones go last. How the backend merges
- * is unpublished (contract U5); this keeps other applications' URLs, as
+ * is unpublished (marketplace contract, U5); this keeps other applications' URLs, as
  * per-URL flags allow. Refused when the location would pass 10 URLs.
  */
 export function installUrls(

@@ -3,7 +3,7 @@ import type { Payment, StoredApplication } from '../schemas/marketplace.js'
 import { signPayment } from './signing.js'
 
 /**
- * What the platform POSTs to an application's callback_url (contract
+ * What the platform POSTs to an application's callback_url (marketplace contract,
  * section 9): the documented four fields for every event.
  */
 export function lifecyclePayload(
@@ -21,7 +21,7 @@ export function lifecyclePayload(
 
 /**
  * A payment event: the four fields, the payment and its period, and `sign`.
- * The field set and the sign are the Hub MCP validator's (contract U1): no
+ * The field set and the sign are the Hub MCP validator's (marketplace contract, U1): no
  * public document shows them.
  */
 export function paymentPayload(

@@ -184,7 +184,7 @@ export class Marketplace extends MarketplaceBase {
     return undefined
   }
 
-  /** Marks a payment refunded; the status stays as it is (contract U11). */
+  /** Marks a payment refunded; the status stays as it is (marketplace contract, U11). */
   refund(id: number): Promise<Payment> {
     return this.serial(async () => {
       const found = this.findPayment(id)

@@ -11,7 +11,7 @@ const EXPECTED = 'Authorization: Bearer <partner token>'
 const PARTNER = /^Bearer[ \t]+([^\s,]+)(?:[ \t]*,[ \t]*User[ \t]+[^\s,]+)?$/i
 
 /**
- * The partner token of a partner-only route (BearerPartner, contract section
+ * The partner token of a partner-only route (BearerPartner, marketplace contract section
  * 0): 401 without one, or with one the mock was not started with.
  */
 export function partnerToken(request: FastifyRequest, auth: AuthOptions): string {

@@ -17,7 +17,7 @@ export interface PartnerRoutesOptions {
 
 /**
  * The partner's marketplace routes, as app.alteg.io serves them under
- * /marketplace (contract section 0). Registered at the root and under
+ * /marketplace (marketplace contract, section 0). Registered at the root and under
  * /api/v1 too: Developer Tools shows some of them on api.alteg.io (D1).
  * Every answer, errors included, is journaled with its warnings.
  */

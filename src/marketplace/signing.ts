@@ -7,7 +7,7 @@ const hmacHex = (key: string, message: string | Buffer) =>
 
 /**
  * user_data: the owner as compact JSON with raw UTF-8, in the support
- * article's key order, then base64 with padding (contract section 1: its
+ * article's key order, then base64 with padding (marketplace contract, section 1: its
  * sample decodes to exactly such bytes).
  */
 export function encodeUserData(user: GrantUser): string {
@@ -19,7 +19,7 @@ export function encodeUserData(user: GrantUser): string {
  * user_data_sign: HMAC-SHA256 keyed by the partner token, lowercase hex. The
  * support article signs the decoded JSON (its PHP: hash_hmac over
  * base64_decode($_GET['user_data'])); a third-party reading signs the base64
- * text itself (contract D2). The application's setting picks.
+ * text itself (marketplace contract, D2). The application's setting picks.
  */
 export function signUserData(userData: string, partnerToken: string, input: SignInput): string {
   return hmacHex(
@@ -30,7 +30,7 @@ export function signUserData(userData: string, partnerToken: string, input: Sign
 
 /**
  * `sign` of a payment callback, as the Hub MCP's validator computes it
- * (unconfirmed by any public document, contract U1): HMAC-SHA256 keyed by the
+ * (unconfirmed by any public document, marketplace contract U1): HMAC-SHA256 keyed by the
  * partner token over "salon_id=S&amount=A", with "&discount=D" when given.
  */
 export function signPayment(

@@ -1,7 +1,7 @@
 import type { InstallationStatus } from '../schemas/marketplace.js'
 
 /**
- * The installation state machine (contract section 8), as pure functions:
+ * The installation state machine (marketplace contract, section 8), as pure functions:
  *
  *   uninstalled --grant--> pending --partner callback--> active
  *   active --expiry--> freezed --payment--> active

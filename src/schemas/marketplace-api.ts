@@ -16,12 +16,12 @@ const Percent = (description: string) =>
 const Salon = Id('Location id.', 'the location id')
 const App = Id('Application id.', 'the application id')
 
-/** POST /marketplace/partner/callback: the partner activates a pending link (contract section 2). */
+/** POST /marketplace/partner/callback: the partner activates a pending link (marketplace contract, section 2). */
 export const CallbackBody = Type.Object(
   {
     salon_id: Salon,
     application_id: App,
-    // Documented as a number, exampled as a UUID string (contract D3): both are taken.
+    // Documented as a number, exampled as a UUID string (marketplace contract, D3): both are taken.
     api_key: Type.Optional(
       Type.Union([Type.String({ maxLength: 1024 }), Type.Number()], {
         description: 'API key for the messaging module.',
@@ -44,7 +44,7 @@ export const CallbackBody = Type.Object(
 )
 export type CallbackBody = Static<typeof CallbackBody>
 
-/** POST /marketplace/partner/payment (contract section 6.1). */
+/** POST /marketplace/partner/payment (marketplace contract, section 6). */
 export const PaymentBody = Type.Object(
   {
     salon_id: Salon,
@@ -71,7 +71,7 @@ export const PaymentBody = Type.Object(
 )
 export type PaymentBody = Static<typeof PaymentBody>
 
-/** POST /marketplace/application/add_discount (contract section 6.5). */
+/** POST /marketplace/application/add_discount (marketplace contract, section 6). */
 export const DiscountBody = Type.Object(
   {
     salon_ids: Type.Array(Salon, {
@@ -94,7 +94,7 @@ const QueryId = (description: string, example: string) =>
     ...rule(`must be a positive integer, e.g. ${example}`),
   })
 
-/** GET /marketplace/application/payment_link?salon_id=&application_id=&discount= (contract 6.4). */
+/** GET /marketplace/application/payment_link?salon_id=&application_id=&discount= (marketplace contract, section 6). */
 export const PaymentLinkQuery = Type.Object({
   salon_id: QueryId('Location id.', 'salon_id=123'),
   application_id: QueryId('Application id.', 'application_id=7'),
@@ -109,7 +109,7 @@ export const PaymentLinkQuery = Type.Object({
   ),
 })
 
-/** GET /marketplace/application/{application_id}/salons?page=&count= (contract section 4). */
+/** GET /marketplace/application/{application_id}/salons?page=&count= (marketplace contract, section 4). */
 export const SalonsQuery = Type.Object({
   page: Type.Optional(
     Type.String({
@@ -139,7 +139,7 @@ export const PaymentParams = Type.Object({
   }),
 })
 
-/** The owner as user_data carries them (contract section 1). */
+/** The owner as user_data carries them (marketplace contract, section 1). */
 export const GrantUser = Type.Object(
   {
     user_id: Id('The owner user id.', 'the user id'),

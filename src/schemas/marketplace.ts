@@ -13,14 +13,14 @@ export type InstallationStatus = (typeof INSTALLATION_STATUSES)[number]
 
 /**
  * The entity set an activation may install: the backend's standard set. It
- * never sets schedule or loyalty_card (contract section 2), nor self_sending.
+ * never sets schedule or loyalty_card (marketplace contract, section 2), nor self_sending.
  */
 export const APP_ENTITY_FLAGS = FLAG_NAMES.filter(
   (name) => name !== 'schedule' && name !== 'loyalty_card' && name !== 'self_sending',
 ) as Exclude<FlagName, 'schedule' | 'loyalty_card' | 'self_sending'>[]
 export type AppEntityFlag = (typeof APP_ENTITY_FLAGS)[number]
 
-/** What user_data_sign is computed over (contract D2): the official article's reading, or the other. */
+/** What user_data_sign is computed over (marketplace contract, D2): the official article's reading, or the other. */
 export const SIGN_INPUTS = ['decoded_json', 'base64'] as const
 export type SignInput = (typeof SIGN_INPUTS)[number]
 
