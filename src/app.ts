@@ -26,6 +26,7 @@ import { DebugRequestLog, isLoggerInstance } from './http/request-log.js'
 import { addResponseCheck } from './http/response-check.js'
 import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
+import { marketplaceRoutes, openMarketplace } from './marketplace/index.js'
 import { MEMORY, Store } from './store/store.js'
 
 /** What buildApp takes: any option of the table (docs: README, Configuration), and injected parts. */
@@ -36,7 +37,7 @@ export interface AppOptions extends Partial<MockConfig> {
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger
   /** Sends delivery attempts; by default undici over real sockets, from a worker thread. */
   webhookClient?: WebhookClient
-  /** The clock of journal timestamps. */
+  /** The clock of journal timestamps and of the marketplace (its 12-hour pending window). */
   now?: () => Date
 }
 
@@ -102,7 +103,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const deliveries = new DeliveryDispatcher(send, config, now, locations)
   const requests = new RequestJournal(config, clock ? () => clock().getTime() : Date.now)
   const faults = new FaultTable(config.seed, now)
-  const control = new MockControl(store, deliveries, requests, locations, faults)
+  const marketplace = await openMarketplace(store, deliveries, now, config.applications)
+  const control = new MockControl(store, deliveries, requests, locations, faults, marketplace)
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())
@@ -121,5 +123,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   for (const routes of [healthRoutes, settingsRoutes, eventRoutes, journalRoutes, faultRoutes]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
+  await app.register(marketplaceRoutes, {
+    marketplace,
+    config,
+    requests,
+    controlPrefix: CONTROL_PREFIX,
+  })
   return app
 }

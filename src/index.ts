@@ -4,6 +4,9 @@ export type { LocationBehaviour } from './control/location-options.js'
 export type { RequestFilter } from './control/request-journal.js'
 export type { DeliveryFilter } from './deliveries/filter.js'
 export type { WebhookClient, WebhookOutcome, WebhookRequest } from './deliveries/webhook-client.js'
+export type { MarketplaceApi } from './marketplace/api.js'
+export { MarketplaceRefusal } from './marketplace/marketplace.js'
+export type { LifecycleResult } from './marketplace/trigger.js'
 export {
   type AltegioMock,
   type AltegioMockOptions,
@@ -21,6 +24,7 @@ export type {
 } from './schemas/delivery.js'
 export type {
   EventStatus,
+  LifecycleEvent,
   Resource,
   ResourceInput,
   TriggerEvent,
@@ -36,5 +40,14 @@ export type {
   SeedBody,
   UrlSetting,
 } from './schemas/hook-settings.js'
+export type {
+  ApplicationInput,
+  InstallationStatus,
+  Payment,
+  StoredApplication,
+  StoredInstallation,
+  Tariff,
+} from './schemas/marketplace.js'
+export type { GrantUser, LifecycleBody } from './schemas/marketplace-api.js'
 export type { RequestEntry } from './schemas/request-entry.js'
 export { Store, type StoreOptions } from './store/store.js'

@@ -6,6 +6,7 @@ import type { RequestFilter } from './control/request-journal.js'
 import type { DeliveryFilter } from './deliveries/filter.js'
 import type { AltegioError } from './http/errors.js'
 import { describeValue } from './http/validation-errors.js'
+import { type MarketplaceApi, marketplaceApi } from './marketplace/api.js'
 import {
   type LocationOptionsBody,
   LocationOptionsBody as LocationOptionsSchema,
@@ -56,6 +57,8 @@ export interface AltegioMock {
     list(): Promise<Fault[]>
     remove(id: number): Promise<void>
   }
+  /** The marketplace: applications, the owner's grant, installations, lifecycle events. */
+  marketplace: MarketplaceApi
   /** Forgets one location (settings, options, deliveries, requests), or everything. */
   reset(locationId?: number): Promise<void>
   /** Stops the server, cancels pending deliveries, finishes every write. */
@@ -142,6 +145,7 @@ export async function startAltegioMock(
           throw new TypeError(`No fault ${id}: it never existed or was removed.`)
       },
     },
+    marketplace: marketplaceApi(control.marketplace),
     reset: (locationId) => control.reset(locationId),
     close: () => running.close(),
   }

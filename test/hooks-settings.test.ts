@@ -208,7 +208,7 @@ describe('unknown routes', () => {
       data: null,
       meta: {
         message:
-          'No route GET /api/v1/hooks_setting/1. The mock serves GET and POST /api/v1/hooks_settings/{location_id}, and its own routes under /__mock/.',
+          'No route GET /api/v1/hooks_setting/1. The mock serves GET and POST /api/v1/hooks_settings/{location_id}, the marketplace routes under /marketplace/ (README, The marketplace), and its own routes under /__mock/.',
       },
     })
   })

@@ -10,6 +10,12 @@ for (const file of ['readme-example.test.ts', 'readme-faults-example.test.ts']) 
   })
 }
 
+it('shows test/readme-marketplace.test.ts in the README exactly as it is', async () => {
+  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+  const example = await readFile(new URL('./readme-marketplace.test.ts', import.meta.url), 'utf8')
+  expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``)
+})
+
 it('shows every option of src/config/options.ts in its configuration table', async () => {
   const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
   // npm run readme:options rewrites the table when an option changes.

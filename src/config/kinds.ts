@@ -142,3 +142,20 @@ export const rateLimit = (): Kind<string> => ({
   accepts: (value) => typeof value === 'string' && RATE.test(value),
   show: (value) => value,
 })
+
+/**
+ * A file from flags and variables (its path); in code the path or the value
+ * itself, such as a list, which `accepts` checks in outline (the reader of
+ * the value checks it whole).
+ */
+export const fileOr = <T>(
+  rule: string,
+  accepts: (value: unknown) => boolean,
+): Kind<string | T | undefined> => ({
+  rule,
+  fromText: (value) => (value.trim() === '' ? undefined : value.trim()),
+  accepts: (value) =>
+    value === undefined || (typeof value === 'string' && value.trim() !== '') || accepts(value),
+  show: (value) =>
+    value === undefined ? 'none' : typeof value === 'string' ? value : 'given in code',
+})

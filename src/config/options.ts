@@ -1,6 +1,8 @@
 import { BACKENDS, type Backend } from '../schemas/hook-settings.js'
+import type { ApplicationInput } from '../schemas/marketplace.js'
 import {
   boolean,
+  fileOr,
   fraction,
   integer,
   type Kind,
@@ -260,6 +262,17 @@ export const OPTIONS = {
     kind: boolean(),
     default: false,
     help: "answer 500 instead of an answer that does not match its route's schema (for testing the mock itself)",
+  }),
+  applications: option<string | ApplicationInput[] | undefined>({
+    flag: 'applications',
+    env: 'APPLICATIONS_FILE',
+    kind: fileOr<ApplicationInput[]>(
+      'a JSON file of applications (in code also the list itself)',
+      Array.isArray,
+    ),
+    default: undefined,
+    placeholder: 'FILE',
+    help: 'marketplace applications to register at start: a JSON list (in code: the list, or a file)',
   }),
   seed: option({
     flag: 'seed',

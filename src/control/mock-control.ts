@@ -1,8 +1,10 @@
 import { fromSeedBody, toHookSettings } from '../altegio/settings-model.js'
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
+import type { Marketplace } from '../marketplace/marketplace.js'
 import type { TriggerResult } from '../schemas/delivery.js'
 import type { TriggerEvent } from '../schemas/event.js'
 import type { HookSettings, SeedBody } from '../schemas/hook-settings.js'
+import type { Change } from '../store/collections.js'
 import type { Store } from '../store/store.js'
 import type { FaultTable } from './faults.js'
 import type { LocationOptions } from './location-options.js'
@@ -20,6 +22,7 @@ export class MockControl {
     readonly requests: RequestJournal,
     readonly locations: LocationOptions,
     readonly faults: FaultTable,
+    readonly marketplace: Marketplace,
   ) {}
 
   /** A location's settings in the current backend's shape, whatever backend answers the API. */
@@ -45,14 +48,19 @@ export class MockControl {
   }
 
   /**
-   * One location's settings, options, faults, deliveries and requests, or everything.
-   * The stored part goes first: when the disk refuses it, nothing is reset.
+   * One location's settings, installations, options, faults, deliveries and
+   * requests, or everything (the start applications are registered again).
+   * The stored part goes first, in one commit: when the disk refuses it,
+   * nothing is reset.
    */
   async reset(locationId?: number): Promise<void> {
-    if (locationId === undefined) await this.store.commit([{ op: 'clear' }])
+    const changes: Change[] = []
+    if (locationId === undefined) changes.push({ op: 'clear' })
     else if (this.store.get('locations', String(locationId))) {
-      await this.store.commit([{ op: 'delete', collection: 'locations', key: String(locationId) }])
+      changes.push({ op: 'delete', collection: 'locations', key: String(locationId) })
     }
+    changes.push(...this.marketplace.resetChanges(locationId))
+    if (changes.length > 0) await this.store.commit(changes)
     this.locations.reset(locationId)
     this.faults.reset(locationId)
     this.deliveries.reset(locationId)

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import type { MockConfig } from '../config/index.js'
 import type { LocationOptions } from '../control/location-options.js'
 import type { Delivery, TriggeredEvent, TriggerResult } from '../schemas/delivery.js'
-import { type TriggerEvent, toResource } from '../schemas/event.js'
+import { type LifecycleEvent, type TriggerEvent, toResource } from '../schemas/event.js'
 import type { StoredSettings } from '../schemas/hook-settings.js'
 import { DeliveryJournal, type DeliveryRecord, toDelivery } from './delivery-journal.js'
 import type { DeliveryFilter } from './filter.js'
@@ -27,6 +27,7 @@ export type DeliveryOptions = Pick<
 
 interface Task {
   delivery: DeliveryRecord
+  headers: Record<string, string>
   timer?: NodeJS.Timeout | undefined
   controller?: AbortController | undefined
   cancelled: boolean
@@ -40,6 +41,13 @@ interface Held {
 
 /** How long a reorder window waits to fill before it sends what it holds. */
 const REORDER_WINDOW_MS = 100
+
+/** Lifecycle callbacks: JSON, and the v2 Accept their Developer Tools page lists. */
+const LIFECYCLE_HEADERS: Record<string, string> = {
+  'content-type': 'application/json',
+  accept: 'application/vnd.api.v2+json',
+  'user-agent': 'altegio-hooks-mock',
+}
 
 /**
  * Sends events as webhooks the way the platform does (contract section 4):
@@ -58,6 +66,8 @@ export class DeliveryDispatcher {
   readonly #locations: LocationOptions
   readonly #quirks: DeliveryQuirks
   readonly #held = new Map<string, Held>()
+  /** One object for every webhook: the headers never change after start. */
+  readonly #webhookHeaders: Record<string, string>
   #nextId = 1
 
   constructor(
@@ -72,6 +82,12 @@ export class DeliveryDispatcher {
     this.#locations = locations
     this.#quirks = new DeliveryQuirks(options.seed)
     this.#journal = new DeliveryJournal(options)
+    this.#webhookHeaders = {
+      'content-type': 'application/json',
+      'user-agent': 'altegio-hooks-mock',
+    }
+    if (options.deliveryToken)
+      this.#webhookHeaders.authorization = `Bearer ${options.deliveryToken}`
   }
 
   /** How many entries the bounds dropped: finished ones from the journal, new ones from a full queue. */
@@ -95,6 +111,47 @@ export class DeliveryDispatcher {
       result.delivery_ids.push(...triggered.delivery_ids)
     }
     return result
+  }
+
+  /**
+   * Sends `body` to `url` as one delivery, gated by no settings: a marketplace
+   * application's lifecycle callback. Retried, journaled and awaited like a
+   * webhook; without the webhooks' Authorization (the body carries the
+   * partner token). Answers the delivery id, or why the bounds refused it.
+   */
+  sendLifecycle(
+    locationId: number,
+    url: string,
+    event: { status: LifecycleEvent; application_id: number },
+    body: string,
+  ): { delivery_id: number | null; skipped: string | null } {
+    const size = Buffer.byteLength(body)
+    const refusal = this.#journal.refusal(1, size)
+    if (refusal) {
+      this.#journal.refused()
+      return { delivery_id: null, skipped: refusal }
+    }
+    const delivery: DeliveryRecord = {
+      id: this.#nextId++,
+      location_id: locationId,
+      url,
+      resource: 'application',
+      status: event.status,
+      resource_id: event.application_id,
+      self_caused: false,
+      duplicate_of: null,
+      body,
+      size,
+      state: 'scheduled',
+      attempts: [],
+      created_at: this.#now().toISOString(),
+      finished_at: null,
+    }
+    this.#journal.add(delivery)
+    const task: Task = { delivery, headers: LIFECYCLE_HEADERS, cancelled: false }
+    this.#tasks.set(delivery.id, task)
+    this.#later(task, this.#options.deliveryDelayMs)
+    return { delivery_id: delivery.id, skipped: null }
   }
 
   list(filter: DeliveryFilter = {}): Delivery[] {
@@ -233,7 +290,7 @@ export class DeliveryDispatcher {
       }
       previous = repeat ? undefined : delivery
       this.#journal.add(delivery)
-      const task: Task = { delivery, cancelled: false }
+      const task: Task = { delivery, headers: this.#webhookHeaders, cancelled: false }
       this.#tasks.set(delivery.id, task)
       if (behaviour.reorder > 1) this.#hold(task, behaviour.reorder, behaviour.delivery_delay_ms)
       else this.#later(task, behaviour.delivery_delay_ms)
@@ -285,15 +342,10 @@ export class DeliveryDispatcher {
     task.controller = new AbortController()
     const startedAt = this.#now()
     const started = performance.now()
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'user-agent': 'altegio-hooks-mock',
-    }
-    if (this.#options.deliveryToken) headers.authorization = `Bearer ${this.#options.deliveryToken}`
     const outcome = await this.#send({
       url: delivery.url,
       body: delivery.body,
-      headers,
+      headers: task.headers,
       signal: task.controller.signal,
     })
     if (task.cancelled) return

@@ -1,11 +1,11 @@
 import type { Delivery, DeliveryState } from '../schemas/delivery.js'
-import { type EventStatus, type ResourceInput, toResource } from '../schemas/event.js'
+import { type DeliveryStatus, type ResourceInput, toResource } from '../schemas/event.js'
 
 export interface DeliveryFilter {
   location_id?: number | undefined
-  /** "salon" and "master" match company and staff deliveries. */
-  resource?: ResourceInput | undefined
-  status?: EventStatus | undefined
+  /** "salon" and "master" match company and staff deliveries; "application" lifecycle callbacks. */
+  resource?: ResourceInput | 'application' | undefined
+  status?: DeliveryStatus | undefined
   url?: string | undefined
   state?: DeliveryState | undefined
 }
@@ -18,7 +18,9 @@ export function maskCredentials(url: string): string {
 export function matches(filter: DeliveryFilter, delivery: Omit<Delivery, 'payload'>): boolean {
   return (
     (filter.location_id === undefined || filter.location_id === delivery.location_id) &&
-    (filter.resource === undefined || toResource(filter.resource) === delivery.resource) &&
+    (filter.resource === undefined ||
+      (filter.resource === 'application' ? 'application' : toResource(filter.resource)) ===
+        delivery.resource) &&
     (filter.status === undefined || filter.status === delivery.status) &&
     (filter.url === undefined ||
       filter.url === delivery.url ||

@@ -112,7 +112,7 @@ export function addErrorHandling(app: FastifyInstance): void {
       .code(404)
       .send(
         errorBody(
-          `No route ${request.method} ${request.url.split('?')[0]}. The mock serves GET and POST /api/v1/hooks_settings/{location_id}, and its own routes under /__mock/.`,
+          `No route ${request.method} ${request.url.split('?')[0]}. The mock serves GET and POST /api/v1/hooks_settings/{location_id}, the marketplace routes under /marketplace/ (README, The marketplace), and its own routes under /__mock/.`,
         ),
       )
   })

@@ -1,5 +1,5 @@
 import { DELIVERY_STATES } from './delivery.js'
-import { EventStatusSchema, ResourceName } from './event.js'
+import { DeliveryResourceName, DeliveryStatusSchema } from './event.js'
 import { BACKENDS } from './hook-settings.js'
 import { POSITIVE_ID } from './ids.js'
 import { Id, IdString, rule, type Static, StringEnum, Type } from './typebox.js'
@@ -16,8 +16,8 @@ const State = (states: readonly (typeof DELIVERY_STATES)[number][]) =>
 
 const filterFields = {
   location_id: Type.Optional(IdString('Only this location.', 'location_id=123')),
-  resource: Type.Optional(ResourceName),
-  status: Type.Optional(EventStatusSchema),
+  resource: Type.Optional(DeliveryResourceName),
+  status: Type.Optional(DeliveryStatusSchema),
   url: Type.Optional(Type.String({ description: 'Only deliveries to this URL.' })),
 }
 

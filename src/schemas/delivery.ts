@@ -1,4 +1,10 @@
-import { EventStatusSchema, ResourceSchema, WebhookPayload } from './event.js'
+import {
+  DeliveryResourceSchema,
+  DeliveryStatusSchema,
+  EventStatusSchema,
+  ResourceSchema,
+  WebhookPayload,
+} from './event.js'
 import { type Static, StringEnum, Type } from './typebox.js'
 
 export const DELIVERY_STATES = ['scheduled', 'sending', 'retrying', 'delivered', 'failed'] as const
@@ -29,14 +35,19 @@ export const Delivery = Type.Object(
     id: Type.Integer({ minimum: 1 }),
     location_id: Type.Integer({ minimum: 1 }),
     url: Type.String({ description: 'The receiving URL.' }),
-    resource: ResourceSchema,
-    status: EventStatusSchema,
-    resource_id: Type.Integer({ minimum: 1 }),
+    resource: DeliveryResourceSchema,
+    status: DeliveryStatusSchema,
+    resource_id: Type.Integer({
+      minimum: 1,
+      description: 'The entity that changed; for lifecycle callbacks the application id.',
+    }),
     self_caused: Type.Boolean(),
     duplicate_of: Type.Union([Type.Integer(), Type.Null()], {
       description: 'The delivery this one repeats (a duplicate the mock sent on purpose), or null.',
     }),
-    payload: WebhookPayload,
+    payload: Type.Union([WebhookPayload, Type.Record(Type.String(), Type.Unknown())], {
+      description: "The JSON sent: a webhook, or an application's lifecycle callback.",
+    }),
     state: DeliveryStateSchema,
     attempts: Type.Array(Attempt),
     created_at: Type.String({ format: 'date-time' }),

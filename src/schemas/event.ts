@@ -98,6 +98,41 @@ export const TriggerBatch = Type.Object(
 )
 export type TriggerBatch = Static<typeof TriggerBatch>
 
+/**
+ * Events of a marketplace application's lifecycle, POSTed to its callback_url
+ * (docs/marketplace-contract.md, section 9); deliveries name them as status
+ * with the resource "application".
+ */
+export const LIFECYCLE_EVENTS = ['uninstall', 'freeze', 'payment'] as const
+export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number]
+
+/** What a delivery carries: an entity's event, or an application's lifecycle callback. */
+export type DeliveryResource = Resource | 'application'
+export type DeliveryStatus = EventStatus | LifecycleEvent
+
+export const DeliveryResourceSchema = StringEnum([...RESOURCES, 'application'], {
+  description: 'What changed, as the webhook names it; "application" for lifecycle callbacks.',
+})
+export const DeliveryStatusSchema = StringEnum([...EVENT_STATUSES, ...LIFECYCLE_EVENTS], {
+  description: 'create, update or delete; uninstall, freeze or payment for lifecycle callbacks.',
+  ...rule(`must be one of ${[...EVENT_STATUSES, ...LIFECYCLE_EVENTS].join(', ')}`),
+})
+/** A delivery's resource as a filter names it: the webhook's name, the flag's, or "application". */
+export const DeliveryResourceName = StringEnum(
+  [
+    ...RESOURCES,
+    ...(Object.keys(RESOURCE_ALIASES) as (keyof typeof RESOURCE_ALIASES)[]),
+    'application',
+  ],
+  {
+    description:
+      'What changed (record, client, staff, ...), or "application" for lifecycle callbacks.',
+    ...rule(
+      `must be one of ${RESOURCES.join(', ')}, application (or the flag names salon, master)`,
+    ),
+  },
+)
+
 /** What the platform POSTs to every URL (contract section 4). */
 export const WebhookPayload = Type.Object(
   {

@@ -1,4 +1,5 @@
 import type { StoredSettings } from '../schemas/hook-settings.js'
+import type { StoredApplication, StoredInstallation } from '../schemas/marketplace.js'
 
 /**
  * What the data file holds, one collection per kind of state; each maps a key
@@ -7,9 +8,13 @@ import type { StoredSettings } from '../schemas/hook-settings.js'
  */
 export interface Collections {
   locations: StoredSettings
+  /** Marketplace applications, by application id. */
+  applications: StoredApplication
+  /** An application at a location, by "location_id:application_id". */
+  installations: StoredInstallation
 }
 export type CollectionName = keyof Collections
-export const COLLECTIONS: readonly CollectionName[] = ['locations']
+export const COLLECTIONS: readonly CollectionName[] = ['locations', 'applications', 'installations']
 
 /** One change; a list of them is applied all or nothing. */
 export type Change =
@@ -37,9 +42,16 @@ export function applyChange(state: State, change: Change): void {
   }
 }
 
-/** The data file's JSON: an object per collection, keys in the order they were first stored. */
-export function toJson(state: State): Record<CollectionName, Record<string, unknown>> {
+/**
+ * The data file's JSON: an object per collection, keys in the order they were
+ * first stored. Empty marketplace collections are left out, so a file without
+ * them stays as it was and older versions read it.
+ */
+export function toJson(state: State): Record<string, Record<string, unknown>> {
   return Object.fromEntries(
-    COLLECTIONS.map((name) => [name, Object.fromEntries(state[name])]),
-  ) as Record<CollectionName, Record<string, unknown>>
+    COLLECTIONS.filter((name) => name === 'locations' || state[name].size > 0).map((name) => [
+      name,
+      Object.fromEntries(state[name]),
+    ]),
+  )
 }

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { DataFile } from 'lowdb/node'
 import { POSITIVE_ID } from '../schemas/ids.js'
+import { INSTALLATION_KEY, StoredApplication, StoredInstallation } from '../schemas/marketplace.js'
 import { Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
 import { emptyState, type State, toJson } from './collections.js'
@@ -21,6 +22,9 @@ export class DataFileError extends Error {
 
 export const DataShape = Type.Object({
   locations: Type.Record(Type.String(), FileSettings),
+  // Marketplace state: optional, so files written before it read as before.
+  applications: Type.Optional(Type.Record(Type.String(), StoredApplication)),
+  installations: Type.Optional(Type.Record(Type.String(), StoredInstallation)),
 })
 
 const checkShape = lazyCheck(DataShape)
@@ -59,6 +63,22 @@ export function parseDataFile(file: string, text: string): State {
     const problem = fileSettingsProblem(settings)
     if (problem) throw new DataFileError(file, `location ${id} ${problem}`)
     state.locations.set(id, settingsFromFile(settings))
+  }
+  for (const [id, application] of Object.entries(value.applications ?? {})) {
+    if (!POSITIVE_ID.test(id) || Number(id) !== application.application_id) {
+      throw new DataFileError(file, `"${id}" under "applications" is not its application_id`)
+    }
+    state.applications.set(id, application)
+  }
+  for (const [key, installation] of Object.entries(value.installations ?? {})) {
+    const { location_id, application_id } = installation
+    if (!INSTALLATION_KEY.test(key) || key !== `${location_id}:${application_id}`) {
+      throw new DataFileError(
+        file,
+        `"${key}" under "installations" is not "<location_id>:<application_id>" of its entry`,
+      )
+    }
+    state.installations.set(key, installation)
   }
   return state
 }

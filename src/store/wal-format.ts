@@ -1,9 +1,10 @@
 import { writeSync } from 'node:fs'
 import { Active } from '../schemas/flags.js'
 import { StoredSettings } from '../schemas/hook-settings.js'
+import { StoredApplication, StoredInstallation } from '../schemas/marketplace.js'
 import { type Static, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
-import type { Change } from './collections.js'
+import { type Change, COLLECTIONS } from './collections.js'
 import { settingsFromFile } from './file-shapes.js'
 
 /**
@@ -16,13 +17,27 @@ const PutLocation = Type.Object({
   key: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }),
   value: StoredSettings,
 })
+const PutApplication = Type.Object({
+  op: Type.Literal('put'),
+  collection: Type.Literal('applications'),
+  key: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }),
+  value: StoredApplication,
+})
+const PutInstallation = Type.Object({
+  op: Type.Literal('put'),
+  collection: Type.Literal('installations'),
+  key: Type.String({ pattern: '^[1-9][0-9]{0,14}:[1-9][0-9]{0,14}$' }),
+  value: StoredInstallation,
+})
 const Delete = Type.Object({
   op: Type.Literal('delete'),
-  collection: Type.String(),
+  collection: Type.Union(COLLECTIONS.map((name) => Type.Literal(name))),
   key: Type.String(),
 })
 const Clear = Type.Object({ op: Type.Literal('clear') })
-const Line = Type.Object({ changes: Type.Array(Type.Union([PutLocation, Delete, Clear])) })
+const Line = Type.Object({
+  changes: Type.Array(Type.Union([PutLocation, PutApplication, PutInstallation, Delete, Clear])),
+})
 
 /** Lines of the log before 0.2 (db.json.journal): one change of a location each. */
 const LegacyLine = Type.Union([

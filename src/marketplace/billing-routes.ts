@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { validationFailed } from '../http/errors.js'
+import {
+  AppParams,
+  DiscountBody,
+  PaymentBody,
+  PaymentLinkQuery,
+  PaymentParams,
+} from '../schemas/marketplace-api.js'
+import { answering, MARKETPLACE_MESSAGES } from './errors.js'
+import type { MarketplaceRefusal } from './marketplace.js'
+import { noBody } from './no-body.js'
+import { ownedApplication, partnerToken } from './partner-auth.js'
+import type { PartnerRoutesOptions } from './partner-routes.js'
+import { signQuery } from './signing.js'
+
+/** Where a payment link sends the owner, as the documented sample shows it. */
+const PAYMENT_PAGE = 'https://alteg.io/appstore/payment/'
+
+// Payments document 401, 403 and 422 only: every refusal is a 422 naming the field.
+const asValidation = (refusal: MarketplaceRefusal) =>
+  validationFailed({ [refusal.field]: [refusal.message] })
+
+/** Payment, refund, tariffs, payment link and discounts (marketplace contract, section 6). */
+export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = async (
+  app,
+  { marketplace, auth },
+) => {
+  app.post(
+    '/marketplace/partner/payment',
+    {
+      schema: {
+        summary: 'Record a payment the partner received; a frozen installation becomes active',
+        body: PaymentBody,
+      },
+    },
+    async (request) => {
+      const { salon_id, application_id, ...payment } = request.body
+      ownedApplication(marketplace, application_id, partnerToken(request, auth))
+      const paid = await answering(
+        marketplace.pay(payment, salon_id, application_id, 'partner_api'),
+        asValidation,
+      )
+      return { success: true, data: { id: paid.payment.id }, meta: [] }
+    },
+  )
+
+  app.post(
+    '/marketplace/partner/payment/refund/:payment_id',
+    { onRequest: noBody, schema: { summary: 'Mark a payment refunded', params: PaymentParams } },
+    async (request) => {
+      const id = Number(request.params.payment_id)
+      const found = marketplace.findPayment(id)
+      if (!found) {
+        throw validationFailed({
+          payment_id: [
+            `there is no payment ${id}: send the id POST /marketplace/partner/payment answered.`,
+          ],
+        })
+      }
+      ownedApplication(marketplace, found.installation.application_id, partnerToken(request, auth))
+      await answering(marketplace.refund(id), asValidation)
+      // 200 "Refund confirmed"; its body is unpublished (marketplace contract, U6).
+      return { success: true, data: null, meta: [] }
+    },
+  )
+
+  app.get(
+    '/marketplace/application/:application_id/tariffs',
+    { schema: { summary: "The application's tariffs", params: AppParams } },
+    async (request) => {
+      const application = ownedApplication(
+        marketplace,
+        Number(request.params.application_id),
+        partnerToken(request, auth),
+      )
+      return { success: true, data: application.tariffs, meta: [] }
+    },
+  )
+
+  app.get(
+    '/marketplace/application/payment_link',
+    {
+      schema: {
+        summary: 'A link where the owner pays for the application',
+        querystring: PaymentLinkQuery,
+      },
+    },
+    async (request) => {
+      const { salon_id, application_id, discount, tariff_option_id } = request.query
+      const application = ownedApplication(
+        marketplace,
+        Number(application_id),
+        partnerToken(request, auth),
+      )
+      const stored = marketplace.installation(Number(salon_id), Number(application_id))?.discount
+      const query = new URLSearchParams({ salon_id, application_id })
+      const percent = discount === undefined ? stored : Number(discount)
+      if (percent !== undefined && percent !== null) query.set('discount', String(percent))
+      if (tariff_option_id !== undefined) query.set('tariff_option_id', tariff_option_id)
+      query.set('source', 'api')
+      query.set('sign', signQuery(application.partner_token, query.toString()))
+      return { success: true, data: { url: `${PAYMENT_PAGE}?${query}` }, meta: [] }
+    },
+  )
+
+  app.post(
+    '/marketplace/application/add_discount',
+    { schema: { summary: 'Set a discount for locations (0 to 100)', body: DiscountBody } },
+    async (request) => {
+      const { salon_ids, application_id, discount } = request.body
+      ownedApplication(
+        marketplace,
+        application_id,
+        partnerToken(request, auth),
+        MARKETPLACE_MESSAGES.noAccess,
+      )
+      await answering(marketplace.addDiscount(salon_ids, application_id, discount), asValidation)
+      return { success: true, data: {}, meta: [] }
+    },
+  )
+}

@@ -1,0 +1,152 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { entityFor } from '../deliveries/entities/index.js'
+import { AltegioError } from '../http/errors.js'
+import { warn } from '../http/warnings.js'
+import type { StoredInstallation } from '../schemas/marketplace.js'
+import { AppParams, CallbackBody, LinkParams, SalonsQuery } from '../schemas/marketplace-api.js'
+import { answering, apiError, MARKETPLACE_MESSAGES } from './errors.js'
+import { noBody } from './no-body.js'
+import { ownedApplication, partnerToken } from './partner-auth.js'
+import type { PartnerRoutesOptions } from './partner-routes.js'
+
+const CALLBACK_FIELDS = new Set([
+  'salon_id',
+  'application_id',
+  'api_key',
+  'webhook_urls',
+  'chat_url',
+])
+
+/** Callback, status, salons and uninstall (marketplace contract, sections 2 to 5). */
+export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = async (
+  app,
+  { marketplace, auth, seed },
+) => {
+  app.post(
+    '/marketplace/partner/callback',
+    {
+      schema: {
+        summary: 'Activate a pending installation and install its webhook URLs',
+        body: CallbackBody,
+      },
+    },
+    async (request, reply) => {
+      const { body } = request
+      ownedApplication(marketplace, body.application_id, partnerToken(request, auth))
+      const unknown = Object.keys(body).filter((key) => !CALLBACK_FIELDS.has(key))
+      if (unknown.length > 0) {
+        warn(
+          request,
+          'unknown-fields',
+          `ignored fields the mock does not emulate: ${unknown.join(', ')}`,
+        )
+      }
+      const plain = (body.webhook_urls ?? []).filter((url) =>
+        url.toLowerCase().startsWith('http://'),
+      )
+      if (plain.length > 0) {
+        warn(
+          request,
+          'plain-http-url',
+          `plain http URL(s) ${plain.join(', ')}; the Hub MCP sends https only`,
+        )
+      }
+      await answering(marketplace.activate(body), apiError)
+      // The body of this 201 is unpublished (marketplace contract, U6): the envelope, empty.
+      return reply.code(201).send({ success: true, data: null, meta: [] })
+    },
+  )
+
+  app.get(
+    '/marketplace/salon/:location_id/application/:application_id',
+    {
+      schema: { summary: "An installation's status, transitions and payments", params: LinkParams },
+    },
+    async (request) => {
+      const { location_id, application_id } = request.params
+      ownedApplication(marketplace, Number(application_id), partnerToken(request, auth))
+      const installation = marketplace.installation(Number(location_id), Number(application_id))
+      if (!installation || installation.status === 'uninstalled') {
+        throw notInstalled(location_id, application_id, installation)
+      }
+      return { success: true, data: statusData(installation), meta: [] }
+    },
+  )
+
+  app.get(
+    '/marketplace/application/:application_id/salons',
+    {
+      schema: {
+        summary: 'Locations where the application is installed (active or frozen)',
+        params: AppParams,
+        querystring: SalonsQuery,
+      },
+    },
+    async (request) => {
+      const applicationId = Number(request.params.application_id)
+      ownedApplication(marketplace, applicationId, partnerToken(request, auth))
+      const count = Number(request.query.count ?? 100)
+      const page = Math.max(1, Number(request.query.page ?? 1))
+      const installed = marketplace
+        .installationsOf(applicationId)
+        .filter(
+          (installation) => installation.status === 'active' || installation.status === 'freezed',
+        )
+        .slice((page - 1) * count, page * count)
+      const data = installed.map(({ location_id }) =>
+        entityFor(seed, {
+          locationId: location_id,
+          resource: 'company',
+          resourceId: location_id,
+          status: 'update',
+        }),
+      )
+      return { success: true, data, meta: [] }
+    },
+  )
+
+  app.post(
+    '/marketplace/salon/:location_id/application/:application_id/uninstall',
+    {
+      onRequest: noBody,
+      schema: { summary: 'Uninstall the application from a location', params: LinkParams },
+    },
+    async (request) => {
+      const locationId = Number(request.params.location_id)
+      const applicationId = Number(request.params.application_id)
+      ownedApplication(marketplace, applicationId, partnerToken(request, auth))
+      await answering(marketplace.uninstall(locationId, applicationId, 'partner_api'), apiError)
+      // As the sample of API-REDOC: meta is an object here.
+      return { success: true, data: null, meta: {} }
+    },
+  )
+}
+
+/** `data` of the status route: logs, payments and connection_status, as the sample orders them. */
+export function statusData(installation: StoredInstallation) {
+  return {
+    logs: installation.logs,
+    payments: installation.payments.map(
+      ({ id, payment_sum, payment_date, is_refunded, period_from, period_to }) => ({
+        id,
+        payment_sum,
+        payment_date,
+        is_refunded,
+        period_from,
+        period_to,
+      }),
+    ),
+    connection_status: { status: installation.status, created_at: installation.created_at },
+  }
+}
+
+function notInstalled(
+  locationId: string,
+  applicationId: string,
+  installation: StoredInstallation | undefined,
+): AltegioError {
+  const why = installation
+    ? `application ${applicationId} was uninstalled from location ${locationId}; GET /__mock/locations/${locationId}/applications/${applicationId} shows its history`
+    : `application ${applicationId} was never installed at location ${locationId}`
+  return new AltegioError(404, MARKETPLACE_MESSAGES.notInstalled, undefined, why)
+}

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { AuthOptions } from '../altegio/auth.js'
+import type { RequestJournal } from '../control/request-journal.js'
+import { sendWarnings } from '../http/warnings.js'
+import { billingRoutes } from './billing-routes.js'
+import { installationRoutes } from './installation-routes.js'
+import type { Marketplace } from './marketplace.js'
+import { partnerToken } from './partner-auth.js'
+
+export interface PartnerRoutesOptions {
+  marketplace: Marketplace
+  auth: AuthOptions
+  requests: RequestJournal
+  /** The seed of generated entities: the salons list shows each location as its webhooks do. */
+  seed: number
+}
+
+/**
+ * The partner's marketplace routes, as app.alteg.io serves them under
+ * /marketplace (marketplace contract, section 0). Registered at the root and under
+ * /api/v1 too: Developer Tools shows some of them on api.alteg.io (D1).
+ * Every answer, errors included, is journaled with its warnings.
+ */
+export const partnerRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = async (
+  app,
+  options,
+) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    sendWarnings(request, reply)
+    options.requests.add(request, reply)
+    return payload
+  })
+  // The partner is checked before the body, as for hooks_settings.
+  app.addHook('onRequest', async (request) => {
+    partnerToken(request, options.auth)
+  })
+  // Not `options` itself: its prefix would be applied again.
+  const { marketplace, auth, requests, seed } = options
+  const deps = { marketplace, auth, requests, seed }
+  await app.register(installationRoutes, deps)
+  await app.register(billingRoutes, deps)
+}
