@@ -6,6 +6,7 @@ import Fastify, {
 } from 'fastify'
 import { addFaultTracking, guards } from './altegio/guards.js'
 import { hooksSettingsRoutes } from './altegio/hooks-settings-routes.js'
+import { rateLimit } from './altegio/rate-limit.js'
 import { type MockConfig, resolveOptions } from './config/index.js'
 import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
@@ -110,13 +111,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.addHook('onClose', async () => deliveries.close())
   if (!given) app.addHook('onClose', () => store.close())
 
+  const limits = rateLimit(config.rateLimit)
   // First: it notes every route added after it, for the OpenAPI documents.
   addDocs(app, CONTROL_PREFIX)
   await app.register(hooksSettingsRoutes, {
     prefix: '/api/v1',
     store,
     auth: config,
-    checks: guards('hooks_settings', config.rateLimit, faults, requests),
+    checks: guards('hooks_settings', limits, faults, requests),
     locations,
     requests,
   })
@@ -128,6 +130,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     config,
     requests,
     controlPrefix: CONTROL_PREFIX,
+    checks: guards('marketplace', limits, faults, requests),
   })
   return app
 }

@@ -6,6 +6,7 @@ type Document = {
   openapi: string
   paths: Record<string, Record<string, Record<string, unknown>>>
   components?: Record<string, unknown>
+  servers?: unknown
 }
 
 async function documents() {
@@ -15,6 +16,17 @@ async function documents() {
     altegio: await get('/__mock/altegio-openapi.json'),
     mock: await get('/__mock/openapi.json'),
   }
+}
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options'])
+
+/** "METHOD /path" of every operation of a document. */
+function operationsOf(document: Document): string[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((key) => METHODS.has(key))
+      .map((method) => `${method.toUpperCase()} ${path}`),
+  )
 }
 
 async function validate(document: unknown) {
@@ -32,7 +44,32 @@ describe('the OpenAPI documents', () => {
 
   it('the Altegio one: the emulated routes, their v2 media types and the partner+user scheme', async () => {
     const { altegio } = await documents()
-    expect(Object.keys(altegio.paths)).toEqual(['/api/v1/hooks_settings/{location_id}'])
+    const operations = operationsOf(altegio)
+    expect(operations.sort()).toEqual(
+      [
+        'GET /api/v1/hooks_settings/{location_id}',
+        'POST /api/v1/hooks_settings/{location_id}',
+        'POST /api/v1/company/{location_id}/marketplace/applications/{application_id}/grant_access',
+        'POST /api/v1/marketplace/partner/callback',
+        'GET /api/v1/marketplace/salon/{location_id}/application/{application_id}',
+        'GET /api/v1/marketplace/application/{application_id}/salons',
+        'POST /api/v1/marketplace/salon/{location_id}/application/{application_id}/uninstall',
+        'POST /api/v1/marketplace/partner/payment',
+        'POST /api/v1/marketplace/partner/payment/refund/{payment_id}',
+        'GET /api/v1/marketplace/application/{application_id}/tariffs',
+        'GET /api/v1/marketplace/application/payment_link',
+        'POST /api/v1/marketplace/application/add_discount',
+        'POST /marketplace/partner/callback',
+        'GET /marketplace/salon/{location_id}/application/{application_id}',
+        'GET /marketplace/application/{application_id}/salons',
+        'POST /marketplace/salon/{location_id}/application/{application_id}/uninstall',
+        'POST /marketplace/partner/payment',
+        'POST /marketplace/partner/payment/refund/{payment_id}',
+        'GET /marketplace/application/{application_id}/tariffs',
+        'GET /marketplace/application/payment_link',
+        'POST /marketplace/application/add_discount',
+      ].sort(),
+    )
     const route = altegio.paths['/api/v1/hooks_settings/{location_id}'] ?? {}
     expect(Object.keys(route).sort()).toEqual(['get', 'post'])
     for (const method of ['get', 'post']) {
@@ -61,14 +98,27 @@ describe('the OpenAPI documents', () => {
         description:
           'The partner token and a user token: `Bearer <partner token>, User <user token>`.',
       },
+      BearerPartner: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Authorization',
+        description:
+          'The partner token alone: `Bearer <partner token>` (a `, User <user token>` part is tolerated and ignored).',
+      },
     })
+    // The app.alteg.io routes name their real host; the api.alteg.io ones the document's.
+    const callback = altegio.paths['/marketplace/partner/callback'] as { servers?: unknown }
+    expect(callback.servers).toEqual([
+      { url: '/', description: 'the mock; the real host is https://app.alteg.io' },
+    ])
+    expect(altegio.servers).toEqual([
+      { url: '/', description: 'the mock; the real API is https://api.alteg.io' },
+    ])
   })
 
   it("the mock's one: every /__mock route but the docs page", async () => {
     const { mock } = await documents()
-    const operations = Object.entries(mock.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
-    )
+    const operations = operationsOf(mock)
     expect(operations.sort()).toEqual(
       [
         'GET /__mock/health',
@@ -89,6 +139,13 @@ describe('the OpenAPI documents', () => {
         'DELETE /__mock/faults/{id}',
         'GET /__mock/altegio-openapi.json',
         'GET /__mock/openapi.json',
+        'POST /__mock/applications',
+        'GET /__mock/applications',
+        'GET /__mock/applications/{application_id}',
+        'DELETE /__mock/applications/{application_id}',
+        'POST /__mock/locations/{location_id}/applications/{application_id}/grant',
+        'GET /__mock/locations/{location_id}/applications/{application_id}',
+        'POST /__mock/locations/{location_id}/applications/{application_id}/events',
       ].sort(),
     )
   })

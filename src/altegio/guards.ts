@@ -6,7 +6,7 @@ import { errorBody } from '../http/error-handler.js'
 import { warn } from '../http/warnings.js'
 import type { FaultRoute } from '../schemas/faults.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
-import { parseRateLimit, RateLimiter } from './rate-limit.js'
+import type { RateLimit } from './rate-limit.js'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 /** The body of a "malformed" fault: a 200 cut off in the middle of its JSON. */
@@ -28,26 +28,36 @@ export interface Guards {
    * the request is dealt with (answered, cut or left hanging), false when it
    * goes on as usual (after a fault's delay, if any).
    */
-  check(request: FastifyRequest, reply: FastifyReply, answer: Answer): Promise<boolean>
+  check(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    answer: Answer,
+    locationId?: number,
+  ): Promise<boolean>
+}
+
+/** The location a request is for, when its path says it. */
+export function pathLocation(request: FastifyRequest): number | undefined {
+  const id = (request.params as { location_id?: string } | undefined)?.location_id ?? ''
+  return POSITIVE_ID.test(id) ? Number(id) : undefined
 }
 
 /**
  * The platform misbehaving on demand, for the emulated routes of `route`:
- * the rate limit (--rate-limit) and the faults of /__mock/faults.
+ * the rate limit (--rate-limit, shared by every route) and the faults of
+ * /__mock/faults.
  */
 export function guards(
   route: FaultRoute,
-  rateLimit: string,
+  { text: rateLimit, limiter }: RateLimit,
   faults: FaultTable,
   requests: RequestJournal,
 ): Guards {
-  const windows = parseRateLimit(rateLimit) ?? []
-  const limiter = windows.length > 0 ? new RateLimiter(windows) : undefined
   return {
     get idle() {
       return limiter === undefined && faults.size === 0
     },
-    async check(request, reply, answer) {
+    async check(request, reply, answer, locationId = pathLocation(request)) {
       if (limiter) {
         const partner = /^\s*Bearer\s+([^\s,]+)/i.exec(request.headers.authorization ?? '')?.[1]
         const over = limiter.take(`${request.ip} ${partner ?? ''}`, Date.now())
@@ -61,12 +71,7 @@ export function guards(
         }
       }
       if (faults.size === 0) return false
-      const id = (request.params as { location_id?: string } | undefined)?.location_id ?? ''
-      const fault = faults.fire(
-        route,
-        request.method,
-        POSITIVE_ID.test(id) ? Number(id) : undefined,
-      )
+      const fault = faults.fire(route, request.method, locationId)
       if (!fault) return false
       request.mockFault = fault.id
       if (fault.delay_ms > 0) await new Promise((resolve) => setTimeout(resolve, fault.delay_ms))

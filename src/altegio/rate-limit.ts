@@ -19,6 +19,18 @@ export function parseRateLimit(text: string): RateWindow[] | undefined {
   return windows
 }
 
+/** The `--rate-limit` of one app: every emulated route draws on the same budget. */
+export interface RateLimit {
+  text: string
+  limiter: RateLimiter | undefined
+}
+
+/** The limiter `text` (a valid --rate-limit) asks for; none when it is "off". */
+export function rateLimit(text: string): RateLimit {
+  const windows = parseRateLimit(text) ?? []
+  return { text, limiter: windows.length > 0 ? new RateLimiter(windows) : undefined }
+}
+
 /** Clients tracked at once; the oldest is forgotten beyond. */
 const MAX_CLIENTS = 10_000
 

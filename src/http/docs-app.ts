@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import type { OpenAPIV3_1 } from 'openapi-types'
-import { PARTNER_USER, VERSION } from './openapi.js'
+import { PARTNER_ONLY, PARTNER_USER, VERSION } from './openapi.js'
 
 type Document = OpenAPIV3_1.Document
 
@@ -44,6 +44,13 @@ export async function docsApp(routes: RouteOptions[], prefix: string): Promise<F
             description:
               'The partner token and a user token: `Bearer <partner token>, User <user token>`.',
           },
+          [PARTNER_ONLY]: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description:
+              'The partner token alone: `Bearer <partner token>` (a `, User <user token>` part is tolerated and ignored).',
+          },
         },
       },
     },
@@ -69,12 +76,26 @@ export async function docsApp(routes: RouteOptions[], prefix: string): Promise<F
   return app
 }
 
-/** The part of the whole document whose paths start with `prefix`. */
-function cut(whole: Document, prefix: string, info: Document['info'], extra: Partial<Document>) {
+/** The part of the whole document whose paths start with one of `prefixes`. */
+function cut(
+  whole: Document,
+  prefixes: string[],
+  info: Document['info'],
+  extra: Partial<Document>,
+): Document {
   const paths = Object.fromEntries(
-    Object.entries(whole.paths ?? {}).filter(([path]) => path.startsWith(prefix)),
+    Object.entries(whole.paths ?? {}).filter(([path]) => prefixes.some((p) => path.startsWith(p))),
   )
   return { ...whole, info, ...extra, paths } as Document
+}
+
+/** The app.alteg.io host's routes (/marketplace/...) say which real server they stand for. */
+function onAppHost(document: Document): Document {
+  const servers = [{ url: '/', description: 'the mock; the real host is https://app.alteg.io' }]
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    if (path.startsWith('/marketplace/') && item) item.servers = servers
+  }
+  return document
 }
 
 /** The two published documents, cut from the whole. */
@@ -85,20 +106,22 @@ export function documents(
   const whole = app.swagger() as Document
   const { securitySchemes: _none, ...mockComponents } = whole.components ?? {}
   return {
-    altegio: cut(
-      whole,
-      '/api/v1/',
-      {
-        title: 'Altegio hooks_settings API (as altegio-hooks-mock emulates it)',
-        version: VERSION,
-        description:
-          "The routes of https://api.alteg.io/api/v1 that the mock answers, with the real API's envelopes, errors and v2 media types. Every route needs `Authorization: Bearer <partner token>, User <user token>`.",
-      },
-      { servers: [{ url: '/', description: 'the mock; the real API is https://api.alteg.io' }] },
+    altegio: onAppHost(
+      cut(
+        whole,
+        ['/api/v1/', '/marketplace/'],
+        {
+          title: 'Altegio hooks_settings and marketplace API (as altegio-hooks-mock emulates it)',
+          version: VERSION,
+          description:
+            "The routes of https://api.alteg.io/api/v1 and of https://app.alteg.io/marketplace that the mock answers, with the real API's envelopes, errors and v2 media types. hooks_settings and the grant need `Authorization: Bearer <partner token>, User <user token>`; the partner's marketplace routes need `Bearer <partner token>`.",
+        },
+        { servers: [{ url: '/', description: 'the mock; the real API is https://api.alteg.io' }] },
+      ),
     ),
     mock: cut(
       whole,
-      `${prefix}/`,
+      [`${prefix}/`],
       {
         title: 'altegio-hooks-mock control surface (/__mock)',
         version: VERSION,

@@ -9,8 +9,10 @@ export const ALTEGIO_MEDIA_TYPES = [
   'application/vnd.yclients.v2+json',
 ]
 
-/** The scheme every emulated route needs (contract section 3). */
+/** The scheme of hooks_settings (contract section 3) and the marketplace grant. */
 export const PARTNER_USER = 'BearerPartnerUser'
+/** The scheme of the partner-only marketplace routes: `Bearer <partner token>`. */
+export const PARTNER_ONLY = 'BearerPartner'
 
 export const VERSION = '0.2.0'
 

@@ -1,13 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { validationFailed } from '../http/errors.js'
+import { ok, SuccessEnvelope } from '../schemas/envelope.js'
 import {
   AppParams,
+  DiscountAnswerData,
   DiscountBody,
+  PaymentAnswerData,
   PaymentBody,
+  PaymentLinkData,
   PaymentLinkQuery,
   PaymentParams,
+  RefundAnswer,
+  TariffsData,
 } from '../schemas/marketplace-api.js'
+import { answers } from '../schemas/responses.js'
 import { answering, MARKETPLACE_MESSAGES } from './errors.js'
+import { PARTNER_ROUTE } from './guarded.js'
 import type { MarketplaceRefusal } from './marketplace.js'
 import { noBody } from './no-body.js'
 import { ownedApplication, partnerToken } from './partner-auth.js'
@@ -31,7 +39,9 @@ export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
     {
       schema: {
         summary: 'Record a payment the partner received; a frozen installation becomes active',
+        ...PARTNER_ROUTE,
         body: PaymentBody,
+        response: answers(200, SuccessEnvelope(PaymentAnswerData)),
       },
     },
     async (request) => {
@@ -41,13 +51,21 @@ export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
         marketplace.pay(payment, salon_id, application_id, 'partner_api'),
         asValidation,
       )
-      return { success: true, data: { id: paid.payment.id }, meta: [] }
+      return ok({ id: paid.payment.id })
     },
   )
 
   app.post(
     '/marketplace/partner/payment/refund/:payment_id',
-    { onRequest: noBody, schema: { summary: 'Mark a payment refunded', params: PaymentParams } },
+    {
+      onRequest: noBody,
+      schema: {
+        summary: 'Mark a payment refunded',
+        ...PARTNER_ROUTE,
+        params: PaymentParams,
+        response: answers(200, RefundAnswer),
+      },
+    },
     async (request) => {
       const id = Number(request.params.payment_id)
       const found = marketplace.findPayment(id)
@@ -61,20 +79,27 @@ export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
       ownedApplication(marketplace, found.installation.application_id, partnerToken(request, auth))
       await answering(marketplace.refund(id), asValidation)
       // 200 "Refund confirmed"; its body is unpublished (marketplace contract, U6).
-      return { success: true, data: null, meta: [] }
+      return ok(null)
     },
   )
 
   app.get(
     '/marketplace/application/:application_id/tariffs',
-    { schema: { summary: "The application's tariffs", params: AppParams } },
+    {
+      schema: {
+        summary: "The application's tariffs",
+        ...PARTNER_ROUTE,
+        params: AppParams,
+        response: answers(200, SuccessEnvelope(TariffsData)),
+      },
+    },
     async (request) => {
       const application = ownedApplication(
         marketplace,
         Number(request.params.application_id),
         partnerToken(request, auth),
       )
-      return { success: true, data: application.tariffs, meta: [] }
+      return ok(application.tariffs)
     },
   )
 
@@ -83,7 +108,9 @@ export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
     {
       schema: {
         summary: 'A link where the owner pays for the application',
+        ...PARTNER_ROUTE,
         querystring: PaymentLinkQuery,
+        response: answers(200, SuccessEnvelope(PaymentLinkData)),
       },
     },
     async (request) => {
@@ -100,13 +127,20 @@ export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
       if (tariff_option_id !== undefined) query.set('tariff_option_id', tariff_option_id)
       query.set('source', 'api')
       query.set('sign', signQuery(application.partner_token, query.toString()))
-      return { success: true, data: { url: `${PAYMENT_PAGE}?${query}` }, meta: [] }
+      return ok({ url: `${PAYMENT_PAGE}?${query}` })
     },
   )
 
   app.post(
     '/marketplace/application/add_discount',
-    { schema: { summary: 'Set a discount for locations (0 to 100)', body: DiscountBody } },
+    {
+      schema: {
+        summary: 'Set a discount for locations (0 to 100)',
+        ...PARTNER_ROUTE,
+        body: DiscountBody,
+        response: answers(200, SuccessEnvelope(DiscountAnswerData)),
+      },
+    },
     async (request) => {
       const { salon_ids, application_id, discount } = request.body
       ownedApplication(
@@ -116,7 +150,7 @@ export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
         MARKETPLACE_MESSAGES.noAccess,
       )
       await answering(marketplace.addDiscount(salon_ids, application_id, discount), asValidation)
-      return { success: true, data: {}, meta: [] }
+      return ok({})
     },
   )
 }

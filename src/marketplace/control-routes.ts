@@ -1,8 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AltegioError, validationFailed } from '../http/errors.js'
 import { toFieldErrors } from '../http/validation-errors.js'
-import { ApplicationInput } from '../schemas/marketplace.js'
-import { GrantBody, LifecycleBody } from '../schemas/marketplace-api.js'
+import { ok, SuccessEnvelope } from '../schemas/envelope.js'
+import { ApplicationInput, type StoredApplication } from '../schemas/marketplace.js'
+import {
+  ApplicationAnswer,
+  ApplicationList,
+  ControlGrantData,
+  GrantBody,
+  InstallationAnswer,
+  LifecycleBody,
+  LifecycleResultData,
+} from '../schemas/marketplace-api.js'
+import { answers } from '../schemas/responses.js'
 import { IdString, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
 import { answering, controlError } from './errors.js'
@@ -32,30 +42,44 @@ export const marketplaceControlRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         summary: 'Register an application (replaces one with its id)',
         body: ApplicationInput,
+        response: answers(201, ApplicationAnswer),
       },
     },
     async (request, reply) => {
       const [application] = await answering(marketplace.register([request.body]), controlError)
-      return reply.code(201).send({ success: true, data: application, meta: [] })
+      return reply.code(201).send(ok(application as StoredApplication))
     },
   )
 
-  // The registered applications (at most MAX_APPLICATIONS: one page).
-  app.get('/applications', async () => {
-    const data = marketplace.applications()
-    return { success: true, data, meta: { count: data.length } }
-  })
+  app.get(
+    '/applications',
+    {
+      schema: {
+        // At most MAX_APPLICATIONS: one page.
+        summary: 'The registered applications',
+        response: answers(200, ApplicationList),
+      },
+    },
+    async () => {
+      const data = marketplace.applications()
+      return { success: true as const, data, meta: { count: data.length } }
+    },
+  )
 
   app.get(
     '/applications/:application_id',
-    { schema: { summary: 'One application', params: AppParams } },
-    async (request) => ({
-      success: true,
-      data:
+    {
+      schema: {
+        summary: 'One application',
+        params: AppParams,
+        response: answers(200, ApplicationAnswer),
+      },
+    },
+    async (request) =>
+      ok(
         marketplace.application(Number(request.params.application_id)) ??
-        notRegistered(request.params.application_id),
-      meta: [],
-    }),
+          notRegistered(request.params.application_id),
+      ),
   )
 
   app.delete(
@@ -65,12 +89,18 @@ export const marketplaceControlRoutes: FastifyPluginAsyncTypebox<{
         summary:
           'Forget an application, its installations and the URLs they installed (no callbacks)',
         params: AppParams,
+        response: answers(
+          200,
+          SuccessEnvelope(
+            Type.Object({ deleted: Type.Integer({ description: 'The application forgotten.' }) }),
+          ),
+        ),
       },
     },
     async (request) => {
       const id = Number(request.params.application_id)
       if (!(await marketplace.unregister(id))) notRegistered(request.params.application_id)
-      return { success: true, data: { deleted: id }, meta: [] }
+      return ok({ deleted: id })
     },
   )
 
@@ -80,6 +110,7 @@ export const marketplaceControlRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         summary: 'The owner clicked Connect: a pending installation and the registration URL',
         params: InstallationParams,
+        response: answers(200, SuccessEnvelope(ControlGrantData)),
       },
     },
     async (request) => {
@@ -91,13 +122,19 @@ export const marketplaceControlRoutes: FastifyPluginAsyncTypebox<{
         marketplace.grant(Number(location_id), Number(application_id), body.user),
         controlError,
       )
-      return { success: true, data, meta: [] }
+      return ok(data)
     },
   )
 
   app.get(
     '/locations/:location_id/applications/:application_id',
-    { schema: { summary: "An installation's whole record", params: InstallationParams } },
+    {
+      schema: {
+        summary: "An installation's whole record",
+        params: InstallationParams,
+        response: answers(200, InstallationAnswer),
+      },
+    },
     async (request) => {
       const { location_id, application_id } = request.params
       const installation = marketplace.installation(Number(location_id), Number(application_id))
@@ -107,7 +144,7 @@ export const marketplaceControlRoutes: FastifyPluginAsyncTypebox<{
           `Application ${application_id} was never granted at location ${location_id} (or the location was reset).`,
         )
       }
-      return { success: true, data: installation, meta: [] }
+      return ok(installation)
     },
   )
 
@@ -119,6 +156,7 @@ export const marketplaceControlRoutes: FastifyPluginAsyncTypebox<{
           'What the platform does on its own: uninstall, freeze or payment, with its callback',
         params: InstallationParams,
         body: LifecycleBody,
+        response: answers(200, SuccessEnvelope(LifecycleResultData)),
       },
     },
     async (request) => {
@@ -127,7 +165,7 @@ export const marketplaceControlRoutes: FastifyPluginAsyncTypebox<{
         triggerLifecycle(marketplace, Number(location_id), Number(application_id), request.body),
         controlError,
       )
-      return { success: true, data, meta: [] }
+      return ok(data)
     },
   )
 }

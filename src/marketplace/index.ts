@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Guards } from '../altegio/guards.js'
 import type { MockConfig } from '../config/index.js'
 import { ConfigError } from '../config/kinds.js'
 import type { RequestJournal } from '../control/request-journal.js'
@@ -40,6 +41,8 @@ export interface MarketplaceRoutesOptions {
   requests: RequestJournal
   /** Where the mock's own routes live. */
   controlPrefix: string
+  /** The rate limit and the faults of route "marketplace", for the emulated routes. */
+  checks: Guards
 }
 
 /**
@@ -50,9 +53,15 @@ export interface MarketplaceRoutesOptions {
  */
 export const marketplaceRoutes: FastifyPluginAsyncTypebox<MarketplaceRoutesOptions> = async (
   app,
-  { marketplace, config, requests, controlPrefix },
+  { marketplace, config, requests, controlPrefix, checks },
 ) => {
-  await app.register(grantRoutes, { prefix: '/api/v1', marketplace, auth: config, requests })
+  await app.register(grantRoutes, {
+    prefix: '/api/v1',
+    marketplace,
+    auth: config,
+    requests,
+    checks,
+  })
   for (const prefix of ['', '/api/v1']) {
     await app.register(partnerRoutes, {
       prefix,
@@ -60,6 +69,7 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<MarketplaceRoutesOptio
       auth: config,
       requests,
       seed: config.seed,
+      checks,
     })
   }
   await app.register(marketplaceControlRoutes, { prefix: controlPrefix, marketplace })

@@ -2,9 +2,22 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { entityFor } from '../deliveries/entities/index.js'
 import { AltegioError } from '../http/errors.js'
 import { warn } from '../http/warnings.js'
+import type { CompanyEntity } from '../schemas/entities/company.js'
+import { ok, SuccessEnvelope } from '../schemas/envelope.js'
 import type { StoredInstallation } from '../schemas/marketplace.js'
-import { AppParams, CallbackBody, LinkParams, SalonsQuery } from '../schemas/marketplace-api.js'
+import {
+  AppParams,
+  CallbackAnswer,
+  CallbackBody,
+  InstallationStatusData,
+  LinkParams,
+  SalonsData,
+  SalonsQuery,
+  UninstallAnswer,
+} from '../schemas/marketplace-api.js'
+import { answers } from '../schemas/responses.js'
 import { answering, apiError, MARKETPLACE_MESSAGES } from './errors.js'
+import { PARTNER_ROUTE } from './guarded.js'
 import { noBody } from './no-body.js'
 import { ownedApplication, partnerToken } from './partner-auth.js'
 import type { PartnerRoutesOptions } from './partner-routes.js'
@@ -27,7 +40,9 @@ export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions>
     {
       schema: {
         summary: 'Activate a pending installation and install its webhook URLs',
+        ...PARTNER_ROUTE,
         body: CallbackBody,
+        response: answers(201, CallbackAnswer),
       },
     },
     async (request, reply) => {
@@ -53,23 +68,28 @@ export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions>
       }
       await answering(marketplace.activate(body), apiError)
       // The body of this 201 is unpublished (marketplace contract, U6): the envelope, empty.
-      return reply.code(201).send({ success: true, data: null, meta: [] })
+      return reply.code(201).send(ok(null))
     },
   )
 
   app.get(
     '/marketplace/salon/:location_id/application/:application_id',
     {
-      schema: { summary: "An installation's status, transitions and payments", params: LinkParams },
+      schema: {
+        summary: "An installation's status, transitions and payments",
+        ...PARTNER_ROUTE,
+        params: LinkParams,
+        response: answers(200, SuccessEnvelope(InstallationStatusData)),
+      },
     },
     async (request) => {
       const { location_id, application_id } = request.params
       ownedApplication(marketplace, Number(application_id), partnerToken(request, auth))
       const installation = marketplace.installation(Number(location_id), Number(application_id))
-      if (!installation || installation.status === 'uninstalled') {
+      if (!installation || !isInstalled(installation)) {
         throw notInstalled(location_id, application_id, installation)
       }
-      return { success: true, data: statusData(installation), meta: [] }
+      return ok(statusData(installation))
     },
   )
 
@@ -78,8 +98,10 @@ export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions>
     {
       schema: {
         summary: 'Locations where the application is installed (active or frozen)',
+        ...PARTNER_ROUTE,
         params: AppParams,
         querystring: SalonsQuery,
+        response: answers(200, SuccessEnvelope(SalonsData)),
       },
     },
     async (request) => {
@@ -93,15 +115,16 @@ export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions>
           (installation) => installation.status === 'active' || installation.status === 'freezed',
         )
         .slice((page - 1) * count, page * count)
-      const data = installed.map(({ location_id }) =>
-        entityFor(seed, {
-          locationId: location_id,
-          resource: 'company',
-          resourceId: location_id,
-          status: 'update',
-        }),
+      const data = installed.map(
+        ({ location_id }) =>
+          entityFor(seed, {
+            locationId: location_id,
+            resource: 'company',
+            resourceId: location_id,
+            status: 'update',
+          }) as CompanyEntity,
       )
-      return { success: true, data, meta: [] }
+      return ok(data)
     },
   )
 
@@ -109,7 +132,12 @@ export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions>
     '/marketplace/salon/:location_id/application/:application_id/uninstall',
     {
       onRequest: noBody,
-      schema: { summary: 'Uninstall the application from a location', params: LinkParams },
+      schema: {
+        summary: 'Uninstall the application from a location',
+        ...PARTNER_ROUTE,
+        params: LinkParams,
+        response: answers(200, UninstallAnswer),
+      },
     },
     async (request) => {
       const locationId = Number(request.params.location_id)
@@ -117,13 +145,21 @@ export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions>
       ownedApplication(marketplace, applicationId, partnerToken(request, auth))
       await answering(marketplace.uninstall(locationId, applicationId, 'partner_api'), apiError)
       // As the sample of API-REDOC: meta is an object here.
-      return { success: true, data: null, meta: {} }
+      return { success: true as const, data: null, meta: {} }
     },
   )
 }
 
+/** An installation the status route shows: granted, and not uninstalled since. */
+type Installed = StoredInstallation & {
+  status: Exclude<StoredInstallation['status'], 'uninstalled'>
+  created_at: string
+}
+const isInstalled = (installation: StoredInstallation): installation is Installed =>
+  installation.status !== 'uninstalled' && installation.created_at !== null
+
 /** `data` of the status route: logs, payments and connection_status, as the sample orders them. */
-export function statusData(installation: StoredInstallation) {
+export function statusData(installation: Installed): InstallationStatusData {
   return {
     logs: installation.logs,
     payments: installation.payments.map(

@@ -3,6 +3,7 @@ import {
   MAX_LOGS,
   type StoredInstallation,
 } from '../schemas/marketplace.js'
+import type { CallbackPayload } from '../schemas/marketplace-api.js'
 import { wireTime } from './time.js'
 
 /**
@@ -26,7 +27,7 @@ export class MarketplaceRefusal extends Error {
 export interface Callback {
   delivery_id: number | null
   skipped: string | null
-  payload: Record<string, unknown>
+  payload: CallbackPayload
 }
 
 /** A new installation record: never granted, nothing installed. */

@@ -1,5 +1,6 @@
 import type { LifecycleEvent } from '../schemas/event.js'
 import type { Payment, StoredApplication } from '../schemas/marketplace.js'
+import type { CallbackPayload } from '../schemas/marketplace-api.js'
 import { signPayment } from './signing.js'
 
 /**
@@ -10,7 +11,7 @@ export function lifecyclePayload(
   application: StoredApplication,
   locationId: number,
   event: LifecycleEvent,
-): Record<string, unknown> {
+): CallbackPayload {
   return {
     salon_id: locationId,
     application_id: application.application_id,
@@ -29,7 +30,7 @@ export function paymentPayload(
   locationId: number,
   payment: Payment,
   extras: { discount: number | null; tariff_option_id: number | null },
-): Record<string, unknown> {
+): CallbackPayload {
   return {
     ...lifecyclePayload(application, locationId, 'payment'),
     payment_id: payment.id,

@@ -7,6 +7,7 @@ import {
   type StoredApplication,
   type StoredInstallation,
 } from '../schemas/marketplace.js'
+import type { CallbackPayload } from '../schemas/marketplace-api.js'
 import type { Change } from '../store/collections.js'
 import type { Store } from '../store/store.js'
 import { toStoredApplication } from './applications.js'
@@ -140,14 +141,14 @@ export class MarketplaceBase {
   protected send(
     application: StoredApplication,
     locationId: number,
-    payload: Record<string, unknown>,
-  ) {
+    payload: CallbackPayload,
+  ): Callback {
     const url = application.callback_url
     if (!url) {
       const skipped = `application ${application.application_id} has no callback_url: nothing was sent.`
       return { delivery_id: null, skipped, payload }
     }
-    const event = payload.event as LifecycleEvent
+    const event = payload.event
     const sent = this.deliveries.sendLifecycle(
       locationId,
       url,

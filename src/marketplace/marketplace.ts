@@ -7,7 +7,12 @@ import {
   type StoredApplication,
   type StoredInstallation,
 } from '../schemas/marketplace.js'
-import type { CallbackBody, GrantUser, PaymentBody } from '../schemas/marketplace-api.js'
+import type {
+  CallbackBody,
+  CallbackPayload,
+  GrantUser,
+  PaymentBody,
+} from '../schemas/marketplace-api.js'
 import type { Change } from '../store/collections.js'
 import { registrationUrl, toStoredApplication } from './applications.js'
 import { logged, MarketplaceRefusal } from './installation.js'
@@ -154,7 +159,7 @@ export class Marketplace extends MarketplaceBase {
     locationId: number,
     applicationId: number,
     source: 'partner_api' | 'billing',
-    payload?: (application: StoredApplication, payment: Payment) => Record<string, unknown>,
+    payload?: (application: StoredApplication, payment: Payment) => CallbackPayload,
   ) {
     return this.serial(async () => {
       const application = this.requireApplication(applicationId)

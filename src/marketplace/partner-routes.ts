@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AuthOptions } from '../altegio/auth.js'
+import type { Guards } from '../altegio/guards.js'
 import type { RequestJournal } from '../control/request-journal.js'
 import { sendWarnings } from '../http/warnings.js'
 import { billingRoutes } from './billing-routes.js'
+import { guarded } from './guarded.js'
 import { installationRoutes } from './installation-routes.js'
 import type { Marketplace } from './marketplace.js'
 import { partnerToken } from './partner-auth.js'
@@ -13,13 +15,15 @@ export interface PartnerRoutesOptions {
   requests: RequestJournal
   /** The seed of generated entities: the salons list shows each location as its webhooks do. */
   seed: number
+  /** The rate limit and the faults of route "marketplace" (one for both prefixes). */
+  checks: Guards
 }
 
 /**
  * The partner's marketplace routes, as app.alteg.io serves them under
  * /marketplace (marketplace contract, section 0). Registered at the root and under
  * /api/v1 too: Developer Tools shows some of them on api.alteg.io (D1).
- * Every answer, errors included, is journaled with its warnings.
+ * Every answer, errors and faults included, is journaled with its warnings.
  */
 export const partnerRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = async (
   app,
@@ -30,13 +34,16 @@ export const partnerRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
     options.requests.add(request, reply)
     return payload
   })
-  // The partner is checked before the body, as for hooks_settings.
-  app.addHook('onRequest', async (request) => {
-    partnerToken(request, options.auth)
-  })
+  // After the body is parsed, so that a fault can match the location it names.
+  app.addHook(
+    'preValidation',
+    guarded(options.checks, (request) => {
+      partnerToken(request, options.auth)
+    }),
+  )
   // Not `options` itself: its prefix would be applied again.
-  const { marketplace, auth, requests, seed } = options
-  const deps = { marketplace, auth, requests, seed }
+  const { marketplace, auth, requests, seed, checks } = options
+  const deps = { marketplace, auth, requests, seed, checks }
   await app.register(installationRoutes, deps)
   await app.register(billingRoutes, deps)
 }

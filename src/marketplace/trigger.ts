@@ -1,5 +1,5 @@
 import type { StoredApplication, StoredInstallation } from '../schemas/marketplace.js'
-import type { LifecycleBody } from '../schemas/marketplace-api.js'
+import type { CallbackPayload, LifecycleBody } from '../schemas/marketplace-api.js'
 import { paymentPayload } from './lifecycle.js'
 import type { Callback, Marketplace } from './marketplace.js'
 import { addMonths, wireTime } from './time.js'
@@ -10,7 +10,8 @@ export interface LifecycleResult {
   /** The callback's delivery (null when refused by the bounds or without a callback_url). */
   delivery_id: number | null
   skipped: string | null
-  payload: Record<string, unknown>
+  /** What the callback POSTs (or would have, when nothing was sent). */
+  payload: CallbackPayload
 }
 
 /**

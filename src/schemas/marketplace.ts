@@ -168,63 +168,109 @@ export const ApplicationInput = Type.Object(
 export type ApplicationInput = Static<typeof ApplicationInput>
 
 /** An application as the store keeps it: every field, defaults filled. */
-export const StoredApplication = Type.Object({
-  application_id: Type.Integer({ minimum: 1 }),
-  partner_token: Type.String(),
-  callback_url: Type.Union([Type.String(), Type.Null()]),
-  registration_redirect_url: Type.Union([Type.String(), Type.Null()]),
-  is_personal_data_access_needed: Type.Boolean(),
-  user_data_sign_input: StringEnum(SIGN_INPUTS),
-  webhook_entities: Type.Array(StringEnum(APP_ENTITY_FLAGS)),
-  tariffs: Type.Array(Tariff),
-})
+export const StoredApplication = Type.Object(
+  {
+    application_id: Type.Integer({ minimum: 1, description: 'The application id.' }),
+    partner_token: Type.String({
+      description: "The partner token that owns it: the Bearer of the partner's calls.",
+    }),
+    callback_url: Type.Union([Type.String(), Type.Null()], {
+      description: 'Where uninstall, freeze and payment callbacks go; null: nowhere.',
+    }),
+    registration_redirect_url: Type.Union([Type.String(), Type.Null()], {
+      description: "The app's registration page, opened after the owner connects it; or null.",
+    }),
+    is_personal_data_access_needed: Type.Boolean({
+      description: 'true: the registration URL carries user_data and user_data_sign.',
+    }),
+    user_data_sign_input: StringEnum(SIGN_INPUTS, {
+      description: 'What user_data_sign is the HMAC of: decoded_json or base64.',
+    }),
+    webhook_entities: Type.Array(StringEnum(APP_ENTITY_FLAGS), {
+      description: 'The flags the activation sets on its URLs.',
+    }),
+    tariffs: Type.Array(Tariff, { description: "The application's tariffs." }),
+  },
+  { description: 'An application as the mock keeps it: every field, defaults filled.' },
+)
 export type StoredApplication = Static<typeof StoredApplication>
 
 /** "YYYY-MM-DD HH:MM:SS", as the status route writes times (UTC in the mock). */
 export const WireTime = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$' })
 
-export const InstallationLog = Type.Object({
-  changed_at: WireTime,
-  status_from: StringEnum(INSTALLATION_STATUSES),
-  status_to: StringEnum(INSTALLATION_STATUSES),
-  source: Type.String({ description: 'Who changed it: marketplace, partner_api, billing.' }),
-})
+export const InstallationLog = Type.Object(
+  {
+    changed_at: Type.String({
+      pattern: WireTime.pattern,
+      description: 'When: "YYYY-MM-DD HH:MM:SS", UTC.',
+    }),
+    status_from: StringEnum(INSTALLATION_STATUSES, { description: 'The status before.' }),
+    status_to: StringEnum(INSTALLATION_STATUSES, { description: 'The status after.' }),
+    source: Type.String({
+      description:
+        'Who changed it: marketplace (the owner), partner_api (the partner), billing (expiry, payment).',
+    }),
+  },
+  { description: 'One transition of an installation.' },
+)
 export type InstallationLog = Static<typeof InstallationLog>
 
-export const Payment = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
-  payment_sum: Type.Number(),
-  currency_iso: Type.String(),
-  payment_date: Type.String(),
-  period_from: Type.String(),
-  period_to: Type.String(),
-  is_refunded: Type.Boolean(),
-  source: Type.String({
-    description: 'partner_api (POST /marketplace/partner/payment) or billing (a payment event).',
-  }),
-})
+export const Payment = Type.Object(
+  {
+    id: Type.Integer({ minimum: 1, description: 'The payment id (what the refund route takes).' }),
+    payment_sum: Type.Number({ description: 'The amount.' }),
+    currency_iso: Type.String({ description: 'e.g. USD.' }),
+    payment_date: Type.String({ description: 'When it was paid: "YYYY-MM-DD HH:MM:SS".' }),
+    period_from: Type.String({ description: 'Start of the paid period.' }),
+    period_to: Type.String({ description: 'End of the paid period.' }),
+    is_refunded: Type.Boolean({ description: 'true once the partner refunded it.' }),
+    source: Type.String({
+      description: 'partner_api (POST /marketplace/partner/payment) or billing (a payment event).',
+    }),
+  },
+  { description: 'A payment recorded for an installation.' },
+)
 export type Payment = Static<typeof Payment>
 
 /** One application at one location: its status, history, payments and what it installed. */
-export const StoredInstallation = Type.Object({
-  location_id: Type.Integer({ minimum: 1 }),
-  application_id: Type.Integer({ minimum: 1 }),
-  status: StringEnum(INSTALLATION_STATUSES),
-  created_at: Type.Union([WireTime, Type.Null()], {
-    description: 'When the owner granted access last.',
-  }),
-  granted_at_ms: Type.Union([Type.Number(), Type.Null()], {
-    description: 'The same, in ms: the 12-hour window counts from it.',
-  }),
-  redirect_url: Type.Union([Type.String(), Type.Null()]),
-  webhook_urls: Type.Array(Type.String(), { description: 'URLs the activation installed.' }),
-  api_key: Type.Union([Type.String(), Type.Null()]),
-  chat_url: Type.Union([Type.String(), Type.Null()]),
-  discount: Type.Union([Type.Number(), Type.Null()]),
-  logs: Type.Array(InstallationLog),
-  logs_dropped: Type.Integer({ minimum: 0 }),
-  payments: Type.Array(Payment),
-})
+export const StoredInstallation = Type.Object(
+  {
+    location_id: Type.Integer({ minimum: 1, description: 'The location.' }),
+    application_id: Type.Integer({ minimum: 1, description: 'The application.' }),
+    status: StringEnum(INSTALLATION_STATUSES, {
+      description: 'uninstalled (never granted, or uninstalled), pending, active or freezed.',
+    }),
+    created_at: Type.Union([WireTime, Type.Null()], {
+      description: 'When the owner granted access last.',
+    }),
+    granted_at_ms: Type.Union([Type.Number(), Type.Null()], {
+      description: 'The same, in ms: the 12-hour window counts from it.',
+    }),
+    redirect_url: Type.Union([Type.String(), Type.Null()], {
+      description: 'The registration URL of the last grant, or null.',
+    }),
+    webhook_urls: Type.Array(Type.String(), { description: 'URLs the activation installed.' }),
+    api_key: Type.Union([Type.String(), Type.Null()], {
+      description: "The partner callback's api_key, as text; or null.",
+    }),
+    chat_url: Type.Union([Type.String(), Type.Null()], {
+      description: "The partner callback's chat_url, or null.",
+    }),
+    discount: Type.Union([Type.Number(), Type.Null()], {
+      description: 'The discount add_discount set, in percent; or null.',
+    }),
+    logs: Type.Array(InstallationLog, { description: 'Transitions, oldest first.' }),
+    logs_dropped: Type.Integer({
+      minimum: 0,
+      description: `Older transitions dropped past the bound (${MAX_LOGS}).`,
+    }),
+    payments: Type.Array(Payment, { description: 'Payments, oldest first.' }),
+  },
+  {
+    description:
+      'One application at one location: its status, history, payments and what it installed.',
+  },
+)
 export type StoredInstallation = Static<typeof StoredInstallation>
 
 /** The store's key of a link. */

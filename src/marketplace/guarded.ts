@@ -1,0 +1,70 @@
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
+import { type Answer, type Guards, JSON_TYPE, pathLocation } from '../altegio/guards.js'
+import { ALTEGIO_MEDIA_TYPES, PARTNER_ONLY } from '../http/openapi.js'
+
+/** What the OpenAPI document says of every partner-only route, beside its own schema. */
+export const PARTNER_ROUTE = {
+  tags: ['marketplace'],
+  security: [{ [PARTNER_ONLY]: [] }],
+  produces: ALTEGIO_MEDIA_TYPES,
+}
+
+// The routes' onSend hook journals the answer and sends its warnings.
+const answer: Answer = (_request: FastifyRequest, reply: FastifyReply, statusCode, body) =>
+  reply.code(statusCode).type(JSON_TYPE).send(body)
+
+/** A positive integer id, or undefined. */
+function id(value: unknown): number | undefined {
+  const number =
+    typeof value === 'string' && /^[1-9][0-9]{0,15}$/.test(value) ? Number(value) : value
+  return typeof number === 'number' && Number.isSafeInteger(number) && number > 0
+    ? number
+    : undefined
+}
+
+/**
+ * The location a marketplace request is for, so that a fault's `location_id`
+ * matches it: the path's, else `salon_id` of the query or the body, else the
+ * first of the body's `salon_ids` (add_discount).
+ */
+export function marketplaceLocation(request: FastifyRequest): number | undefined {
+  const query = request.query as { salon_id?: unknown } | undefined
+  const body = (request.body ?? undefined) as
+    | { salon_id?: unknown; salon_ids?: unknown }
+    | undefined
+  const bodyIds = typeof body === 'object' && body !== null ? body : undefined
+  return (
+    pathLocation(request) ??
+    id(query?.salon_id) ??
+    id(bodyIds?.salon_id) ??
+    (Array.isArray(bodyIds?.salon_ids) ? id(bodyIds.salon_ids[0]) : undefined)
+  )
+}
+
+/**
+ * The hook of the emulated marketplace routes: the rate limit and the faults
+ * of route "marketplace" first, as hooks_settings has them, then
+ * `authenticate`. Run where the body is parsed (preValidation) it can match
+ * a fault's location in the body. Callback-style: a request the checks dealt
+ * with goes no further (no auth, no handler).
+ */
+export function guarded(
+  checks: Guards,
+  authenticate: (request: FastifyRequest) => void,
+): (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
+  return (request, reply, done) => {
+    const next = () => {
+      try {
+        authenticate(request)
+        done()
+      } catch (error) {
+        done(error as Error)
+      }
+    }
+    if (checks.idle) return next()
+    checks.check(request, reply, answer, marketplaceLocation(request)).then(
+      (dealt) => (dealt ? undefined : next()),
+      (error: Error) => done(error),
+    )
+  }
+}
