@@ -5,8 +5,8 @@ import type { LocationBehaviour } from './control/location-options.js'
 import type { RequestFilter } from './control/request-journal.js'
 import type { DeliveryFilter } from './deliveries/filter.js'
 import type { AltegioError } from './http/errors.js'
-import { describeValue } from './http/validation-errors.js'
 import { type MarketplaceApi, marketplaceApi } from './marketplace/api.js'
+import { assertValid } from './schemas/assert.js'
 import {
   type LocationOptionsBody,
   LocationOptionsBody as LocationOptionsSchema,
@@ -16,8 +16,6 @@ import { TriggerEvent } from './schemas/event.js'
 import { type Fault, FaultSpec } from './schemas/faults.js'
 import { type HookSettings, SeedBody } from './schemas/hook-settings.js'
 import type { RequestEntry } from './schemas/request-entry.js'
-import { RULE, type TSchema } from './schemas/typebox.js'
-import { lazyCheck } from './schemas/validator.js'
 import { type StartOptions, startServer } from './server.js'
 
 export type AltegioMockOptions = Partial<MockConfig> & Pick<StartOptions, 'webhookClient' | 'now'>
@@ -68,20 +66,6 @@ export interface AltegioMock {
 /** The mock started in this process: the app too, e.g. for inject(). */
 export interface LocalAltegioMock extends AltegioMock {
   readonly app: FastifyInstance
-}
-
-/** A checker for values given in code: throws a TypeError that says what to give instead. */
-function assertValid<S extends TSchema>(schema: S) {
-  const check = lazyCheck(schema)
-  return (value: unknown, what: string): void => {
-    if (check(value)) return
-    const [error] = check.errors
-    if (!error) return
-    const rule =
-      (error.parentSchema as Record<string, unknown> | undefined)?.[RULE] ?? error.message
-    const path = error.instancePath.replace(/\//g, '.')
-    throw new TypeError(`${what}${path} ${rule}, got ${describeValue(error.data)}.`)
-  }
 }
 
 const checkEvent = assertValid(TriggerEvent)

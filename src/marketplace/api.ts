@@ -1,4 +1,4 @@
-import { describeValue } from '../http/validation-errors.js'
+import { assertValid } from '../schemas/assert.js'
 import type { LifecycleEvent } from '../schemas/event.js'
 import {
   ApplicationInput,
@@ -6,8 +6,6 @@ import {
   type StoredInstallation,
 } from '../schemas/marketplace.js'
 import { GrantUser, LifecycleBody } from '../schemas/marketplace-api.js'
-import { RULE, type TSchema } from '../schemas/typebox.js'
-import { lazyCheck } from '../schemas/validator.js'
 import type { Marketplace } from './marketplace.js'
 import { type LifecycleResult, triggerLifecycle } from './trigger.js'
 
@@ -37,20 +35,6 @@ export interface MarketplaceApi {
     applicationId: number,
     event: LifecycleEvent | LifecycleBody,
   ): Promise<LifecycleResult>
-}
-
-/** A checker for values given in code: throws a TypeError that says what to give instead. */
-function assertValid<S extends TSchema>(schema: S) {
-  const check = lazyCheck(schema)
-  return (value: unknown, what: string): void => {
-    if (check(value)) return
-    const [error] = check.errors
-    if (!error) return
-    const rule =
-      (error.parentSchema as Record<string, unknown> | undefined)?.[RULE] ?? error.message
-    const path = error.instancePath.replace(/\//g, '.')
-    throw new TypeError(`${what}${path} ${rule}, got ${describeValue(error.data)}.`)
-  }
 }
 
 const checkApplication = assertValid(ApplicationInput)
