@@ -1,3 +1,4 @@
+/// <reference types="vitest" preserve="true" />
 // `altegio-hooks-mock/vitest`: one mock for a whole vitest run. A project's
 // globalSetup file re-exports `setup` and `teardown` (or the result of
 // `altegioMockSetup(options)`); each test file connects with

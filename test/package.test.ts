@@ -55,6 +55,11 @@ describe('npm pack', () => {
     }
   })
 
+  it('names the version the OpenAPI documents carry', async () => {
+    const { VERSION } = await import('../src/http/openapi.js')
+    expect(VERSION).toBe((manifest as unknown as { version: string }).version)
+  })
+
   it('holds every file package.json points to', () => {
     const pointed = [
       ...Object.values(manifest.bin),
