@@ -15,7 +15,14 @@ import type { Delivery, TriggerResult } from '../schemas/delivery.js'
 import type { Fault } from '../schemas/faults.js'
 import type { HookSettings } from '../schemas/hook-settings.js'
 import type { RequestEntry } from '../schemas/request-entry.js'
-import { baseUrl, type ConnectOptions, isNoRoute, MockHttp, type Refused } from './http.js'
+import {
+  baseUrl,
+  type ConnectOptions,
+  isNoRoute,
+  MockHttp,
+  type Refused,
+  type Reply,
+} from './http.js'
 import { remoteMarketplace } from './marketplace.js'
 
 export type { ConnectOptions } from './http.js'
@@ -113,12 +120,12 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
     timeoutMs = 10_000,
     ...filter
   }: Parameters<AltegioMock['deliveries']['waitFor']>[0] = {}): Promise<Delivery[]> {
-    const deadline = Date.now() + timeoutMs
-    let sliced = false
-    for (;;) {
-      const left = Math.max(0, deadline - Date.now())
-      const slice = Math.min(left, WAIT_SLICE_MS)
-      let reply: Awaited<ReturnType<MockHttp['request']>>
+    // Slices are counted, not timed: a 408 that came early is not asked again and again.
+    let left = timeoutMs
+    for (let slices = 1; ; slices++) {
+      const slice = Math.min(Math.max(0, left), WAIT_SLICE_MS)
+      left -= slice
+      let reply: Reply
       try {
         reply = await http.request('POST', '/deliveries/wait', {
           ...filter,
@@ -130,11 +137,8 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
         throw error
       }
       if (reply.ok) return reply.data as Delivery[]
-      if (reply.status === 408 && slice < left) {
-        sliced = true
-        continue
-      }
-      throw waitError(reply, timeoutMs, sliced) ?? http.error(reply)
+      if (reply.status === 408 && left > 0) continue
+      throw waitError(reply, timeoutMs, slices > 1) ?? http.error(reply)
     }
   }
 
