@@ -63,7 +63,11 @@ export interface AltegioMock {
   marketplace: MarketplaceApi
   /** Forgets one location (settings, options, deliveries, requests), or everything. */
   reset(locationId?: number): Promise<void>
-  /** Stops the server, cancels pending deliveries, finishes every write. */
+  /**
+   * startAltegioMock: stops the server, cancels pending deliveries, finishes
+   * every write. connectAltegioMock: ends the connection only (requests under
+   * way are cut short, later calls reject); the mock runs on.
+   */
   close(): Promise<void>
 }
 
