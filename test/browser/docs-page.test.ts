@@ -33,9 +33,13 @@ it('renders both OpenAPI documents at /__mock/docs, and switches between them', 
   await page.goto(`${mock.url}/__mock/docs`)
   const operation = (path: string) =>
     page.locator('.opblock-summary-path', { hasText: path }).first()
-  // The Altegio document comes first: the emulated route, GET and POST.
+  // The Altegio document comes first: hooks_settings (GET and POST), then the
+  // marketplace routes of both hosts.
   await operation('/api/v1/hooks_settings/{location_id}').waitFor({ timeout: 20_000 })
-  expect(await page.locator('.opblock-summary-method').allInnerTexts()).toEqual(['GET', 'POST'])
+  const methods = await page.locator('.opblock-summary-method').allInnerTexts()
+  expect(methods.slice(0, 2)).toEqual(['GET', 'POST'])
+  expect(methods).toHaveLength(21)
+  expect(await operation('/marketplace/partner/callback').isVisible()).toBe(true)
   await page.screenshot({ path: SCREENSHOT })
   // The picker in the top bar switches to the mock's own document.
   await page.selectOption('.topbar select', { label: 'The mock (/__mock)' })
