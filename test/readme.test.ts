@@ -10,11 +10,13 @@ for (const file of ['readme-example.test.ts', 'readme-faults-example.test.ts']) 
   })
 }
 
-it('shows examples/curl-walkthrough.sh in the README exactly as it is', async () => {
-  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
-  const script = await readFile(new URL('../examples/curl-walkthrough.sh', import.meta.url), 'utf8')
-  expect(readme).toContain(`\`\`\`sh\n${script}\`\`\``)
-})
+for (const file of ['curl-walkthrough.sh', 'marketplace-walkthrough.sh']) {
+  it(`shows examples/${file} in the README exactly as it is`, async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+    const script = await readFile(new URL(`../examples/${file}`, import.meta.url), 'utf8')
+    expect(readme).toContain(`\`\`\`sh\n${script}\`\`\``)
+  })
+}
 
 it('shows examples/node-test/appointments.test.mjs in the README exactly as it is', async () => {
   const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
