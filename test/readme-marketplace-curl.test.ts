@@ -25,12 +25,9 @@ it("the README's marketplace curl walkthrough installs, freezes, pays and uninst
     new RegExp(`^${base}/register\\?salon_id=123&user_data=[^&]+&user_data_sign=[0-9a-f]{64}$`),
   )
   expect(paid?.data).toEqual({ id: 1 })
-  expect((status?.data.logs as { status_to: string }[]).map((log) => log.status_to)).toEqual([
-    'pending',
-    'active',
-    'freezed',
-    'active',
-  ])
+  expect(
+    (status?.data.logs as { status_to: string }[] | undefined)?.map((log) => log.status_to),
+  ).toEqual(['pending', 'active', 'freezed', 'active'])
   // The webhook reached the installed URL; the callbacks the app's callback_url
   // (two URLs, two lanes: in no promised order between them).
   const seen = app.received.map((r) => {
@@ -39,7 +36,9 @@ it("the README's marketplace curl walkthrough installs, freezes, pays and uninst
   })
   expect(seen.sort()).toEqual(['/lifecycle freeze', '/lifecycle uninstall', '/webhooks record'])
   expect(
-    (waited?.data as unknown as { payload: { event: string } }[]).map((d) => d.payload.event),
+    (waited?.data as unknown as { payload: { event: string } }[] | undefined)?.map(
+      (d) => d.payload.event,
+    ),
   ).toEqual(['freeze', 'uninstall'])
   // Uninstalled: the URL is gone from the location's settings.
   expect(settings?.data).toMatchObject({ urls: [''], url_settings: [] })
