@@ -33,9 +33,10 @@ export interface StoreOptions {
 }
 
 /**
- * Up to this many entries the API's thread writes the data file itself (about
- * a millisecond); beyond, a thread of its own merges the log, so the API's
- * stall stays bounded whatever the data holds.
+ * Up to this many entries the API's thread writes the data file itself, which
+ * costs less than starting the compaction thread and its heap; beyond, that
+ * thread merges the log, so the API's stall stays bounded whatever the data
+ * holds (docs/performance.md#compaction).
  */
 export const INLINE_COMPACTION_MAX = 500
 
