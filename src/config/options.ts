@@ -1,5 +1,5 @@
 import { BACKENDS, type Backend } from '../schemas/hook-settings.js'
-import type { ApplicationInput } from '../schemas/marketplace.js'
+import type { ApplicationInput } from '../schemas/marketplace/application.js'
 import {
   boolean,
   fileOr,

@@ -6,7 +6,7 @@ import {
   type ApplicationInput,
   ApplicationInput as ApplicationSchema,
   type StoredApplication,
-} from '../schemas/marketplace.js'
+} from '../schemas/marketplace/application.js'
 import type { GrantUser } from '../schemas/marketplace-api.js'
 import { RULE, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AltegioError, validationFailed } from '../http/errors.js'
 import { toFieldErrors } from '../http/validation-errors.js'
 import { ok, SuccessEnvelope } from '../schemas/envelope.js'
-import { ApplicationInput, type StoredApplication } from '../schemas/marketplace.js'
+import { ApplicationInput, type StoredApplication } from '../schemas/marketplace/application.js'
 import {
   ApplicationAnswer,
   ApplicationList,

@@ -4,7 +4,7 @@ import { AltegioError } from '../http/errors.js'
 import { warn } from '../http/warnings.js'
 import type { CompanyEntity } from '../schemas/entities/company.js'
 import { ok, SuccessEnvelope } from '../schemas/envelope.js'
-import type { StoredInstallation } from '../schemas/marketplace.js'
+import type { StoredInstallation } from '../schemas/marketplace/installation.js'
 import {
   AppParams,
   CallbackAnswer,

@@ -2,7 +2,7 @@ import {
   type InstallationStatus,
   MAX_LOGS,
   type StoredInstallation,
-} from '../schemas/marketplace.js'
+} from '../schemas/marketplace/installation.js'
 import type { CallbackPayload } from '../schemas/marketplace-api.js'
 import { wireTime } from './time.js'
 

@@ -1,5 +1,6 @@
 import type { LifecycleEvent } from '../schemas/event.js'
-import type { Payment, StoredApplication } from '../schemas/marketplace.js'
+import type { StoredApplication } from '../schemas/marketplace/application.js'
+import type { Payment } from '../schemas/marketplace/installation.js'
 import type { CallbackPayload } from '../schemas/marketplace-api.js'
 import { signPayment } from './signing.js'
 

@@ -1,12 +1,14 @@
 import {
   type ApplicationInput,
-  installationKey,
   MAX_APPLICATIONS,
+  type StoredApplication,
+} from '../schemas/marketplace/application.js'
+import {
+  installationKey,
   MAX_PAYMENTS,
   type Payment,
-  type StoredApplication,
   type StoredInstallation,
-} from '../schemas/marketplace.js'
+} from '../schemas/marketplace/installation.js'
 import type {
   CallbackBody,
   CallbackPayload,

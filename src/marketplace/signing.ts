@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import type { SignInput } from '../schemas/marketplace.js'
+import type { SignInput } from '../schemas/marketplace/application.js'
 import type { GrantUser } from '../schemas/marketplace-api.js'
 
 const hmacHex = (key: string, message: string | Buffer) =>

@@ -1,4 +1,5 @@
-import type { StoredApplication, StoredInstallation } from '../schemas/marketplace.js'
+import type { StoredApplication } from '../schemas/marketplace/application.js'
+import type { StoredInstallation } from '../schemas/marketplace/installation.js'
 import type { CallbackPayload, LifecycleBody } from '../schemas/marketplace-api.js'
 import { paymentPayload } from './lifecycle.js'
 import type { Callback, Marketplace } from './marketplace.js'

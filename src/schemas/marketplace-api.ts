@@ -2,13 +2,8 @@ import { CompanyEntity } from './entities/company.js'
 import { MetaEnvelope, SuccessEnvelope } from './envelope.js'
 import { LIFECYCLE_EVENTS } from './event.js'
 import { MAX_URLS, WebhookUrl } from './hook-settings.js'
-import {
-  InstallationLog,
-  StoredApplication,
-  StoredInstallation,
-  Tariff,
-  WireTime,
-} from './marketplace.js'
+import { StoredApplication, Tariff } from './marketplace/application.js'
+import { InstallationLog, StoredInstallation, WireTime } from './marketplace/installation.js'
 import { Id, IdString, rule, type Static, StringEnum, Type } from './typebox.js'
 
 /** Bodies, queries, params and answers of the marketplace routes (docs/marketplace-contract.md). */
