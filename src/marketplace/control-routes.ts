@@ -11,7 +11,7 @@ import {
   InstallationAnswer,
   LifecycleBody,
   LifecycleResultData,
-} from '../schemas/marketplace-api.js'
+} from '../schemas/marketplace/control-routes.js'
 import { answers } from '../schemas/responses.js'
 import { IdString, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
