@@ -3,8 +3,13 @@ import type { LocationOptions } from '../control/location-options.js'
 import type { Delivery, TriggeredEvent, TriggerResult } from '../schemas/delivery.js'
 import { type LifecycleEvent, type TriggerEvent, toResource } from '../schemas/event.js'
 import type { StoredSettings } from '../schemas/hook-settings.js'
-import { Attempts } from './attempts.js'
-import { DeliveryJournal, type DeliveryRecord, toDelivery } from './delivery-journal.js'
+import { Attempts, type RetryOptions } from './attempts.js'
+import {
+  DeliveryJournal,
+  type DeliveryRecord,
+  type JournalBounds,
+  toDelivery,
+} from './delivery-journal.js'
 import type { DeliveryFilter } from './filter.js'
 import { locationSkipReason, noTargetReason, urlTargets } from './gating.js'
 import { payloadJson } from './payload.js'
@@ -13,18 +18,10 @@ import { ReorderWindows } from './reorder.js'
 import { Waiters } from './waiters.js'
 import type { WebhookClient } from './webhook-client.js'
 
-export type DeliveryOptions = Pick<
-  MockConfig,
-  | 'deliveryDelayMs'
-  | 'deliveryRetries'
-  | 'deliveryRetryDelayMs'
-  | 'deliveryToken'
-  | 'maxDeliveries'
-  | 'maxDeliveryBytes'
-  | 'maxPendingDeliveries'
-  | 'maxPendingBytes'
-  | 'seed'
->
+/** The dispatcher's options, and those of the attempts and the journal it runs. */
+export type DeliveryOptions = Pick<MockConfig, 'deliveryDelayMs' | 'deliveryToken' | 'seed'> &
+  RetryOptions &
+  JournalBounds
 
 /** Lifecycle callbacks: JSON, and the v2 Accept their Developer Tools page lists. */
 const LIFECYCLE_HEADERS: Record<string, string> = {
