@@ -92,11 +92,3 @@ export function writeZeros(fd: number, position: number, length: number): void {
     writeAll(fd, ZEROS.subarray(0, Math.min(ZEROS.length, length - at)), position + at)
   }
 }
-
-export function isZeros(bytes: Buffer): boolean {
-  for (let at = 0; at < bytes.length; at += ZEROS.length) {
-    const part = bytes.subarray(at, at + ZEROS.length)
-    if (!part.equals(ZEROS.subarray(0, part.length))) return false
-  }
-  return true
-}
