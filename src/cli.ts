@@ -4,7 +4,8 @@ import { ConfigError, HELP, resolveCli } from './config/index.js'
 import { startServer } from './server.js'
 import { DataFileError } from './store/data-file.js'
 
-// The only module that reads argv and the environment for the mock itself.
+// The mock reads argv and the environment here only. healthcheck.ts resolves
+// them the same way (PID 1's flags, its own environment) to find the port.
 async function main(): Promise<number> {
   const request = resolveCli(process.argv.slice(2), process.env)
   if (request.kind === 'help') {

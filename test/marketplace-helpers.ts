@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { WebhookRequest } from '../src/deliveries/webhook-client.js'
-import type { ApplicationInput } from '../src/schemas/marketplace.js'
+import type { ApplicationInput } from '../src/schemas/marketplace/application.js'
 import { testApp, V2 } from './helpers.js'
 
 export const PARTNER = 'partner-7'

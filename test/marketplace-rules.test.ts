@@ -7,7 +7,7 @@ import {
 import { installUrls, removeUrls } from '../src/marketplace/installer.js'
 import { encodeUserData, signPayment, signUserData } from '../src/marketplace/signing.js'
 import { type Action, PENDING_TTL_MS, transition } from '../src/marketplace/state-machine.js'
-import type { InstallationStatus } from '../src/schemas/marketplace.js'
+import type { InstallationStatus } from '../src/schemas/marketplace/installation.js'
 import { allFlags } from './helpers.js'
 import { APPLICATION } from './marketplace-helpers.js'
 

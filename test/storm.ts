@@ -17,7 +17,7 @@ export interface StormResult {
   acked: Map<number, number>
   /** What the data file holds right after the kill, parsed and shape-checked. */
   fileAfterKill: string
-  /** Location -> version, as the store recovers it (data file + journal replay). */
+  /** Location -> version, as the store recovers it (data file + write-ahead log replay). */
   recovered: Map<number, number>
   /** The data file after recovery, parsed. */
   fileAfterRecovery: Map<number, number>

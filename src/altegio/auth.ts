@@ -55,8 +55,8 @@ export function authenticate(header: string | undefined, options: AuthOptions): 
 /**
  * `authenticate` for one set of options, which never change after start. A
  * suite sends the same Authorization header on every request: the last one
- * accepted is remembered with its credentials, not parsed again (its regular
- * expression was a third of the mock's own CPU per GET in a profile).
+ * accepted is remembered with its credentials, not parsed again
+ * (docs/performance.md#authorization-memo).
  */
 export function authenticator(options: AuthOptions): (header: string | undefined) => Credentials {
   let acceptedHeader: string | undefined

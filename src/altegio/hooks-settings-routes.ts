@@ -40,8 +40,8 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
   // Every answer of these routes, errors included, goes out through `answer`,
   // which records it in the request journal and sends its warnings: not
   // onSend/onResponse hooks, and a GET checks its location id itself rather
-  // than through a params schema, since that machinery cost more than the
-  // work it ran (docs/performance.md).
+  // than through a params schema, since that machinery cost as much as the
+  // work it ran (docs/performance.md#get-hooks).
   const answer = (
     request: FastifyRequest,
     reply: FastifyReply,

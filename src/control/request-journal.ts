@@ -36,7 +36,8 @@ declare module 'fastify' {
  * A ring of columns, not an array of objects: an entry lives for thousands of
  * requests, long enough to be promoted to the old generation, where a
  * per-request object is garbage only a full collection frees. The slots are
- * reused instead, and entry objects are made only when someone lists them.
+ * reused instead, and entry objects are made only when someone lists them
+ * (docs/performance.md#request-journal).
  */
 export class RequestJournal {
   readonly #bounds: RequestJournalBounds

@@ -1,5 +1,6 @@
 import type { Delivery } from '../schemas/delivery.js'
 import { type DeliveryFilter, maskCredentials, matches } from './filter.js'
+import type { Progress } from './waiters.js'
 
 /**
  * A delivery as the journal keeps it: the payload only as the JSON it sends.
@@ -104,6 +105,41 @@ export class DeliveryJournal {
   /** Matching deliveries, oldest first. */
   *matching(filter: DeliveryFilter): Generator<DeliveryRecord> {
     for (const record of this.#records.values()) if (matches(filter, record)) yield record
+  }
+
+  /** Matching deliveries from `offset`, at most `limit` and about `maxBytes` of payloads. */
+  page(
+    filter: DeliveryFilter,
+    offset: number,
+    limit: number,
+    maxBytes: number,
+  ): { deliveries: Delivery[]; total: number } {
+    const deliveries: Delivery[] = []
+    let total = 0
+    let bytes = 0
+    for (const record of this.matching(filter)) {
+      total += 1
+      if (total <= offset || deliveries.length >= limit) continue
+      // One delivery always fits, so a page is never empty while some remain.
+      if (deliveries.length > 0 && bytes + record.size > maxBytes) {
+        limit = deliveries.length
+        continue
+      }
+      bytes += record.size
+      deliveries.push(toDelivery(record))
+    }
+    return { deliveries, total }
+  }
+
+  /** How many matching deliveries have finished, and how many have not. */
+  progress(filter: DeliveryFilter): Progress {
+    let finished = 0
+    let pending = 0
+    for (const record of this.matching(filter)) {
+      if (record.finished_at === null) pending += 1
+      else finished += 1
+    }
+    return { finished, pending }
   }
 
   /** Forgets the deliveries `hit` selects; pending ones must be cancelled first. */

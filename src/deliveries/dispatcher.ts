@@ -1,46 +1,27 @@
-import { performance } from 'node:perf_hooks'
 import type { MockConfig } from '../config/index.js'
 import type { LocationOptions } from '../control/location-options.js'
 import type { Delivery, TriggeredEvent, TriggerResult } from '../schemas/delivery.js'
 import { type LifecycleEvent, type TriggerEvent, toResource } from '../schemas/event.js'
 import type { StoredSettings } from '../schemas/hook-settings.js'
-import { DeliveryJournal, type DeliveryRecord, toDelivery } from './delivery-journal.js'
+import { Attempts, type RetryOptions } from './attempts.js'
+import {
+  DeliveryJournal,
+  type DeliveryRecord,
+  type JournalBounds,
+  toDelivery,
+} from './delivery-journal.js'
 import type { DeliveryFilter } from './filter.js'
-import { locationSkipReason, urlSkipReason } from './gating.js'
+import { locationSkipReason, noTargetReason, urlTargets } from './gating.js'
 import { payloadJson } from './payload.js'
 import { DeliveryQuirks } from './quirks.js'
+import { ReorderWindows } from './reorder.js'
 import { Waiters } from './waiters.js'
 import type { WebhookClient } from './webhook-client.js'
 
-export type DeliveryOptions = Pick<
-  MockConfig,
-  | 'deliveryDelayMs'
-  | 'deliveryRetries'
-  | 'deliveryRetryDelayMs'
-  | 'deliveryToken'
-  | 'maxDeliveries'
-  | 'maxDeliveryBytes'
-  | 'maxPendingDeliveries'
-  | 'maxPendingBytes'
-  | 'seed'
->
-
-interface Task {
-  delivery: DeliveryRecord
-  headers: Record<string, string>
-  timer?: NodeJS.Timeout | undefined
-  controller?: AbortController | undefined
-  cancelled: boolean
-}
-
-/** A reorder window of one location's URL: tasks held until it fills or its time is up. */
-interface Held {
-  tasks: Task[]
-  timer: NodeJS.Timeout
-}
-
-/** How long a reorder window waits to fill before it sends what it holds. */
-const REORDER_WINDOW_MS = 100
+/** The dispatcher's options, and those of the attempts and the journal it runs. */
+export type DeliveryOptions = Pick<MockConfig, 'deliveryDelayMs' | 'deliveryToken' | 'seed'> &
+  RetryOptions &
+  JournalBounds
 
 /** Lifecycle callbacks: JSON, and the v2 Accept their Developer Tools page lists. */
 const LIFECYCLE_HEADERS: Record<string, string> = {
@@ -48,6 +29,13 @@ const LIFECYCLE_HEADERS: Record<string, string> = {
   accept: 'application/vnd.api.v2+json',
   'user-agent': 'altegio-hooks-mock',
 }
+
+/** The webhooks' headers: one object for every webhook, as they never change after start. */
+const webhookHeaders = (token: string | undefined): Record<string, string> => ({
+  'content-type': 'application/json',
+  'user-agent': 'altegio-hooks-mock',
+  ...(token ? { authorization: `Bearer ${token}` } : {}),
+})
 
 /**
  * Sends events as webhooks the way the platform does (contract section 4):
@@ -57,16 +45,14 @@ const LIFECYCLE_HEADERS: Record<string, string> = {
  * blocks a caller.
  */
 export class DeliveryDispatcher {
-  readonly #send: WebhookClient
   readonly #options: DeliveryOptions
   readonly #now: () => Date
   readonly #journal: DeliveryJournal
-  readonly #tasks = new Map<number, Task>()
   readonly #waiters = new Waiters()
   readonly #locations: LocationOptions
   readonly #quirks: DeliveryQuirks
-  readonly #held = new Map<string, Held>()
-  /** One object for every webhook: the headers never change after start. */
+  readonly #attempts: Attempts
+  readonly #reorder: ReorderWindows
   readonly #webhookHeaders: Record<string, string>
   #nextId = 1
 
@@ -76,18 +62,17 @@ export class DeliveryDispatcher {
     now: () => Date,
     locations: LocationOptions,
   ) {
-    this.#send = send
     this.#options = options
     this.#now = now
     this.#locations = locations
     this.#quirks = new DeliveryQuirks(options.seed)
     this.#journal = new DeliveryJournal(options)
-    this.#webhookHeaders = {
-      'content-type': 'application/json',
-      'user-agent': 'altegio-hooks-mock',
-    }
-    if (options.deliveryToken)
-      this.#webhookHeaders.authorization = `Bearer ${options.deliveryToken}`
+    this.#attempts = new Attempts(send, options, now, (delivery) => {
+      this.#journal.finish(delivery)
+      this.#waiters.finished(delivery)
+    })
+    this.#reorder = new ReorderWindows(this.#quirks, (task, ms) => this.#attempts.later(task, ms))
+    this.#webhookHeaders = webhookHeaders(options.deliveryToken)
   }
 
   /** How many entries the bounds dropped: finished ones from the journal, new ones from a full queue. */
@@ -148,9 +133,8 @@ export class DeliveryDispatcher {
       finished_at: null,
     }
     this.#journal.add(delivery)
-    const task: Task = { delivery, headers: LIFECYCLE_HEADERS, cancelled: false }
-    this.#tasks.set(delivery.id, task)
-    this.#later(task, this.#options.deliveryDelayMs)
+    const task = this.#attempts.track(delivery, LIFECYCLE_HEADERS)
+    this.#attempts.later(task, this.#options.deliveryDelayMs)
     return { delivery_id: delivery.id, skipped: null }
   }
 
@@ -165,21 +149,7 @@ export class DeliveryDispatcher {
     limit: number,
     maxBytes: number,
   ): { deliveries: Delivery[]; total: number } {
-    const deliveries: Delivery[] = []
-    let total = 0
-    let bytes = 0
-    for (const record of this.#journal.matching(filter)) {
-      total += 1
-      if (total <= offset || deliveries.length >= limit) continue
-      // One delivery always fits, so a page is never empty while some remain.
-      if (deliveries.length > 0 && bytes + record.size > maxBytes) {
-        limit = deliveries.length
-        continue
-      }
-      bytes += record.size
-      deliveries.push(toDelivery(record))
-    }
-    return { deliveries, total }
+    return this.#journal.page(filter, offset, limit, maxBytes)
   }
 
   get(id: number): Delivery | undefined {
@@ -193,15 +163,7 @@ export class DeliveryDispatcher {
    * with WaitTimeoutError after `timeoutMs`.
    */
   async waitFor(filter: DeliveryFilter, count: number, timeoutMs: number): Promise<Delivery[]> {
-    const progress = () => {
-      let finished = 0
-      let pending = 0
-      for (const record of this.#journal.matching(filter)) {
-        if (record.finished_at === null) pending += 1
-        else finished += 1
-      }
-      return { finished, pending }
-    }
+    const progress = () => this.#journal.progress(filter)
     await this.#waiters.add(filter, count, progress().finished, timeoutMs, progress)
     return this.list(filter).filter((d) => d.finished_at !== null)
   }
@@ -209,13 +171,8 @@ export class DeliveryDispatcher {
   /** Forgets one location's deliveries (or all): cancels pending ones, clears the journal, ends waits. */
   reset(locationId?: number): void {
     const hit = (d: DeliveryRecord) => locationId === undefined || d.location_id === locationId
-    for (const task of this.#tasks.values()) if (hit(task.delivery)) this.#cancel(task)
-    for (const [key, held] of this.#held) {
-      if (held.tasks.every((task) => task.cancelled)) {
-        clearTimeout(held.timer)
-        this.#held.delete(key)
-      }
-    }
+    this.#attempts.cancel(hit)
+    this.#reorder.prune()
     this.#quirks.reset(locationId)
     this.#journal.remove(hit)
     this.#waiters.end('the mock was reset while waiting for deliveries', locationId)
@@ -224,7 +181,7 @@ export class DeliveryDispatcher {
 
   /** Cancels everything pending; the journal stays readable. */
   close(): void {
-    for (const task of this.#tasks.values()) this.#cancel(task)
+    this.#attempts.cancel()
     this.#waiters.end('the mock is stopping')
   }
 
@@ -246,17 +203,8 @@ export class DeliveryDispatcher {
     })
     const none = locationSkipReason(locationId, settings)
     if (none || !settings) return skip(none ?? 'no settings')
-    const targets: string[] = []
-    const skippedUrls: TriggeredEvent['skipped_urls'] = []
-    for (const entry of settings.url_settings) {
-      const reason = urlSkipReason(entry, resource, selfCaused)
-      if (reason) skippedUrls.push({ url: entry.url, reason })
-      else targets.push(entry.url)
-    }
-    if (targets.length === 0) {
-      const reasons = [...new Set(skippedUrls.map((s) => s.reason))]
-      return skip(reasons.length === 1 ? (reasons[0] as string) : reasons.join('; '), skippedUrls)
-    }
+    const { targets, skipped: skippedUrls } = urlTargets(settings, resource, selfCaused)
+    if (targets.length === 0) return skip(noTargetReason(skippedUrls), skippedUrls)
     const body = payloadJson(this.#options.seed, locationId, resource, status, event)
     const size = Buffer.byteLength(body)
     const behaviour = this.#locations.get(locationId)
@@ -290,102 +238,12 @@ export class DeliveryDispatcher {
       }
       previous = repeat ? undefined : delivery
       this.#journal.add(delivery)
-      const task: Task = { delivery, headers: this.#webhookHeaders, cancelled: false }
-      this.#tasks.set(delivery.id, task)
-      if (behaviour.reorder > 1) this.#hold(task, behaviour.reorder, behaviour.delivery_delay_ms)
-      else this.#later(task, behaviour.delivery_delay_ms)
+      const task = this.#attempts.track(delivery, this.#webhookHeaders)
+      if (behaviour.reorder > 1)
+        this.#reorder.hold(task, behaviour.reorder, behaviour.delivery_delay_ms)
+      else this.#attempts.later(task, behaviour.delivery_delay_ms)
       ids.push(delivery.id)
     }
     return { ...base, delivery_ids: ids, skipped: null, skipped_urls: skippedUrls }
-  }
-
-  /**
-   * Holds a task in its URL's reorder window; a full window, or one whose
-   * time is up, is sent in a shuffled order (drawn from --seed).
-   */
-  #hold(task: Task, size: number, delayMs: number): void {
-    const key = `${task.delivery.location_id} ${task.delivery.url}`
-    let held = this.#held.get(key)
-    if (!held) {
-      held = { tasks: [], timer: setTimeout(() => this.#release(key, delayMs), REORDER_WINDOW_MS) }
-      this.#held.set(key, held)
-    }
-    held.tasks.push(task)
-    if (held.tasks.length >= size) this.#release(key, delayMs)
-  }
-
-  #release(key: string, delayMs: number): void {
-    const held = this.#held.get(key)
-    if (!held) return
-    this.#held.delete(key)
-    clearTimeout(held.timer)
-    const waiting = held.tasks.filter((task) => !task.cancelled)
-    const locationId = waiting[0]?.delivery.location_id ?? 0
-    for (const task of this.#quirks.shuffle(locationId, waiting)) this.#later(task, delayMs)
-  }
-
-  /** Hands the attempt to the client (whose lanes keep 8 in flight per URL), now or after `ms`. */
-  #later(task: Task, ms: number): void {
-    if (ms <= 0) {
-      void this.#attempt(task)
-      return
-    }
-    task.timer = setTimeout(() => {
-      task.timer = undefined
-      void this.#attempt(task)
-    }, ms)
-  }
-
-  async #attempt(task: Task): Promise<void> {
-    const { delivery } = task
-    delivery.state = 'sending'
-    task.controller = new AbortController()
-    const startedAt = this.#now()
-    const started = performance.now()
-    const outcome = await this.#send({
-      url: delivery.url,
-      body: delivery.body,
-      headers: task.headers,
-      signal: task.controller.signal,
-    })
-    if (task.cancelled) return
-    task.controller = undefined
-    const statusCode = 'statusCode' in outcome ? outcome.statusCode : null
-    // The client's own timing, where it has one: the attempt, not a wait in its lane.
-    delivery.attempts.push({
-      attempt: delivery.attempts.length + 1,
-      started_at: new Date(outcome.startedAt ?? startedAt.getTime()).toISOString(),
-      duration_ms: Math.round((outcome.durationMs ?? performance.now() - started) * 10) / 10,
-      status_code: statusCode,
-      error: 'error' in outcome ? outcome.error : null,
-    })
-    if (statusCode !== null && statusCode >= 200 && statusCode < 300) {
-      this.#finish(task, 'delivered')
-      return
-    }
-    // HUB: transport errors, 429 and 5xx are retried; other answers are final.
-    const retryable = statusCode === null || statusCode === 429 || statusCode >= 500
-    if (retryable && delivery.attempts.length <= this.#options.deliveryRetries) {
-      delivery.state = 'retrying'
-      this.#later(task, this.#options.deliveryRetryDelayMs)
-      return
-    }
-    this.#finish(task, 'failed')
-  }
-
-  #finish(task: Task, state: 'delivered' | 'failed'): void {
-    const { delivery } = task
-    delivery.state = state
-    delivery.finished_at = this.#now().toISOString()
-    this.#tasks.delete(delivery.id)
-    this.#journal.finish(delivery)
-    this.#waiters.finished(delivery)
-  }
-
-  #cancel(task: Task): void {
-    task.cancelled = true
-    clearTimeout(task.timer)
-    task.controller?.abort()
-    this.#tasks.delete(task.delivery.id)
   }
 }

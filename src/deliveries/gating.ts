@@ -1,3 +1,4 @@
+import type { TriggeredEvent } from '../schemas/delivery.js'
 import { RESOURCE_FLAGS, type Resource } from '../schemas/event.js'
 import type { StoredSettings, UrlSetting } from '../schemas/hook-settings.js'
 
@@ -30,4 +31,28 @@ export function urlSkipReason(
     return 'self_sending is 0: events the caller caused itself are not sent'
   }
   return undefined
+}
+
+export type SkippedUrl = TriggeredEvent['skipped_urls'][number]
+
+/** The location's URLs that receive an event, and each other one with why it does not. */
+export function urlTargets(
+  settings: StoredSettings,
+  resource: Resource,
+  selfCaused: boolean,
+): { targets: string[]; skipped: SkippedUrl[] } {
+  const targets: string[] = []
+  const skipped: SkippedUrl[] = []
+  for (const entry of settings.url_settings) {
+    const reason = urlSkipReason(entry, resource, selfCaused)
+    if (reason) skipped.push({ url: entry.url, reason })
+    else targets.push(entry.url)
+  }
+  return { targets, skipped }
+}
+
+/** Why no URL receives an event: the reason they all gave, or each reason once. */
+export function noTargetReason(skipped: SkippedUrl[]): string {
+  const reasons = [...new Set(skipped.map((s) => s.reason))]
+  return reasons.length === 1 ? (reasons[0] as string) : reasons.join('; ')
 }

@@ -49,7 +49,7 @@ function describeError(error: unknown, options: WebhookClientOptions): string {
  * The default client: undici with a keep-alive pool, a connect timeout and a
  * total timeout per attempt. The response body is read and discarded.
  * undici is loaded on the first delivery: a mock that never sends a webhook
- * starts without it (a tenth of a second on a small machine).
+ * starts without it (docs/performance.md#start-up).
  */
 export function undiciWebhookClient(options: WebhookClientOptions): {
   send: WebhookClient
@@ -78,9 +78,9 @@ export function undiciWebhookClient(options: WebhookClientOptions): {
         body,
         headers,
         dispatcher: agent,
-        // The agent's headers and body timeouts bound the exchange; a signal
-        // of our own per attempt (AbortSignal.any + a timer) cost more CPU
-        // than the rest of the attempt, on the same loop that serves the API.
+        // The agent's headers and body timeouts bound the exchange: a signal and
+        // timer of our own per attempt cost more CPU than the attempt itself
+        // (docs/performance.md#delivery-thread).
         signal,
       })
       await res.body.dump()
@@ -125,15 +125,11 @@ export function batched<T>(
 
 /**
  * The default client: undici, as in undiciWebhookClient, run in a worker
- * thread started on the first delivery. Measured with receivers that hang,
- * crawl, refuse and fail (npm run test:reliability): undici on the API's
- * thread put the GET p99 at 1.8-2.7x its quiet value (young-generation GC
- * pauses of 3-7 ms with many requests in flight); the same deliveries sent
- * from another process left it at 1.0x.
- *
- * Messages each way are batched per turn of the event loop: a postMessage
- * cost ~40 us whatever it carried (CPU profile), and one trigger starts a
- * delivery per URL and event at once.
+ * thread started on the first delivery, so that its sockets, timers and
+ * garbage never pause the loop that answers the API. Messages each way are
+ * batched per turn of the event loop: each postMessage has a cost of its own,
+ * and one trigger starts a delivery per URL and event at once
+ * (docs/performance.md#delivery-thread).
  */
 export function threadedWebhookClient(options: WebhookClientOptions): {
   send: WebhookClient

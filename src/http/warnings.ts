@@ -69,7 +69,7 @@ export function encodeWarnings(warnings: MockWarning[]): string {
 /**
  * Sends the request's warnings, if any, as the X-Mock-Warnings header. The
  * places that answer call it, rather than an onSend hook on every response:
- * measured under GET load, Fastify's hooks cost more than the work they do.
+ * Fastify's hook runners cost as much as this work (docs/performance.md#get-hooks).
  */
 export function sendWarnings(request: FastifyRequest, reply: FastifyReply): void {
   if (request.mockWarnings) reply.header(WARNINGS_HEADER, encodeWarnings(request.mockWarnings))

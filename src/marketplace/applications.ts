@@ -6,8 +6,8 @@ import {
   type ApplicationInput,
   ApplicationInput as ApplicationSchema,
   type StoredApplication,
-} from '../schemas/marketplace.js'
-import type { GrantUser } from '../schemas/marketplace-api.js'
+} from '../schemas/marketplace/application.js'
+import type { GrantUser } from '../schemas/marketplace/grant-routes.js'
 import { RULE, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
 import { encodeUserData, signUserData } from './signing.js'

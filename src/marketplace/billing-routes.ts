@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { validationFailed } from '../http/errors.js'
 import { ok, SuccessEnvelope } from '../schemas/envelope.js'
 import {
-  AppParams,
   DiscountAnswerData,
   DiscountBody,
   PaymentAnswerData,
@@ -12,7 +11,8 @@ import {
   PaymentParams,
   RefundAnswer,
   TariffsData,
-} from '../schemas/marketplace-api.js'
+} from '../schemas/marketplace/billing-routes.js'
+import { AppParams } from '../schemas/marketplace/route-parts.js'
 import { answers } from '../schemas/responses.js'
 import { answering, MARKETPLACE_MESSAGES } from './errors.js'
 import { PARTNER_ROUTE } from './guarded.js'

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AltegioError, validationFailed } from '../http/errors.js'
 import { toFieldErrors } from '../http/validation-errors.js'
 import { ok, SuccessEnvelope } from '../schemas/envelope.js'
-import { ApplicationInput, type StoredApplication } from '../schemas/marketplace.js'
+import { ApplicationInput, type StoredApplication } from '../schemas/marketplace/application.js'
 import {
   ApplicationAnswer,
   ApplicationList,
@@ -11,7 +11,7 @@ import {
   InstallationAnswer,
   LifecycleBody,
   LifecycleResultData,
-} from '../schemas/marketplace-api.js'
+} from '../schemas/marketplace/control-routes.js'
 import { answers } from '../schemas/responses.js'
 import { IdString, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'

@@ -4,17 +4,16 @@ import { AltegioError } from '../http/errors.js'
 import { warn } from '../http/warnings.js'
 import type { CompanyEntity } from '../schemas/entities/company.js'
 import { ok, SuccessEnvelope } from '../schemas/envelope.js'
-import type { StoredInstallation } from '../schemas/marketplace.js'
+import type { StoredInstallation } from '../schemas/marketplace/installation.js'
 import {
-  AppParams,
   CallbackAnswer,
   CallbackBody,
   InstallationStatusData,
-  LinkParams,
   SalonsData,
   SalonsQuery,
   UninstallAnswer,
-} from '../schemas/marketplace-api.js'
+} from '../schemas/marketplace/installation-routes.js'
+import { AppParams, LinkParams } from '../schemas/marketplace/route-parts.js'
 import { answers } from '../schemas/responses.js'
 import { answering, apiError, MARKETPLACE_MESSAGES } from './errors.js'
 import { PARTNER_ROUTE } from './guarded.js'

@@ -1,9 +1,9 @@
+import type { CallbackPayload } from '../schemas/marketplace/control-routes.js'
 import {
   type InstallationStatus,
   MAX_LOGS,
   type StoredInstallation,
-} from '../schemas/marketplace.js'
-import type { CallbackPayload } from '../schemas/marketplace-api.js'
+} from '../schemas/marketplace/installation.js'
 import { wireTime } from './time.js'
 
 /**

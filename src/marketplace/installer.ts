@@ -1,6 +1,6 @@
 import { FLAG_NAMES, type Flags } from '../schemas/flags.js'
 import { MAX_URLS, type StoredSettings, type UrlSetting } from '../schemas/hook-settings.js'
-import type { AppEntityFlag } from '../schemas/marketplace.js'
+import type { AppEntityFlag } from '../schemas/marketplace/application.js'
 
 /** One URL as an activation installs it: active, the application's entity set on, the rest 0. */
 export function appUrlSetting(url: string, entities: readonly AppEntityFlag[]): UrlSetting {

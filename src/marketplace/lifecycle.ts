@@ -1,6 +1,7 @@
 import type { LifecycleEvent } from '../schemas/event.js'
-import type { Payment, StoredApplication } from '../schemas/marketplace.js'
-import type { CallbackPayload } from '../schemas/marketplace-api.js'
+import type { StoredApplication } from '../schemas/marketplace/application.js'
+import type { CallbackPayload } from '../schemas/marketplace/control-routes.js'
+import type { Payment } from '../schemas/marketplace/installation.js'
 import { signPayment } from './signing.js'
 
 /**

@@ -1,13 +1,12 @@
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
 import type { LifecycleEvent } from '../schemas/event.js'
+import type { ApplicationInput, StoredApplication } from '../schemas/marketplace/application.js'
+import type { CallbackPayload } from '../schemas/marketplace/control-routes.js'
 import {
-  type ApplicationInput,
   installationKey,
   MAX_INSTALLATIONS,
-  type StoredApplication,
   type StoredInstallation,
-} from '../schemas/marketplace.js'
-import type { CallbackPayload } from '../schemas/marketplace-api.js'
+} from '../schemas/marketplace/installation.js'
 import type { Change } from '../store/collections.js'
 import type { Store } from '../store/store.js'
 import { toStoredApplication } from './applications.js'

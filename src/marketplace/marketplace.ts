@@ -1,18 +1,18 @@
 import {
   type ApplicationInput,
-  installationKey,
   MAX_APPLICATIONS,
+  type StoredApplication,
+} from '../schemas/marketplace/application.js'
+import type { PaymentBody } from '../schemas/marketplace/billing-routes.js'
+import type { CallbackPayload } from '../schemas/marketplace/control-routes.js'
+import type { GrantUser } from '../schemas/marketplace/grant-routes.js'
+import {
+  installationKey,
   MAX_PAYMENTS,
   type Payment,
-  type StoredApplication,
   type StoredInstallation,
-} from '../schemas/marketplace.js'
-import type {
-  CallbackBody,
-  CallbackPayload,
-  GrantUser,
-  PaymentBody,
-} from '../schemas/marketplace-api.js'
+} from '../schemas/marketplace/installation.js'
+import type { CallbackBody } from '../schemas/marketplace/installation-routes.js'
 import type { Change } from '../store/collections.js'
 import { registrationUrl, toStoredApplication } from './applications.js'
 import { logged, MarketplaceRefusal } from './installation.js'

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { type AuthOptions, authenticate, authorize } from '../altegio/auth.js'
 import { checkAccept } from '../altegio/conformance.js'
 import { AltegioError, accessDenied, authenticationNeeded } from '../http/errors.js'
-import type { StoredApplication } from '../schemas/marketplace.js'
+import type { StoredApplication } from '../schemas/marketplace/application.js'
 import { MARKETPLACE_MESSAGES } from './errors.js'
 import type { Marketplace } from './marketplace.js'
 

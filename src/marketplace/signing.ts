@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
-import type { SignInput } from '../schemas/marketplace.js'
-import type { GrantUser } from '../schemas/marketplace-api.js'
+import type { SignInput } from '../schemas/marketplace/application.js'
+import type { GrantUser } from '../schemas/marketplace/grant-routes.js'
 
 const hmacHex = (key: string, message: string | Buffer) =>
   createHmac('sha256', key).update(message).digest('hex')

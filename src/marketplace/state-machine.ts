@@ -1,4 +1,4 @@
-import type { InstallationStatus } from '../schemas/marketplace.js'
+import type { InstallationStatus } from '../schemas/marketplace/installation.js'
 
 /**
  * The installation state machine (marketplace contract, section 8), as pure functions:

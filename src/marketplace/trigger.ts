@@ -1,5 +1,6 @@
-import type { StoredApplication, StoredInstallation } from '../schemas/marketplace.js'
-import type { CallbackPayload, LifecycleBody } from '../schemas/marketplace-api.js'
+import type { StoredApplication } from '../schemas/marketplace/application.js'
+import type { CallbackPayload, LifecycleBody } from '../schemas/marketplace/control-routes.js'
+import type { StoredInstallation } from '../schemas/marketplace/installation.js'
 import { paymentPayload } from './lifecycle.js'
 import type { Callback, Marketplace } from './marketplace.js'
 import { addMonths, wireTime } from './time.js'

@@ -9,8 +9,6 @@ import { type Static, StringEnum, Type } from './typebox.js'
 
 export const DELIVERY_STATES = ['scheduled', 'sending', 'retrying', 'delivered', 'failed'] as const
 export type DeliveryState = (typeof DELIVERY_STATES)[number]
-/** States after which nothing more happens to a delivery. */
-export const FINISHED_STATES: readonly DeliveryState[] = ['delivered', 'failed']
 
 export const DeliveryStateSchema = StringEnum(DELIVERY_STATES, {
   description: 'Where the delivery stands: scheduled, sending, retrying, then delivered or failed.',

@@ -106,8 +106,7 @@ export type TriggerBatch = Static<typeof TriggerBatch>
 export const LIFECYCLE_EVENTS = ['uninstall', 'freeze', 'payment'] as const
 export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number]
 
-/** What a delivery carries: an entity's event, or an application's lifecycle callback. */
-export type DeliveryResource = Resource | 'application'
+/** A delivery's status: an entity's event, or an application's lifecycle callback. */
 export type DeliveryStatus = EventStatus | LifecycleEvent
 
 export const DeliveryResourceSchema = StringEnum([...RESOURCES, 'application'], {

@@ -32,8 +32,8 @@ export interface Checker<T> {
 }
 
 /**
- * A checker compiled on first use: compiling every schema at start was most
- * of the mock's start-up, paid for routes a test may never call.
+ * A checker compiled on first use: the start-up pays nothing for routes a
+ * test may never call (docs/performance.md#start-up).
  */
 export function lazyCheck<S extends TSchema>(schema: S): Checker<Static<S>> {
   let compiled: ValidateFunction | undefined

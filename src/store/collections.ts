@@ -1,5 +1,6 @@
 import type { StoredSettings } from '../schemas/hook-settings.js'
-import type { StoredApplication, StoredInstallation } from '../schemas/marketplace.js'
+import type { StoredApplication } from '../schemas/marketplace/application.js'
+import type { StoredInstallation } from '../schemas/marketplace/installation.js'
 
 /**
  * What the data file holds, one collection per kind of state; each maps a key

@@ -30,7 +30,7 @@ async function holderOf(lock: string): Promise<Holder | undefined> {
 
 /**
  * Takes `${file}.lock`, so two mocks never write one data file: their
- * journals would interleave and each would compact over the other's writes.
+ * write-ahead logs would interleave and each would compact over the other's writes.
  * A lock whose process is gone (killed, or an earlier container on the same
  * volume, where PID 1 is reused and the hostname differs) is taken over.
  * Resolves with the function that releases it.

@@ -13,9 +13,9 @@ import { CompactionThread } from './compaction.js'
 import { DataFileError, dataFileAdapter, syncToDisk } from './data-file.js'
 import { lockDataFile } from './lock.js'
 import { checkDataFile, fsProblem } from './open-checks.js'
+import { logFiles, recoverState, removeReplayedLogs } from './recovery.js'
 import { WriteAheadLog } from './wal.js'
 import { WAL_CHUNK } from './wal-format.js'
-import { replayLog } from './wal-reader.js'
 
 export const MEMORY = ':memory:'
 
@@ -33,9 +33,10 @@ export interface StoreOptions {
 }
 
 /**
- * Up to this many entries the API's thread writes the data file itself (about
- * a millisecond); beyond, a thread of its own merges the log, so the API's
- * stall stays bounded whatever the data holds.
+ * Up to this many entries the API's thread writes the data file itself, which
+ * costs less than starting the compaction thread and its heap; beyond, that
+ * thread merges the log, so the API's stall stays bounded whatever the data
+ * holds (docs/performance.md#compaction).
  */
 export const INLINE_COMPACTION_MAX = 500
 
@@ -46,13 +47,6 @@ const DEFAULTS: Required<StoreOptions> = {
   walChunkBytes: WAL_CHUNK,
   inlineCompactionMax: INLINE_COMPACTION_MAX,
 }
-
-/** The files beside a data file: the log, the segment being compacted, and 0.1's log. */
-const logFiles = (file: string) => ({
-  wal: `${file}.wal`,
-  compacting: `${file}.wal.compacting`,
-  legacy: `${file}.journal`,
-})
 
 /**
  * The mock's state: per-location settings (and more collections), in memory
@@ -112,32 +106,16 @@ export class Store {
     options: Required<StoreOptions>,
     unlock: () => Promise<void>,
   ): Promise<Store> {
-    const adapter = dataFileAdapter(real)
-    const stored = await adapter.read()
-    const state = stored ?? emptyState()
-    const logs = logFiles(real)
-    // Segments in the order they were written: 0.1's log, one a compaction
-    // never finished, the log itself.
-    let replayed = 0
-    for (const segment of [logs.legacy, logs.compacting, logs.wal]) {
-      replayed += await replayLog(segment, (changes) => {
-        for (const change of changes) applyChange(state, change)
-      })
-    }
+    const { state, stale } = await recoverState(real)
     const store = new Store(file, state, options)
     store.#real = real
     store.#mode = mode
     store.#unlock = unlock
     // Bring the data file up to date with what a crash left, and create it when missing.
-    if (replayed > 0 || stored === null) await store.#writeDataFile()
-    await rm(logs.legacy, { force: true })
-    await rm(logs.compacting, { force: true })
-    // Empty logs a crash kept from being renamed into place: never used.
-    await rm(`${logs.wal}.tmp`, { force: true })
-    await rm(`${logs.wal}.next.tmp`, { force: true })
-    await rm(`${logs.wal}.next`, { force: true })
+    if (stale) await store.#writeDataFile()
+    await removeReplayedLogs(real)
     store.#wal = await WriteAheadLog.create(
-      logs.wal,
+      logFiles(real).wal,
       (changes) => store.#apply(changes),
       options.walChunkBytes,
     )

@@ -1,7 +1,8 @@
 import { writeSync } from 'node:fs'
 import { Active } from '../schemas/flags.js'
 import { StoredSettings } from '../schemas/hook-settings.js'
-import { StoredApplication, StoredInstallation } from '../schemas/marketplace.js'
+import { StoredApplication } from '../schemas/marketplace/application.js'
+import { StoredInstallation } from '../schemas/marketplace/installation.js'
 import { type Static, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
 import { type Change, COLLECTIONS } from './collections.js'
@@ -90,12 +91,4 @@ export function writeZeros(fd: number, position: number, length: number): void {
   for (let at = 0; at < length; at += ZEROS.length) {
     writeAll(fd, ZEROS.subarray(0, Math.min(ZEROS.length, length - at)), position + at)
   }
-}
-
-export function isZeros(bytes: Buffer): boolean {
-  for (let at = 0; at < bytes.length; at += ZEROS.length) {
-    const part = bytes.subarray(at, at + ZEROS.length)
-    if (!part.equals(ZEROS.subarray(0, part.length))) return false
-  }
-  return true
 }

@@ -108,8 +108,8 @@ export class WriteAheadLog {
 
   /**
    * Lays out the empty file the next rotation moves into place, outside
-   * `exclusive`: writing a chunk of zeros and syncing it took milliseconds
-   * that appends would otherwise wait.
+   * `exclusive`, so appends never wait for a chunk of zeros to be written and
+   * synced (docs/performance.md#write-ahead-log).
    */
   prepareNext(): Promise<void> {
     return createEmpty(`${this.path}.next`, this.#chunk)
@@ -175,7 +175,7 @@ export class WriteAheadLog {
       }
     }
     // On the calling thread: a trip through libuv's thread pool and back cost
-    // more than the sync itself (docs/performance.md).
+    // more than the sync itself (docs/performance.md#write-ahead-log).
     try {
       fdatasyncSync(fd)
     } catch (error) {

@@ -1,71 +1,22 @@
 import { Draw } from './draw.js'
 import {
-  CATEGORIES,
-  FIRST,
-  GOODS,
-  LAST,
-  PLACES,
-  type Place,
-  SALONS,
-  SERVICES,
-  SPECIALIZATIONS,
-  STORAGES,
-} from './world-data.js'
+  type ClientIdentity,
+  drawCategory,
+  drawClient,
+  drawGood,
+  drawService,
+  drawStaff,
+  type GoodIdentity,
+  phoneOf,
+  type ServiceIdentity,
+  type StaffIdentity,
+} from './identities.js'
+import { PLACES, type Place, SALONS, STORAGES } from './world-data.js'
 
 export type { Place }
 
-export interface Person {
-  name: string
-  surname: string
-}
-
-/** A team member as every entity that names them shows them. */
-export interface StaffIdentity extends Person {
-  id: number
-  specialization: string
-  position: { id: number; title: string }
-  avatar: string
-  avatarBig: string
-  rating: number
-  userId: number
-  phone: string
-  email: string
-}
-
-/** A client as every entity that names them shows them. */
-export interface ClientIdentity extends Person {
-  id: number
-  phone: string
-  email: string
-  card: string
-  sexId: 0 | 1 | 2
-  birthDate: string
-  discount: number
-}
-
-export interface ServiceIdentity {
-  id: number
-  title: string
-  categoryId: number
-  price: number
-  /** Seconds. */
-  duration: number
-}
-
-export interface GoodIdentity {
-  id: number
-  title: string
-  categoryId: number
-  article: string
-  barcode: string
-  cost: number
-  actualCost: number
-}
-
 /** Identities kept per kind and location. */
 const MAX_IDENTITIES = 1024
-
-const two = (n: number) => String(n).padStart(2, '0')
 
 /** Pool sizes: entities of one location share team members, clients, services, goods. */
 const POOL = { staff: 6, clients: 40, services: 10, categories: 4, goods: 8, storages: 2 }
@@ -137,97 +88,33 @@ export class LocationWorld {
   }
 
   phone(draw: Draw): string {
-    return `${this.place.phone}${draw.int(500_000_000, 999_999_999)}`
+    return phoneOf(this.place, draw)
   }
 
   staff(id: number): StaffIdentity {
-    return this.#cached('staff', id, () => this.#staff(id))
-  }
-
-  #staff(id: number): StaffIdentity {
-    const draw = this.draw('staff-identity', id)
-    const name = draw.pick(FIRST)
-    const surname = draw.pick(LAST)
-    const specialization = draw.pick(SPECIALIZATIONS)
-    // Uploaded photos: a hashed file name and the upload time, the large one a second later.
-    const uploaded = `2026${two(draw.int(1, 9))}${two(draw.int(10, 28))}1215`
-    const second = draw.int(10, 58)
-    const image = (size: string, at: number) => {
-      const file = draw.hex(15)
-      return `https://assets.alteg.io/masters/${size}/${file[0]}/${file.slice(0, 2)}/${file}_${uploaded}${two(at)}.png`
-    }
-    return {
-      id,
-      name,
-      surname,
-      specialization,
-      position: { id: draw.int(100_000, 999_999), title: specialization },
-      avatar: image('sm', second),
-      avatarBig: image('origin', second + 1),
-      rating: draw.pick([0, 4.5, 4.8, 5]),
-      userId: draw.id(),
-      phone: this.phone(draw),
-      email: `${name}.${surname}@example.com`.toLowerCase(),
-    }
+    return this.#cached('staff', id, () =>
+      drawStaff(id, this.draw('staff-identity', id), this.place),
+    )
   }
 
   client(id: number): ClientIdentity {
-    return this.#cached('client', id, () => this.#client(id))
-  }
-
-  #client(id: number): ClientIdentity {
-    const draw = this.draw('client-identity', id)
-    const name = draw.pick(FIRST)
-    const surname = draw.pick(LAST)
-    const born = Date.UTC(draw.int(1965, 2005), draw.int(0, 11), draw.int(1, 28))
-    return {
-      id,
-      name,
-      surname,
-      phone: this.phone(draw),
-      email: draw.chance(0.7) ? `${name}.${surname}.${id % 1000}@example.com`.toLowerCase() : '',
-      card: draw.chance(0.3) ? String(draw.int(100_000, 999_999)) : '',
-      sexId: draw.pick([0, 1, 2] as const),
-      birthDate: new Date(born).toISOString().slice(0, 10),
-      discount: draw.pick([0, 0, 0, 5, 10]),
-    }
+    return this.#cached('client', id, () =>
+      drawClient(id, this.draw('client-identity', id), this.place),
+    )
   }
 
   service(id: number): ServiceIdentity {
-    return this.#cached('service', id, () => this.#service(id))
-  }
-
-  #service(id: number): ServiceIdentity {
-    const draw = this.draw('service-identity', id)
-    return {
-      id,
-      title: draw.pick(SERVICES),
-      categoryId: draw.pick(this.categoryIds),
-      price: draw.int(20, 120) * 100,
-      duration: draw.int(2, 8) * 900,
-    }
+    return this.#cached('service', id, () =>
+      drawService(id, this.draw('service-identity', id), this.categoryIds),
+    )
   }
 
   category(id: number): { id: number; title: string } {
-    return { id, title: this.draw('category-identity', id).pick(CATEGORIES) }
+    return drawCategory(id, this.draw('category-identity', id))
   }
 
   good(id: number): GoodIdentity {
-    return this.#cached('good', id, () => this.#good(id))
-  }
-
-  #good(id: number): GoodIdentity {
-    const draw = this.draw('good-identity', id)
-    const cost = draw.int(5, 90) * 100
-    return {
-      id,
-      title: draw.pick(GOODS),
-      categoryId: draw.int(100_000, 999_999),
-      article: `ART-${draw.int(1000, 9999)}`,
-      barcode: String(draw.int(100_000_000, 999_999_999)),
-      cost,
-      actualCost: Math.round(cost * 0.45),
-    }
+    return this.#cached('good', id, () => drawGood(id, this.draw('good-identity', id)))
   }
 
   storage(id: number): { id: number; title: string } {

@@ -1,0 +1,115 @@
+import { performance } from 'node:perf_hooks'
+import type { MockConfig } from '../config/index.js'
+import type { DeliveryRecord } from './delivery-journal.js'
+import type { WebhookClient } from './webhook-client.js'
+
+/** A delivery on its way, with what a cancel must stop: its timer, or its attempt in flight. */
+export interface Task {
+  delivery: DeliveryRecord
+  headers: Record<string, string>
+  timer?: NodeJS.Timeout | undefined
+  controller?: AbortController | undefined
+  cancelled: boolean
+}
+
+export type RetryOptions = Pick<MockConfig, 'deliveryRetries' | 'deliveryRetryDelayMs'>
+
+/**
+ * Each delivery's attempts: handed to the client now or after a delay,
+ * retried for transport errors, 429 and 5xx, and reported to `finished` once
+ * delivered or failed. A cancelled task stops where it is.
+ */
+export class Attempts {
+  readonly #send: WebhookClient
+  readonly #options: RetryOptions
+  readonly #now: () => Date
+  readonly #finished: (delivery: DeliveryRecord) => void
+  readonly #tasks = new Map<number, Task>()
+
+  constructor(
+    send: WebhookClient,
+    options: RetryOptions,
+    now: () => Date,
+    finished: (delivery: DeliveryRecord) => void,
+  ) {
+    this.#send = send
+    this.#options = options
+    this.#now = now
+    this.#finished = finished
+  }
+
+  /** A task for `delivery`, kept until it finishes or is cancelled. */
+  track(delivery: DeliveryRecord, headers: Record<string, string>): Task {
+    const task: Task = { delivery, headers, cancelled: false }
+    this.#tasks.set(delivery.id, task)
+    return task
+  }
+
+  /** Hands the attempt to the client (the default one queues it in its URL's lane), now or after `ms`. */
+  later(task: Task, ms: number): void {
+    if (ms <= 0) {
+      void this.#attempt(task)
+      return
+    }
+    task.timer = setTimeout(() => {
+      task.timer = undefined
+      void this.#attempt(task)
+    }, ms)
+  }
+
+  /** Cancels the tasks whose delivery `hit` selects; every task without one. */
+  cancel(hit: (delivery: DeliveryRecord) => boolean = () => true): void {
+    for (const task of this.#tasks.values()) {
+      if (!hit(task.delivery)) continue
+      task.cancelled = true
+      clearTimeout(task.timer)
+      task.controller?.abort()
+      this.#tasks.delete(task.delivery.id)
+    }
+  }
+
+  async #attempt(task: Task): Promise<void> {
+    const { delivery } = task
+    delivery.state = 'sending'
+    task.controller = new AbortController()
+    const startedAt = this.#now()
+    const started = performance.now()
+    const outcome = await this.#send({
+      url: delivery.url,
+      body: delivery.body,
+      headers: task.headers,
+      signal: task.controller.signal,
+    })
+    if (task.cancelled) return
+    task.controller = undefined
+    const statusCode = 'statusCode' in outcome ? outcome.statusCode : null
+    // The client's own timing, where it has one: the attempt, not a wait in its lane.
+    delivery.attempts.push({
+      attempt: delivery.attempts.length + 1,
+      started_at: new Date(outcome.startedAt ?? startedAt.getTime()).toISOString(),
+      duration_ms: Math.round((outcome.durationMs ?? performance.now() - started) * 10) / 10,
+      status_code: statusCode,
+      error: 'error' in outcome ? outcome.error : null,
+    })
+    if (statusCode !== null && statusCode >= 200 && statusCode < 300) {
+      this.#finish(task, 'delivered')
+      return
+    }
+    // HUB: transport errors, 429 and 5xx are retried; other answers are final.
+    const retryable = statusCode === null || statusCode === 429 || statusCode >= 500
+    if (retryable && delivery.attempts.length <= this.#options.deliveryRetries) {
+      delivery.state = 'retrying'
+      this.later(task, this.#options.deliveryRetryDelayMs)
+      return
+    }
+    this.#finish(task, 'failed')
+  }
+
+  #finish(task: Task, state: 'delivered' | 'failed'): void {
+    const { delivery } = task
+    delivery.state = state
+    delivery.finished_at = this.#now().toISOString()
+    this.#tasks.delete(delivery.id)
+    this.#finished(delivery)
+  }
+}
