@@ -3,13 +3,24 @@ import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { errorBody } from './error-handler.js'
 
-/** What the HTTP parser refused, in words: status and how to fix the request. */
-function describe(error: NodeJS.ErrnoException, limits: ClientErrorLimits): [number, string] {
+/**
+ * What the HTTP parser refused, in words: status and how to fix the request.
+ * `headersArrived`: the request's headers were all received (its body was not).
+ */
+function describe(
+  error: NodeJS.ErrnoException,
+  limits: ClientErrorLimits,
+  headersArrived: boolean,
+): [number, string] {
   switch (error.code) {
+    // Node raises the same error for both timeouts: which one ran out shows in
+    // whether the headers were complete.
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return [
         408,
-        `The request was not received in full within ${limits.requestTimeoutMs} ms (--request-timeout-ms): send the whole request at once.`,
+        headersArrived
+          ? `The request was not received in full within ${limits.requestTimeoutMs} ms (--request-timeout-ms): send the whole request at once.`
+          : `The request headers were not received in full within ${limits.headersTimeoutMs} ms (--headers-timeout-ms): send the whole request at once.`,
       ]
     case 'HPE_HEADER_OVERFLOW':
       return [
@@ -32,6 +43,7 @@ function describe(error: NodeJS.ErrnoException, limits: ClientErrorLimits): [num
 
 export interface ClientErrorLimits {
   requestTimeoutMs: number
+  headersTimeoutMs: number
 }
 
 /**
@@ -42,13 +54,15 @@ export interface ClientErrorLimits {
 export function clientErrorHandler(limits: ClientErrorLimits) {
   return (error: NodeJS.ErrnoException, socket: Socket): void => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return
-    // Nothing more can be written once a response has begun on this socket.
-    const busy = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage
+    // The response of the request in progress: Node makes it once the
+    // request's headers are in. Nothing more can be written once it has begun.
+    const busy = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })
+      ._httpMessage
     if (!socket.writable || busy?.headersSent) {
       socket.destroy(error)
       return
     }
-    const [status, message] = describe(error, limits)
+    const [status, message] = describe(error, limits, Boolean(busy))
     const body = JSON.stringify(errorBody(message))
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
