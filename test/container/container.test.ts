@@ -95,6 +95,9 @@ describe('the Docker image', () => {
       '/app/dist:',
       'altegio-hooks-mock-healthcheck.js',
       'altegio-hooks-mock.js',
+      'compaction-worker.js',
+      'docs-app.js',
+      'swagger-ui',
       'webhook-worker.js',
     ])
   })
