@@ -1,7 +1,10 @@
+// `altegio-hooks-mock/testcontainers`: the Docker image as a Testcontainers
+// module. Apart from the main entry, so that testcontainers stays an optional
+// peer: only who imports this needs it installed.
 import { AbstractStartedContainer, GenericContainer, Wait } from 'testcontainers'
-import { assertValid } from '../schemas/assert.js'
-import { FaultSpec } from '../schemas/faults.js'
-import type { SeedBody } from '../schemas/hook-settings.js'
+import { assertValid } from './schemas/assert.js'
+import { FaultSpec } from './schemas/faults.js'
+import type { SeedBody } from './schemas/hook-settings.js'
 
 /** The port the image listens on (its PORT). */
 export const MOCK_PORT = 8080
