@@ -38,11 +38,14 @@ export function addDocs(app: FastifyInstance, prefix: string): void {
   let built: Promise<{ app: FastifyInstance; documents: ReturnType<DocsModule['documents']> }>
   const docs = () => {
     built ??= (async () => {
-      // The .ts source under tsx and vitest, the .js beside the bundle or tsc's output.
-      const fromSource = import.meta.url.endsWith('.ts')
-      const module: DocsModule = await import(
-        new URL(`./docs-app.${fromSource ? 'ts' : 'js'}`, import.meta.url).href
-      )
+      // The .ts source under tsx and vitest; else dist/docs-app.js, the bundle
+      // that carries Swagger UI and @fastify/swagger, so a user installs neither.
+      const file = import.meta.url.endsWith('.ts')
+        ? './docs-app.ts'
+        : import.meta.url.endsWith('/http/openapi.js')
+          ? '../docs-app.js'
+          : './docs-app.js'
+      const module: DocsModule = await import(new URL(file, import.meta.url).href)
       const docsApp = await module.docsApp(routes, prefix)
       return { app: docsApp, documents: module.documents(docsApp, prefix) }
     })()

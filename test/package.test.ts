@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { builtinModules } from 'node:module'
+import { dirname, join, normalize } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const run = promisify(execFile)
+
+interface Manifest {
+  dependencies: Record<string, string>
+  peerDependencies?: Record<string, string>
+  bin: Record<string, string>
+  exports: Record<string, { types: string; default: string }>
+}
+
+let files: string[]
+let manifest: Manifest
+
+beforeAll(async () => {
+  // `npm test` built dist first (pretest); --ignore-scripts skips the rebuild of prepare.
+  const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: ROOT,
+  })
+  files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? []
+  manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as Manifest
+}, 60_000)
+
+/** The relative and bare specifiers a built module imports. */
+function importsOf(source: string): string[] {
+  const found = source.matchAll(/(?:^|[\s;])(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]/gm)
+  const dynamic = source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)
+  return [...found, ...dynamic].map((match) => match[1] as string)
+}
+
+describe('npm pack', () => {
+  it('ships the built package and nothing else', () => {
+    const outside = files.filter((f) => !f.startsWith('dist/'))
+    expect(outside.sort()).toEqual(['LICENSE', 'README.md', 'package.json'])
+    // No sources, tests, source maps or build state.
+    expect(files.filter((f) => /\.map$|\.tsbuildinfo$|(?<!\.d)\.ts$/.test(f))).toEqual([])
+    for (const needed of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/altegio-hooks-mock.js',
+      'dist/altegio-hooks-mock-healthcheck.js',
+      'dist/webhook-worker.js',
+      'dist/compaction-worker.js',
+      'dist/docs-app.js',
+      'dist/swagger-ui/index.html',
+    ]) {
+      expect(files).toContain(needed)
+    }
+  })
+
+  it('names the version the OpenAPI documents carry', async () => {
+    const { VERSION } = await import('../src/http/openapi.js')
+    expect(VERSION).toBe((manifest as unknown as { version: string }).version)
+  })
+
+  it('holds every file package.json points to', () => {
+    const pointed = [
+      ...Object.values(manifest.bin),
+      ...Object.values(manifest.exports).flatMap((entry) => [entry.types, entry.default]),
+    ].map((path) => normalize(path))
+    expect(pointed.filter((path) => !files.includes(path))).toEqual([])
+  })
+
+  it('holds every module its entry points load, and depends on every package they import', async () => {
+    const declared = new Set([
+      ...Object.keys(manifest.dependencies),
+      ...Object.keys(manifest.peerDependencies ?? {}),
+    ])
+    const missing: string[] = []
+    // From each export's code and types, through their relative imports.
+    const queue = Object.values(manifest.exports).flatMap((e) => [e.default, e.types])
+    const seen = new Set<string>()
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      file = normalize(file)
+      if (seen.has(file)) continue
+      seen.add(file)
+      if (!files.includes(file)) {
+        missing.push(`${file} is imported but not packed`)
+        continue
+      }
+      const source = await readFile(join(ROOT, file), 'utf8')
+      for (const specifier of importsOf(source)) {
+        if (specifier.startsWith('.')) {
+          const target = join(dirname(file), specifier)
+          queue.push(file.endsWith('.d.ts') ? target.replace(/\.js$/, '.d.ts') : target)
+          continue
+        }
+        if (specifier.startsWith('node:') || builtinModules.includes(specifier)) continue
+        const name = specifier.startsWith('@')
+          ? specifier.split('/').slice(0, 2).join('/')
+          : (specifier.split('/')[0] as string)
+        // worker-thread.js imports tsx only when the mock runs from its TypeScript sources.
+        if (file === 'dist/worker-thread.js' && name === 'tsx') continue
+        if (!declared.has(name)) missing.push(`${file} imports ${name}, not a dependency`)
+      }
+    }
+    expect(missing).toEqual([])
+    expect(seen.size).toBeGreaterThan(50)
+  })
+})
