@@ -1,20 +1,24 @@
 import type { FastifyInstance } from 'fastify'
-import { repeatedUrls } from './altegio/settings-model.js'
 import type { MockConfig } from './config/index.js'
+import {
+  checkFault,
+  checkId,
+  checkOptions,
+  checkSeed,
+  eventList,
+  fieldErrorText,
+  noFault,
+} from './control/code-input.js'
 import type { LocationBehaviour } from './control/location-options.js'
 import type { RequestFilter } from './control/request-journal.js'
 import type { DeliveryFilter } from './deliveries/filter.js'
 import type { AltegioError } from './http/errors.js'
 import { type MarketplaceApi, marketplaceApi } from './marketplace/api.js'
-import { assertValid } from './schemas/assert.js'
-import {
-  type LocationOptionsBody,
-  LocationOptionsBody as LocationOptionsSchema,
-} from './schemas/control.js'
+import type { LocationOptionsBody } from './schemas/control.js'
 import type { Delivery, TriggerResult } from './schemas/delivery.js'
-import { TriggerEvent } from './schemas/event.js'
-import { type Fault, FaultSpec } from './schemas/faults.js'
-import { type HookSettings, SeedBody } from './schemas/hook-settings.js'
+import type { TriggerEvent } from './schemas/event.js'
+import type { Fault, FaultSpec } from './schemas/faults.js'
+import type { HookSettings, SeedBody } from './schemas/hook-settings.js'
 import type { RequestEntry } from './schemas/request-entry.js'
 import { type StartOptions, startServer } from './server.js'
 
@@ -59,7 +63,11 @@ export interface AltegioMock {
   marketplace: MarketplaceApi
   /** Forgets one location (settings, options, deliveries, requests), or everything. */
   reset(locationId?: number): Promise<void>
-  /** Stops the server, cancels pending deliveries, finishes every write. */
+  /**
+   * startAltegioMock: stops the server, cancels pending deliveries, finishes
+   * every write. connectAltegioMock: ends the connection only (requests under
+   * way are cut short, later calls reject); the mock runs on.
+   */
   close(): Promise<void>
 }
 
@@ -67,11 +75,6 @@ export interface AltegioMock {
 export interface LocalAltegioMock extends AltegioMock {
   readonly app: FastifyInstance
 }
-
-const checkEvent = assertValid(TriggerEvent)
-const checkSeed = assertValid(SeedBody)
-const checkOptions = assertValid(LocationOptionsSchema)
-const checkFault = assertValid(FaultSpec)
 
 /**
  * Starts a mock for a test suite: by default on a free port of 127.0.0.1,
@@ -87,20 +90,22 @@ export async function startAltegioMock(
     apiUrl: `${running.url}/api/v1`,
     app: running.app,
     async seed(locationId, settings) {
-      checkSeed(settings, 'settings')
-      const repeated = repeatedUrls(settings)
-      if (repeated) throw new TypeError(Object.values(repeated).flat().join(' '))
+      checkId(locationId, 'locationId')
+      checkSeed(settings)
       return control.seed(locationId, settings)
     },
-    settings: async (locationId) => control.settings(locationId),
+    async settings(locationId) {
+      checkId(locationId, 'locationId')
+      return control.settings(locationId)
+    },
     async setOptions(locationId, options) {
-      checkOptions(options, 'options')
+      checkId(locationId, 'locationId')
+      checkOptions(options)
       return control.locations.set(locationId, options)
     },
     async trigger(locationId, events) {
-      const list = Array.isArray(events) ? events : [events]
-      for (const [index, event] of list.entries()) checkEvent(event, `event ${index}`)
-      return control.trigger(locationId, list)
+      checkId(locationId, 'locationId')
+      return control.trigger(locationId, eventList(events))
     },
     deliveries: {
       list: async (filter) => control.deliveries.list(filter),
@@ -110,27 +115,26 @@ export async function startAltegioMock(
     requests: async (filter) => control.requests.list(filter),
     faults: {
       async add(spec) {
-        checkFault(spec, 'fault')
+        checkFault(spec)
         let fault: Fault
         try {
           fault = control.faults.add(spec)
         } catch (error) {
-          throw new TypeError(
-            Object.values((error as AltegioError).errors ?? {})
-              .flat()
-              .join(' '),
-          )
+          throw new TypeError(fieldErrorText((error as AltegioError).errors ?? {}))
         }
         return { ...fault, remove: async () => void control.faults.remove(fault.id) }
       },
       list: async () => control.faults.list(),
       async remove(id) {
-        if (!control.faults.remove(id))
-          throw new TypeError(`No fault ${id}: it never existed or was removed.`)
+        checkId(id, 'id')
+        if (!control.faults.remove(id)) throw noFault(id)
       },
     },
     marketplace: marketplaceApi(control.marketplace),
-    reset: (locationId) => control.reset(locationId),
+    async reset(locationId) {
+      if (locationId !== undefined) checkId(locationId, 'locationId')
+      return control.reset(locationId)
+    },
     close: () => running.close(),
   }
 }

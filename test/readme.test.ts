@@ -10,6 +10,21 @@ for (const file of ['readme-example.test.ts', 'readme-faults-example.test.ts']) 
   })
 }
 
+it('shows examples/curl-walkthrough.sh in the README exactly as it is', async () => {
+  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+  const script = await readFile(new URL('../examples/curl-walkthrough.sh', import.meta.url), 'utf8')
+  expect(readme).toContain(`\`\`\`sh\n${script}\`\`\``)
+})
+
+it('shows examples/node-test/appointments.test.mjs in the README exactly as it is', async () => {
+  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+  const example = await readFile(
+    new URL('../examples/node-test/appointments.test.mjs', import.meta.url),
+    'utf8',
+  )
+  expect(readme).toContain(`\`\`\`js\n${example}\`\`\``)
+})
+
 it('shows test/readme-marketplace.test.ts in the README exactly as it is', async () => {
   const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
   const example = await readFile(new URL('./readme-marketplace.test.ts', import.meta.url), 'utf8')

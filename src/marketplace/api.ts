@@ -1,3 +1,4 @@
+import { checkId } from '../control/code-input.js'
 import { assertValid } from '../schemas/assert.js'
 import type { LifecycleEvent } from '../schemas/event.js'
 import {
@@ -41,26 +42,53 @@ const checkApplication = assertValid(ApplicationInput)
 const checkUser = assertValid(GrantUser)
 const checkLifecycle = assertValid(LifecycleBody)
 
+/**
+ * The checks of `mock.marketplace`'s arguments, shared with connectAltegioMock
+ * so both refuse the same input with the same TypeError.
+ */
+export const marketplaceInput = {
+  application(application: unknown): void {
+    checkApplication(application, 'application')
+  },
+  ids(locationId: unknown, applicationId: unknown): void {
+    checkId(locationId, 'locationId')
+    checkId(applicationId, 'applicationId')
+  },
+  user(user: unknown): void {
+    if (user !== undefined) checkUser(user, 'user')
+  },
+  /** The body of a lifecycle trigger, checked: an event name stands for `{event}`. */
+  lifecycle(event: LifecycleEvent | LifecycleBody): LifecycleBody {
+    const body = typeof event === 'string' ? { event } : event
+    checkLifecycle(body, 'event')
+    return body
+  },
+}
+
 export function marketplaceApi(marketplace: Marketplace): MarketplaceApi {
   return {
     async register(application) {
-      checkApplication(application, 'application')
+      marketplaceInput.application(application)
       const [stored] = await marketplace.register([application])
       return stored as StoredApplication
     },
     applications: async () => marketplace.applications(),
     async unregister(applicationId) {
+      checkId(applicationId, 'applicationId')
       await marketplace.unregister(applicationId)
     },
     async grant(locationId, applicationId, options = {}) {
-      if (options.user !== undefined) checkUser(options.user, 'user')
+      marketplaceInput.ids(locationId, applicationId)
+      marketplaceInput.user(options.user)
       return marketplace.grant(locationId, applicationId, options.user)
     },
-    installation: async (locationId, applicationId) =>
-      marketplace.installation(locationId, applicationId),
+    async installation(locationId, applicationId) {
+      marketplaceInput.ids(locationId, applicationId)
+      return marketplace.installation(locationId, applicationId)
+    },
     async trigger(locationId, applicationId, event) {
-      const body = typeof event === 'string' ? { event } : event
-      checkLifecycle(body, 'event')
+      marketplaceInput.ids(locationId, applicationId)
+      const body = marketplaceInput.lifecycle(event)
       return triggerLifecycle(marketplace, locationId, applicationId, body)
     },
   }

@@ -1,0 +1,52 @@
+import { repeatedUrls } from '../altegio/settings-model.js'
+import type { FieldErrors } from '../http/errors.js'
+import { describeValue } from '../http/validation-errors.js'
+import { assertValid } from '../schemas/assert.js'
+import { LocationOptionsBody } from '../schemas/control.js'
+import { TriggerEvent } from '../schemas/event.js'
+import { FaultSpec } from '../schemas/faults.js'
+import { SeedBody } from '../schemas/hook-settings.js'
+import { POSITIVE_ID } from '../schemas/ids.js'
+
+// The checks of values given in code, shared by startAltegioMock and
+// connectAltegioMock: both refuse the same input with the same TypeError,
+// before anything is sent or saved.
+
+const checkSeedBody = assertValid(SeedBody)
+const checkEvent = assertValid(TriggerEvent)
+const checkFaultSpec = assertValid(FaultSpec)
+const checkOptionsBody = assertValid(LocationOptionsBody)
+
+/** An id as a route's path takes it: a positive integer of at most 15 digits. */
+export function checkId(value: unknown, what: string): void {
+  if (typeof value === 'number' && POSITIVE_ID.test(String(value))) return
+  throw new TypeError(`${what} must be a positive integer, got ${describeValue(value)}.`)
+}
+
+/** The field errors of a 422 as one message, as the code API throws them. */
+export const fieldErrorText = (errors: FieldErrors): string =>
+  Object.values(errors).flat().join(' ')
+
+export function checkSeed(settings: unknown): void {
+  checkSeedBody(settings, 'settings')
+  const repeated = repeatedUrls(settings as SeedBody)
+  if (repeated) throw new TypeError(fieldErrorText(repeated))
+}
+
+/** One event or a list, as a list, every event checked. */
+export function eventList(events: TriggerEvent | TriggerEvent[]): TriggerEvent[] {
+  const list = Array.isArray(events) ? events : [events]
+  for (const [index, event] of list.entries()) checkEvent(event, `event ${index}`)
+  return list
+}
+
+export function checkOptions(options: unknown): void {
+  checkOptionsBody(options, 'options')
+}
+
+export function checkFault(spec: unknown): void {
+  checkFaultSpec(spec, 'fault')
+}
+
+export const noFault = (id: number) =>
+  new TypeError(`No fault ${id}: it never existed, was removed, or a reset removed it.`)

@@ -1,0 +1,187 @@
+import { expect } from 'vitest'
+import { WaitEndedError } from '../src/deliveries/waiters.js'
+import { allFlags, expectedSettings, fullBody } from './helpers.js'
+import {
+  type Case,
+  getSettings,
+  record,
+  rejection,
+  type StartMock,
+  sameAnswers,
+  sleep,
+} from './parity.js'
+import { deliveryCases } from './parity-deliveries.js'
+import { marketplaceCases } from './parity-marketplace.js'
+
+/** What a location without settings answers. */
+const blank = (company_id: number) => ({
+  urls: [''],
+  active: 0,
+  ...allFlags(0),
+  company_id,
+  url_settings: [],
+})
+
+/**
+ * Every method of AltegioMock, its answers and its errors: written once, run
+ * against each way of reaching a mock (`start`), each answer compared with
+ * the local mock's (`reference`).
+ */
+export function parityCases(start: StartMock, reference: StartMock): void {
+  const same: Case = (name, script, options) => sameAnswers(start, reference, name, script, options)
+
+  same('seeds, reads and sets options, answering whole settings', async (mock, receiver) => {
+    const body = fullBody([receiver.url], { record: 1 })
+    const seeded = await mock.seed(123, body)
+    expect(seeded).toEqual(expectedSettings(body, 123))
+    expect(await mock.settings(123)).toEqual(seeded)
+    const perUrl = await mock.seed(124, {
+      url_settings: [
+        { url: `${receiver.url}/a`, active: 1, record: 1 },
+        { url: `${receiver.url}/b`, active: 0 },
+      ],
+    })
+    expect(perUrl.urls).toEqual([`${receiver.url}/a`, `${receiver.url}/b`])
+    const options = await mock.setOptions(123, { backend: 'legacy', reorder: 2 })
+    expect(options).toEqual({
+      backend: 'legacy',
+      duplicate_probability: 0,
+      duplicate_every: 0,
+      reorder: 2,
+      delivery_delay_ms: 0,
+    })
+    expect(await mock.settings(999)).toEqual(blank(999))
+    return { seeded, perUrl, options, after: await mock.settings(123) }
+  })
+
+  same('refuses bad input with the same TypeError', async (mock) => {
+    const refused = {
+      settings: await rejection(
+        mock.seed(1, { urls: [], active: 3 } as never),
+        TypeError,
+        'settings.urls must be a list of 1 to 10 unique webhook URLs, e.g. ["https://example.com/altegio"], got [].',
+      ),
+      repeated: await rejection(
+        mock.seed(1, {
+          url_settings: [
+            { url: 'https://a.example/h', active: 1 },
+            { url: 'https://a.example/h', active: 0 },
+          ],
+        }),
+        TypeError,
+        'url_settings must not list a URL twice: url_settings[0].url and url_settings[1].url are both "https://a.example/h".',
+      ),
+      id: await rejection(
+        mock.seed(0, fullBody()),
+        TypeError,
+        'locationId must be a positive integer, got 0.',
+      ),
+      fraction: await rejection(
+        mock.settings(1.5),
+        TypeError,
+        'locationId must be a positive integer, got 1.5.',
+      ),
+      options: await rejection(
+        mock.setOptions(1, { backend: 'old' } as never),
+        TypeError,
+        'options.backend must be one of current, legacy, got "old".',
+      ),
+      event: await rejection(
+        mock.trigger(1, [record(1), { resource: 'record', status: 'made' } as never]),
+        TypeError,
+        'event 1 must be an event such as {"resource": "record", "status": "create", "resource_id": 1}, got {"resource":"record","status":"made"}.',
+      ),
+      // The schema lets it pass; the fault table refuses it (a 422 over HTTP).
+      fault: await rejection(
+        mock.faults.add({ kind: 'status' }),
+        TypeError,
+        'status is required for a status fault, e.g. 503.',
+      ),
+      reset: await rejection(
+        mock.reset(-1),
+        TypeError,
+        'locationId must be a positive integer, got -1.',
+      ),
+    }
+    // Nothing of it was kept.
+    expect(await mock.settings(1)).toEqual(blank(1))
+    expect(await mock.faults.list()).toEqual([])
+    return refused
+  })
+
+  deliveryCases(same)
+
+  same('adds, lists and removes faults', async (mock) => {
+    const fault = await mock.faults.add({ location_id: 9, status: 503, times: 1 })
+    expect(fault).toEqual({
+      id: 1,
+      location_id: 9,
+      method: null,
+      route: 'hooks_settings',
+      kind: 'status',
+      times: 1,
+      probability: 1,
+      status: 503,
+      message: null,
+      headers: {},
+      delay_ms: 0,
+      fired: 0,
+      active: true,
+      created_at: expect.any(String),
+      remove: expect.any(Function),
+    })
+    expect(await getSettings(mock, 9, 2)).toEqual([503, 200])
+    const fired = await mock.faults.list()
+    expect(fired).toEqual([{ ...fault, remove: undefined, fired: 1, active: false }])
+    await fault.remove()
+    await fault.remove() // gone already: no error, as locally
+    const second = await mock.faults.add({ delay_ms: 10, route: 'any' })
+    const listed = await mock.faults.list()
+    await mock.faults.remove(second.id)
+    const missing = await rejection(
+      mock.faults.remove(second.id),
+      TypeError,
+      'No fault 2: it never existed, was removed, or a reset removed it.',
+    )
+    return { fault, fired, listed, missing, after: await mock.faults.list() }
+  })
+
+  same('resets one location, then everything', async (mock, receiver) => {
+    for (const id of [1, 2]) {
+      await mock.seed(id, fullBody([receiver.url], { record: 1 }))
+      await mock.setOptions(id, { backend: 'legacy' })
+      await mock.faults.add({ location_id: id, status: 500 })
+      await mock.trigger(id, record(id))
+    }
+    await mock.deliveries.waitFor({ count: 2 })
+    await mock.reset(1)
+    expect(await mock.settings(1)).toEqual(blank(1))
+    expect(await mock.settings(2)).toEqual(
+      expectedSettings(fullBody([receiver.url], { record: 1 }), 2),
+    )
+    expect((await mock.deliveries.list()).map((d) => d.location_id)).toEqual([2])
+    expect((await mock.faults.list()).map((f) => f.location_id)).toEqual([2])
+    expect((await mock.setOptions(1, {})).backend).toBe('current')
+    expect((await mock.setOptions(2, {})).backend).toBe('legacy')
+    const afterOne = { deliveries: await mock.deliveries.list(), faults: await mock.faults.list() }
+    await mock.reset()
+    expect(await mock.settings(2)).toEqual(blank(2))
+    expect(await mock.deliveries.list()).toEqual([])
+    expect(await mock.faults.list()).toEqual([])
+    expect((await mock.setOptions(2, {})).backend).toBe('current')
+    return { afterOne }
+  })
+
+  same('ends a wait under way on close() with WaitEndedError', async (mock) => {
+    const waiting = mock.deliveries.waitFor({ location_id: 4, timeoutMs: 5000 })
+    const outcome = waiting.catch((error: unknown) => error)
+    await sleep(100)
+    await mock.close()
+    const error = await outcome
+    expect(error).toBeInstanceOf(WaitEndedError)
+    // The messages differ: the local mock stops, a connection only lets go.
+    return { error: (error as Error).name }
+  })
+
+  marketplaceCases(same)
+}
