@@ -25,6 +25,17 @@ it('shows examples/node-test/appointments.test.mjs in the README exactly as it i
   expect(readme).toContain(`\`\`\`js\n${example}\`\`\``)
 })
 
+for (const file of ['vitest.config.ts', 'test/global-setup.ts', 'test/appointments.test.ts']) {
+  it(`shows examples/vitest-global-setup/${file} in the README exactly as it is`, async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+    const example = await readFile(
+      new URL(`../examples/vitest-global-setup/${file}`, import.meta.url),
+      'utf8',
+    )
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``)
+  })
+}
+
 it('shows test/readme-marketplace.test.ts in the README exactly as it is', async () => {
   const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
   const example = await readFile(new URL('./readme-marketplace.test.ts', import.meta.url), 'utf8')
