@@ -2,6 +2,9 @@
 // module. Apart from the main entry, so that testcontainers stays an optional
 // peer: only who imports this needs it installed.
 import { AbstractStartedContainer, GenericContainer, Wait } from 'testcontainers'
+import { type ConnectOptions, connectAltegioMock } from './client/connect.js'
+import { checkId, checkSeed } from './control/code-input.js'
+import type { AltegioMock } from './mock.js'
 import { assertValid } from './schemas/assert.js'
 import { FaultSpec } from './schemas/faults.js'
 import type { SeedBody } from './schemas/hook-settings.js'
@@ -32,11 +35,14 @@ export class AltegioMockContainer extends GenericContainer {
   }
 
   /**
-   * Seeds a location's settings once the mock answers, as `client().seed()`
-   * does: the mock has no settings file, so they are PUT, before start()
-   * resolves. Called again for the same location, the last settings win.
+   * Seeds a location's settings with `client().seed()` once the mock
+   * answers, before start() resolves: the mock has no settings file to start
+   * from. Checked here, as seed() checks them. Called again for the same
+   * location, the last settings win.
    */
   withSettings(locationId: number, settings: SeedBody): this {
+    checkId(locationId, 'locationId')
+    checkSeed(settings)
     this.#settings.set(locationId, settings)
     return this
   }
@@ -60,31 +66,17 @@ export class AltegioMockContainer extends GenericContainer {
       ]).withEnvironment({ FAULTS_FILE })
     }
     const started = new StartedAltegioMockContainer(await super.start())
+    const mock = started.client()
     try {
-      for (const [locationId, settings] of this.#settings) await seed(started, locationId, settings)
+      for (const [locationId, settings] of this.#settings) await mock.seed(locationId, settings)
     } catch (error) {
       // The container would outlive the failed start() otherwise.
       await started.stop().catch(() => {})
       throw error
+    } finally {
+      await mock.close()
     }
     return started
-  }
-}
-
-async function seed(
-  started: StartedAltegioMockContainer,
-  locationId: number,
-  settings: SeedBody,
-): Promise<void> {
-  const res = await fetch(`${started.getUrl()}/__mock/locations/${locationId}/settings`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(settings),
-  })
-  if (!res.ok) {
-    throw new Error(
-      `withSettings(${locationId}): the mock answered ${res.status}: ${await res.text()}`,
-    )
   }
 }
 
@@ -100,5 +92,14 @@ export class StartedAltegioMockContainer extends AbstractStartedContainer {
   /** `${getUrl()}/api/v1`: the base URL to give an Altegio client. */
   getApiUrl(): string {
     return `${this.getUrl()}/api/v1`
+  }
+
+  /**
+   * The mock's code API over HTTP, `connectAltegioMock(getUrl(), options)`: a
+   * new connection each call. Its close() ends that connection; stop() the
+   * container to stop the mock.
+   */
+  client(options?: ConnectOptions): AltegioMock {
+    return connectAltegioMock(this.getUrl(), options)
   }
 }
