@@ -13,13 +13,18 @@ export type Behaviour = (n: number) => number | 'hang'
 
 export interface Receiver {
   url: string
+  port: number
   received: Received[]
 }
 
-/** A real HTTP receiver on 127.0.0.1, port 0, closed after the test. */
+/**
+ * A real HTTP receiver on port 0, closed after the test. `host`: 127.0.0.1,
+ * or 0.0.0.0 where a container must reach it.
+ */
 export async function startReceiver(
   behaviour: Behaviour = () => 200,
   delayMs = 0,
+  host = '127.0.0.1',
 ): Promise<Receiver> {
   const received: Received[] = []
   const hanging = new Set<ServerResponse>()
@@ -38,14 +43,14 @@ export async function startReceiver(
       setTimeout(() => res.writeHead(answer).end('ok'), delayMs)
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
   onCleanup(async () => {
     for (const res of hanging) res.destroy()
     server.closeAllConnections()
     await new Promise((resolve) => server.close(resolve))
   })
   const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/hooks`, received }
+  return { url: `http://127.0.0.1:${port}/hooks`, port, received }
 }
 
 /** A URL on which nothing listens: connections are refused. */

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectedSettings, fullBody, HEADERS } from '../helpers.js'
 import { type Engine, findEngine } from './engine.js'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const suffix = randomBytes(4).toString('hex')
-const IMAGE = `altegio-hooks-mock:test-${suffix}`
-const VOLUME = `altegio-hooks-mock-test-${suffix}`
+// Built once for every container test file (global-setup.ts).
+const IMAGE = inject('image')
+const VOLUME = `altegio-hooks-mock-test-${randomBytes(4).toString('hex')}`
 let engine: Engine
 const containers: string[] = []
 
@@ -43,14 +41,12 @@ async function stopWithSigterm(id: string): Promise<{ ms: number; exitCode: numb
 
 beforeAll(async () => {
   engine = await findEngine()
-  await engine.run(['build', ...engine.buildFlags, '-t', IMAGE, ROOT], 600_000)
   await engine.run(['volume', 'create', VOLUME])
-}, 660_000)
+})
 
 afterAll(async () => {
   for (const id of containers) await engine?.run(['rm', '-f', id]).catch(() => {})
   await engine?.run(['volume', 'rm', '-f', VOLUME]).catch(() => {})
-  await engine?.run(['rmi', '-f', IMAGE]).catch(() => {})
 })
 
 describe('the Docker image', () => {
@@ -95,6 +91,9 @@ describe('the Docker image', () => {
       '/app/dist:',
       'altegio-hooks-mock-healthcheck.js',
       'altegio-hooks-mock.js',
+      'compaction-worker.js',
+      'docs-app.js',
+      'swagger-ui',
       'webhook-worker.js',
     ])
   })
