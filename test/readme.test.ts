@@ -38,6 +38,15 @@ for (const file of ['vitest.config.ts', 'test/global-setup.ts', 'test/appointmen
   })
 }
 
+it('shows examples/testcontainers/hooks-settings.test.ts in the README exactly as it is', async () => {
+  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+  const example = await readFile(
+    new URL('../examples/testcontainers/hooks-settings.test.ts', import.meta.url),
+    'utf8',
+  )
+  expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``)
+})
+
 it('shows test/readme-marketplace.test.ts in the README exactly as it is', async () => {
   const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
   const example = await readFile(new URL('./readme-marketplace.test.ts', import.meta.url), 'utf8')

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectedSettings, fullBody, HEADERS } from '../helpers.js'
-import { type Engine, findEngine } from './engine.js'
+import { type Engine, engineNamed } from './engine.js'
 
 // Built once for every container test file (global-setup.ts).
 const IMAGE = inject('image')
@@ -40,7 +40,7 @@ async function stopWithSigterm(id: string): Promise<{ ms: number; exitCode: numb
 }
 
 beforeAll(async () => {
-  engine = await findEngine()
+  engine = engineNamed(inject('engine'))
   await engine.run(['volume', 'create', VOLUME])
 })
 

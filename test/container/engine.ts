@@ -19,23 +19,25 @@ async function answers(name: string): Promise<boolean> {
   }
 }
 
+/** The engine of that name, which runs its CLI with a timeout. */
+export function engineNamed(name: Engine['name']): Engine {
+  return {
+    name,
+    buildFlags: name === 'podman' ? ['--format', 'docker', '--pull=never', '--network=host'] : [],
+    async run(args, timeoutMs = 120_000) {
+      const { stdout } = await exec(name, args, {
+        timeout: timeoutMs,
+        maxBuffer: 64 * 1024 * 1024,
+      })
+      return stdout.trim()
+    },
+  }
+}
+
 /** docker where a Docker engine answers, else podman; neither is an error that says what to do. */
 export async function findEngine(): Promise<Engine> {
   for (const name of ['docker', 'podman'] as const) {
-    if (await answers(name)) {
-      return {
-        name,
-        buildFlags:
-          name === 'podman' ? ['--format', 'docker', '--pull=never', '--network=host'] : [],
-        async run(args, timeoutMs = 120_000) {
-          const { stdout } = await exec(name, args, {
-            timeout: timeoutMs,
-            maxBuffer: 64 * 1024 * 1024,
-          })
-          return stdout.trim()
-        },
-      }
-    }
+    if (await answers(name)) return engineNamed(name)
   }
   throw new Error(
     'Neither docker nor podman has a working engine. Start Docker, or on a machine without one run ../shared/tools/container-base first (it installs podman and the base image).',

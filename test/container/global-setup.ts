@@ -12,6 +12,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The image built from this worktree, for every container test file. */
     image: string
+    /** The engine that built it, which holds it: a docker CLI could reach another. */
+    engine: 'docker' | 'podman'
     /**
      * The Docker API for testcontainers where it would not find one itself
      * (podman's, started here); undefined: DOCKER_HOST or the engine's own socket.
@@ -92,6 +94,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const api = await dockerApi(engine)
   project.provide('image', image)
   project.provide('dockerHost', api.dockerHost)
+  project.provide('engine', engine.name)
   return async () => {
     await api.stop()
     await engine.run(['rmi', '-f', image]).catch(() => {})

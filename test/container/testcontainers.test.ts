@@ -8,13 +8,6 @@ import {
 import { expectedSettings, fullBody, HEADERS } from '../helpers.js'
 import { startReceiver } from '../receiver.js'
 
-// Before testcontainers' first call, which reads them. podman's API is
-// started by global-setup.ts; Ryuk, testcontainers' reaper, is an image from
-// a registry, and afterAll removes what these tests start anyway.
-const dockerHost = inject('dockerHost')
-if (dockerHost) process.env.DOCKER_HOST = dockerHost
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true'
-
 const IMAGE = inject('image')
 type ExtraHosts = Parameters<AltegioMockContainer['withExtraHosts']>[0]
 
