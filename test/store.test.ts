@@ -284,6 +284,16 @@ describe('Store on a file', () => {
       '"abc" under "locations" is not a location id (a positive integer)',
     ],
     [
+      'no locations',
+      '{"applications": {}}',
+      `it does not have the mock's shape at the top level: must have required property 'locations' (expected {"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}})`,
+    ],
+    [
+      'a malformed application',
+      '{"locations": {}, "applications": {"5": {"application_id": "5"}}}',
+      `it does not have the mock's shape at /applications/5: must have required property 'partner_token' (the mock writes "applications" itself: remove the entry and register or install it again)`,
+    ],
+    [
       'an array',
       '[]',
       `it does not have the mock's shape at the top level: must be object (expected {"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}})`,

@@ -21,6 +21,10 @@ export const ajv = new Ajv({
   addUsedSchema: false,
   // TypeBox's own markers ([Kind], examples) are not keywords Ajv must know.
   strict: false,
+  // TypeBox builds every schema and the tests compile each one; checking them
+  // against the JSON Schema meta-schema compiled that first, on the first
+  // request or start (docs/performance.md#start-up).
+  validateSchema: false,
 })
 addFormats(ajv)
 ajv.addKeyword({ keyword: RULE, schemaType: 'string' })

@@ -4,7 +4,7 @@ import { DataFile } from 'lowdb/node'
 import { POSITIVE_ID } from '../schemas/ids.js'
 import { StoredApplication } from '../schemas/marketplace/application.js'
 import { INSTALLATION_KEY, StoredInstallation } from '../schemas/marketplace/installation.js'
-import { Type } from '../schemas/typebox.js'
+import { type Static, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
 import { emptyState, type State, toJson } from './collections.js'
 import { FileSettings, fileSettingsProblem, settingsFromFile } from './file-shapes.js'
@@ -21,22 +21,44 @@ export class DataFileError extends Error {
   }
 }
 
-export const DataShape = Type.Object({
-  locations: Type.Record(Type.String(), FileSettings),
+// One checker per part, each compiled only when a file has that part: a file
+// without marketplace state starts without compiling its schemas
+// (docs/performance.md#start-up).
+const PARTS = {
+  locations: lazyCheck(Type.Record(Type.String(), FileSettings)),
   // Marketplace state: optional, so files written before it read as before.
-  applications: Type.Optional(Type.Record(Type.String(), StoredApplication)),
-  installations: Type.Optional(Type.Record(Type.String(), StoredInstallation)),
-})
-
-const checkShape = lazyCheck(DataShape)
+  applications: lazyCheck(Type.Record(Type.String(), StoredApplication)),
+  installations: lazyCheck(Type.Record(Type.String(), StoredInstallation)),
+}
 const EXPECTED =
   '{"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}}'
 
-function firstProblem(): string {
-  const [error] = checkShape.errors
-  if (!error) return 'unknown shape error'
-  const where = error.instancePath === '' ? 'the top level' : error.instancePath
-  return `${where}: ${error.message} (expected ${EXPECTED})`
+type FileParts = {
+  locations: Record<string, Static<typeof FileSettings>>
+  applications?: Record<string, StoredApplication>
+  installations?: Record<string, StoredInstallation>
+}
+
+/** The first thing wrong with the file's shape, as "where: what (expected ...)"; undefined if none. */
+function shapeProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `the top level: must be object (expected ${EXPECTED})`
+  }
+  const parts = value as Record<string, unknown>
+  if (!('locations' in parts)) {
+    return `the top level: must have required property 'locations' (expected ${EXPECTED})`
+  }
+  for (const [name, check] of Object.entries(PARTS)) {
+    if (name !== 'locations' && parts[name] === undefined) continue
+    if (check(parts[name])) continue
+    const [error] = check.errors
+    const hint =
+      name === 'locations'
+        ? `expected ${EXPECTED}`
+        : `the mock writes "${name}" itself: remove the entry and register or install it again`
+    return `/${name}${error?.instancePath ?? ''}: ${error?.message ?? 'unknown shape error'} (${hint})`
+  }
+  return undefined
 }
 
 /** Parses and checks the file's text; any problem is a DataFileError naming the file. */
@@ -51,27 +73,27 @@ export function parseDataFile(file: string, text: string): State {
   const state = emptyState()
   // `{}` is how people start a file by hand: read it as no locations.
   if (isEmptyObject(value)) return state
-  if (!checkShape(value)) {
-    throw new DataFileError(file, `it does not have the mock's shape at ${firstProblem()}`)
-  }
-  for (const [id, settings] of Object.entries(value.locations)) {
+  const problem = shapeProblem(value)
+  if (problem) throw new DataFileError(file, `it does not have the mock's shape at ${problem}`)
+  const parts = value as FileParts
+  for (const [id, settings] of Object.entries(parts.locations)) {
     if (!POSITIVE_ID.test(id)) {
       throw new DataFileError(
         file,
         `"${id}" under "locations" is not a location id (a positive integer)`,
       )
     }
-    const problem = fileSettingsProblem(settings)
-    if (problem) throw new DataFileError(file, `location ${id} ${problem}`)
+    const unreadable = fileSettingsProblem(settings)
+    if (unreadable) throw new DataFileError(file, `location ${id} ${unreadable}`)
     state.locations.set(id, settingsFromFile(settings))
   }
-  for (const [id, application] of Object.entries(value.applications ?? {})) {
+  for (const [id, application] of Object.entries(parts.applications ?? {})) {
     if (!POSITIVE_ID.test(id) || Number(id) !== application.application_id) {
       throw new DataFileError(file, `"${id}" under "applications" is not its application_id`)
     }
     state.applications.set(id, application)
   }
-  for (const [key, installation] of Object.entries(value.installations ?? {})) {
+  for (const [key, installation] of Object.entries(parts.installations ?? {})) {
     const { location_id, application_id } = installation
     if (!INSTALLATION_KEY.test(key) || key !== `${location_id}:${application_id}`) {
       throw new DataFileError(
