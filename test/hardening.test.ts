@@ -1,7 +1,7 @@
 // What an adversarial run found, each against the real process (set
 // ALTEGIO_MOCK_CLI to run them against another build).
 import { execFileSync } from 'node:child_process'
-import { chmod, lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, lstat, mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fullBody, HEADERS, parseWarnings, tempDir } from './helpers.js'
@@ -259,6 +259,26 @@ describe('the data file, as it is on disk', () => {
     expect(proc.stderr).toMatch(
       /^altegio-hooks-mock: Cannot use the data file \/proc\/\d+\/db\.json: it is under \/proc, a virtual file system that cannot keep data\. Give --data a path on a disk, or :memory:\.\n$/,
     )
+  })
+
+  it('keeps its data in /dev/shm, a tmpfs that holds files, unlike the rest of /dev', async () => {
+    const dir = join('/dev/shm', `altegio-hooks-mock-${process.pid}-${Date.now()}`)
+    await mkdir(dir)
+    try {
+      const file = join(dir, 'db.json')
+      const mock = await startCli(['--port', '0', '--data', file])
+      const saved = await fetch(`${mock.url}/api/v1/hooks_settings/3`, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify(fullBody()),
+      })
+      expect(saved.status).toBe(201)
+      mock.child.kill('SIGTERM')
+      expect((await mock.exited).code).toBe(0)
+      expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).locations)).toEqual(['3'])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('names a folder where its log or lock should be, exit 2', async () => {
