@@ -105,6 +105,44 @@ describe('Store on a file', () => {
     await expect.poll(() => existsSync(`${file}.wal.compacting`)).toBe(false)
   })
 
+  it('merges into the data file as it is, after the API thread rewrote it between two thread merges', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const store = await openStore(file, { compactAfterIdleMs: 60_000, inlineCompactionMax: 3 })
+    for (const id of [1, 2, 3, 4]) await put(store, id)
+    await store.compact() // 4 entries: on the compaction thread
+    const remove = (id: number) =>
+      store.commit([{ op: 'delete', collection: 'locations', key: String(id) }])
+    await remove(1)
+    await remove(2)
+    await store.compact() // 2 entries: the API thread writes the file itself
+    expect(await readJson(file)).toEqual({ locations: { '3': settings(3), '4': settings(4) } })
+    await put(store, 5)
+    await put(store, 6)
+    await store.compact() // 4 entries: the thread again, which must read the new file
+    expect(await readJson(file)).toEqual({
+      locations: { '3': settings(3), '4': settings(4), '5': settings(5), '6': settings(6) },
+    })
+    await store.close()
+  })
+
+  it('merges a hand-written file on the compaction thread as the mock stores it', async () => {
+    const file = join(await tempDir(), 'db.json')
+    await writeFile(
+      file,
+      JSON.stringify({ locations: { 9: { urls: ['https://h.example/'], active: 1, record: 1 } } }),
+    )
+    const store = await openStore(file, { compactAfterIdleMs: 60_000, inlineCompactionMax: 0 })
+    await put(store, 3)
+    await store.compact()
+    expect(await readJson(file)).toEqual({
+      locations: {
+        '9': stored(fullBody(['https://h.example/'], { record: 1 })),
+        '3': settings(3),
+      },
+    })
+    await store.close()
+  })
+
   it('goes on appending while it compacts, and replays a compaction a crash cut short', async () => {
     const dir = await tempDir()
     const file = join(dir, 'db.json')

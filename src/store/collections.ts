@@ -56,3 +56,14 @@ export function toJson(state: State): Record<string, Record<string, unknown>> {
     ]),
   )
 }
+
+/** The inverse of toJson, for a data file this mock wrote itself: nothing to check or normalize. */
+export function fromJson(json: Record<string, Record<string, unknown> | undefined>): State {
+  const state = emptyState()
+  for (const name of COLLECTIONS) {
+    for (const [key, value] of Object.entries(json[name] ?? {})) {
+      ;(state[name] as Map<string, unknown>).set(key, value)
+    }
+  }
+  return state
+}

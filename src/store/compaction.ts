@@ -7,6 +7,8 @@ export interface CompactionJob {
   segments: string[]
   /** The data file's permission bits, kept across the rewrite. */
   mode: number | undefined
+  /** The data file is one this mock wrote: read it without checking it again. */
+  own: boolean
 }
 
 export interface CompactionResult {

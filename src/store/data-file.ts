@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises'
+import { open, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { DataFile } from 'lowdb/node'
 import { POSITIVE_ID } from '../schemas/ids.js'
@@ -6,7 +6,7 @@ import { StoredApplication } from '../schemas/marketplace/application.js'
 import { INSTALLATION_KEY, StoredInstallation } from '../schemas/marketplace/installation.js'
 import { type Static, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
-import { emptyState, type State, toJson } from './collections.js'
+import { emptyState, fromJson, type State, toJson } from './collections.js'
 import { FileSettings, fileSettingsProblem, settingsFromFile } from './file-shapes.js'
 
 /** A data file or log the mock refuses to start with; the file is left untouched. */
@@ -124,6 +124,14 @@ export function dataFileAdapter(file: string): DataFile<State> {
     parse: (text) => parseDataFile(file, text),
     stringify: (state) => `${JSON.stringify(toJson(state), null, 2)}\n`,
   })
+}
+
+/**
+ * Reads a data file this mock wrote itself (toJson's output): the compaction
+ * thread skips the checks and the normalizing a hand-written file needs.
+ */
+export async function readOwnDataFile(file: string): Promise<State> {
+  return fromJson(JSON.parse(await readFile(file, 'utf8')))
 }
 
 /**

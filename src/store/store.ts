@@ -65,6 +65,8 @@ export class Store {
   readonly #options: Required<StoreOptions>
   /** Where the data really is (through a symlink), and its permission bits. */
   #real = ''
+  /** The data file on disk is one this mock wrote (since it opened it). */
+  #own = false
   #mode: number | undefined
   #wal: WriteAheadLog | undefined
   #thread: CompactionThread | undefined
@@ -194,6 +196,7 @@ export class Store {
     // steno's temp file has the default mode; the data file keeps its own.
     if (this.#mode !== undefined) await chmod(this.#real, this.#mode)
     await syncToDisk(this.#real)
+    this.#own = true
   }
 
   async #compactLog(wal: WriteAheadLog): Promise<void> {
@@ -211,7 +214,16 @@ export class Store {
       await this.#writeDataFile()
     } else {
       this.#thread ??= new CompactionThread()
-      await this.#thread.run({ file: this.#real, segments: [logs.compacting], mode: this.#mode })
+      const own = this.#own
+      // Whatever the thread left, a failure means it is not known to be ours.
+      this.#own = false
+      await this.#thread.run({
+        file: this.#real,
+        segments: [logs.compacting],
+        mode: this.#mode,
+        own,
+      })
+      this.#own = true
     }
     await rm(logs.compacting, { force: true })
     this.#leftover = false
