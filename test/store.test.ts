@@ -171,6 +171,41 @@ describe('Store on a file', () => {
     expect(existsSync(`${crashed}.wal.compacting`)).toBe(false)
   })
 
+  it('applies and keeps commits in order while the thread merges and their syncs leave the API thread', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'db.json')
+    const store = await openStore(file, { compactAfterIdleMs: 60_000, inlineCompactionMax: 0 })
+    for (let id = 1; id <= 200; id++) await put(store, id)
+    let merging = true
+    const compaction = store.compact().finally(() => {
+      merging = false
+    })
+    // One commit per turn of the event loop until the merge ends, none awaited
+    // before the next: each is a batch of its own, and each batch's sync must
+    // wait for the last.
+    const commits: Promise<void>[] = []
+    let last = 1000
+    while (merging) {
+      commits.push(put(store, 1, settings(++last)))
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await Promise.all([compaction, ...commits])
+    expect(storedAt(store, 1)).toEqual(settings(last))
+    // The next merge rotates the log only once no sync is in flight on it.
+    const again = store.compact()
+    await Promise.all([put(store, 2, settings(2002)), again])
+    const crashed = await crashCopy(dir, file, ['.wal'])
+    const recovered = await openStore(crashed)
+    expect([storedAt(recovered, 1), storedAt(recovered, 2)]).toEqual([
+      settings(last),
+      settings(2002),
+    ])
+    await store.close()
+    expect((await readJson(file)) as { locations: Record<string, unknown> }).toMatchObject({
+      locations: { '1': settings(last), '2': settings(2002) },
+    })
+  })
+
   it('compacts as soon as the log passes its size bound, even under writes', async () => {
     const file = join(await tempDir(), 'db.json')
     const store = await openStore(file, { compactAfterIdleMs: 60_000, compactAfterBytes: 2000 })

@@ -1,4 +1,4 @@
-import { fdatasyncSync, ftruncateSync } from 'node:fs'
+import { fdatasync, fdatasyncSync, ftruncateSync } from 'node:fs'
 import { type FileHandle, open, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Change } from './collections.js'
@@ -55,6 +55,14 @@ export class WriteAheadLog {
   #held = 0
   /** Set once the disk failed a sync: what the file holds is no longer known. */
   #failed: DiskError | undefined
+  /**
+   * Sync through libuv's thread pool instead of on the calling thread: set
+   * while the compaction thread writes the data file, when a sync can wait
+   * on the disk for a tenth of a second (docs/performance.md#compaction).
+   */
+  syncOffThread = false
+  /** The sync in flight off the thread; the next batch waits for it, in order. */
+  #syncing: Promise<void> | undefined
 
   private constructor(
     path: string,
@@ -99,6 +107,7 @@ export class WriteAheadLog {
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     this.#held++
     try {
+      await this.#syncing
       return await work()
     } finally {
       this.#held--
@@ -139,12 +148,14 @@ export class WriteAheadLog {
 
   /** Writes what is pending, then closes the file. */
   async close(): Promise<void> {
+    this.syncOffThread = false
+    await this.#syncing
     this.#kick()
     await this.#handle.close()
   }
 
   #kick(): void {
-    if (this.#held > 0 || this.#pending.length === 0) return
+    if (this.#held > 0 || this.#syncing || this.#pending.length === 0) return
     const items = this.#pending
     this.#pending = []
     if (this.#failed) {
@@ -173,6 +184,18 @@ export class WriteAheadLog {
         // A full disk: lines append past the zeros until there is room again.
         this.#rollBack(this.#size, this.#chunk, true)
       }
+    }
+    if (this.syncOffThread) {
+      this.#syncing = new Promise((done) => {
+        fdatasync(fd, (error) => {
+          this.#syncing = undefined
+          if (error) this.#failed = this.#diskError(error, 'sync', true)
+          this.#settle(items, this.#failed)
+          done()
+          this.#kick()
+        })
+      })
+      return
     }
     // On the calling thread: a trip through libuv's thread pool and back cost
     // more than the sync itself (docs/performance.md#write-ahead-log).
