@@ -1,5 +1,10 @@
 import { STATUS_CODES } from 'node:http'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+} from 'fastify'
 import type { FaultTable } from '../control/faults.js'
 import type { RequestJournal } from '../control/request-journal.js'
 import { errorBody } from '../http/error-handler.js'
@@ -99,6 +104,34 @@ export function guards(
           return true
       }
     },
+  }
+}
+
+/**
+ * A route hook: the rate limit and the faults first, then `authenticate`; a
+ * request the checks dealt with goes no further (no auth, no handler).
+ * Callback-style, so a mock with no limit and no fault makes no promise.
+ */
+export function guardedHook(
+  checks: Guards,
+  answer: Answer,
+  authenticate: (request: FastifyRequest) => void,
+  locationOf: (request: FastifyRequest) => number | undefined = pathLocation,
+): (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
+  return (request, reply, done) => {
+    const next = () => {
+      try {
+        authenticate(request)
+        done()
+      } catch (error) {
+        done(error as Error)
+      }
+    }
+    if (checks.idle) return next()
+    checks.check(request, reply, answer, locationOf(request)).then(
+      (dealt) => (dealt ? undefined : next()),
+      (error: Error) => done(error),
+    )
   }
 }
 

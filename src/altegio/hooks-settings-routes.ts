@@ -18,7 +18,7 @@ import { answers, SettingsAnswer } from '../schemas/responses.js'
 import type { Store } from '../store/store.js'
 import { type AuthOptions, authenticator, authorize } from './auth.js'
 import { checkAccept, checkSettingsBody } from './conformance.js'
-import { type Guards, JSON_TYPE } from './guards.js'
+import { type Guards, guardedHook, JSON_TYPE } from './guards.js'
 import { fromPostBody, settingsJson } from './settings-model.js'
 
 export interface HooksSettingsRoutesOptions {
@@ -131,21 +131,7 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
         response: answers(201, SettingsAnswer),
       },
       // Auth (and the limit and faults) before the body is read, as upstream.
-      onRequest: (request, reply, done) => {
-        const next = () => {
-          try {
-            guard(request)
-            done()
-          } catch (error) {
-            done(error as Error)
-          }
-        }
-        if (checks.idle) return next()
-        checks.check(request, reply, answer).then(
-          (dealt) => (dealt ? undefined : next()),
-          (error: Error) => done(error),
-        )
-      },
+      onRequest: guardedHook(checks, answer, guard),
     },
     async (request, reply) => {
       checkSettingsBody(request, request.body)

@@ -1,5 +1,11 @@
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
-import { type Answer, type Guards, JSON_TYPE, pathLocation } from '../altegio/guards.js'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import {
+  type Answer,
+  type Guards,
+  guardedHook,
+  JSON_TYPE,
+  pathLocation,
+} from '../altegio/guards.js'
 import { ALTEGIO_MEDIA_TYPES, PARTNER_ONLY } from '../http/openapi.js'
 
 /** What the OpenAPI document says of every partner-only route, beside its own schema. */
@@ -45,26 +51,11 @@ export function marketplaceLocation(request: FastifyRequest): number | undefined
  * The hook of the emulated marketplace routes: the rate limit and the faults
  * of route "marketplace" first, as hooks_settings has them, then
  * `authenticate`. Run where the body is parsed (preValidation) it can match
- * a fault's location in the body. Callback-style: a request the checks dealt
- * with goes no further (no auth, no handler).
+ * a fault's location in the body.
  */
 export function guarded(
   checks: Guards,
   authenticate: (request: FastifyRequest) => void,
-): (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
-  return (request, reply, done) => {
-    const next = () => {
-      try {
-        authenticate(request)
-        done()
-      } catch (error) {
-        done(error as Error)
-      }
-    }
-    if (checks.idle) return next()
-    checks.check(request, reply, answer, marketplaceLocation(request)).then(
-      (dealt) => (dealt ? undefined : next()),
-      (error: Error) => done(error),
-    )
-  }
+): ReturnType<typeof guardedHook> {
+  return guardedHook(checks, answer, authenticate, marketplaceLocation)
 }
