@@ -94,7 +94,7 @@ describe('Store on a file', () => {
     await expect.poll(() => existsSync(`${file}.wal.compacting`)).toBe(false)
   })
 
-  it('merges the log on a thread of its own past inlineCompactionMax entries', async () => {
+  it('merges the log in a process of its own past inlineCompactionMax entries', async () => {
     const file = join(await tempDir(), 'db.json')
     const store = await openStore(file, { compactAfterIdleMs: 20, inlineCompactionMax: 0 })
     await put(store, 3)
@@ -105,11 +105,11 @@ describe('Store on a file', () => {
     await expect.poll(() => existsSync(`${file}.wal.compacting`)).toBe(false)
   })
 
-  it('merges into the data file as it is, after the API thread rewrote it between two thread merges', async () => {
+  it('merges into the data file as it is, after the API thread rewrote it between two merges of the compaction process', async () => {
     const file = join(await tempDir(), 'db.json')
     const store = await openStore(file, { compactAfterIdleMs: 60_000, inlineCompactionMax: 3 })
     for (const id of [1, 2, 3, 4]) await put(store, id)
-    await store.compact() // 4 entries: on the compaction thread
+    await store.compact() // 4 entries: in the compaction process
     const remove = (id: number) =>
       store.commit([{ op: 'delete', collection: 'locations', key: String(id) }])
     await remove(1)
@@ -118,14 +118,14 @@ describe('Store on a file', () => {
     expect(await readJson(file)).toEqual({ locations: { '3': settings(3), '4': settings(4) } })
     await put(store, 5)
     await put(store, 6)
-    await store.compact() // 4 entries: the thread again, which must read the new file
+    await store.compact() // 4 entries: the process again, which must read the new file
     expect(await readJson(file)).toEqual({
       locations: { '3': settings(3), '4': settings(4), '5': settings(5), '6': settings(6) },
     })
     await store.close()
   })
 
-  it('merges a hand-written file on the compaction thread as the mock stores it', async () => {
+  it('merges a hand-written file in the compaction process as the mock stores it', async () => {
     const file = join(await tempDir(), 'db.json')
     await writeFile(
       file,
@@ -171,7 +171,7 @@ describe('Store on a file', () => {
     expect(existsSync(`${crashed}.wal.compacting`)).toBe(false)
   })
 
-  it('applies and keeps commits in order while the thread merges and their syncs leave the API thread', async () => {
+  it('applies and keeps commits in order while the compaction process merges and their syncs leave the API thread', async () => {
     const dir = await tempDir()
     const file = join(dir, 'db.json')
     const store = await openStore(file, { compactAfterIdleMs: 60_000, inlineCompactionMax: 0 })
@@ -258,6 +258,23 @@ describe('Store on a file', () => {
     for (const leftover of ['.wal.tmp', '.wal.next', '.wal.next.tmp']) {
       expect(existsSync(`${file}${leftover}`)).toBe(false)
     }
+  })
+
+  it('removes what the compaction process of a killed mock was writing, not what a live one writes', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'db.json')
+    await writeFile(file, JSON.stringify({ locations: { 7: settings(7) } }))
+    // A process that has exited: its id is free until reused.
+    const gone = spawn(process.execPath, ['-e', ''])
+    await once(gone, 'exit')
+    const dead = join(dir, `.db.json.merge-${gone.pid}.tmp`)
+    const live = join(dir, `.db.json.merge-${process.pid}.tmp`)
+    await writeFile(dead, '{"locations": {')
+    await writeFile(live, '{"locations": {')
+    const store = await openStore(file)
+    expect(storedAt(store, 7)).toEqual(settings(7))
+    expect(existsSync(dead)).toBe(false)
+    expect(existsSync(live)).toBe(true)
   })
 
   it('writes lines over zeros laid out ahead, so a sync never changes the file size', async () => {

@@ -1,5 +1,5 @@
-import { open, readFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { open, readdir, readFile, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { DataFile } from 'lowdb/node'
 import { POSITIVE_ID } from '../schemas/ids.js'
 import { StoredApplication } from '../schemas/marketplace/application.js'
@@ -117,13 +117,49 @@ function isEmptyObject(value: unknown): boolean {
 
 /**
  * lowdb's adapter for the data file: atomic writes (temp file + rename, by
- * steno) and our parse/check on read. Pretty-printed, so people can read it.
+ * steno) and our parse/check on read.
  */
 export function dataFileAdapter(file: string): DataFile<State> {
   return new DataFile<State>(file, {
     parse: (text) => parseDataFile(file, text),
-    stringify: (state) => `${JSON.stringify(toJson(state), null, 2)}\n`,
+    stringify: serializeDataFile,
   })
+}
+
+/** The data file's text: pretty-printed, so people can read it. */
+export function serializeDataFile(state: State): string {
+  return `${JSON.stringify(toJson(state), null, 2)}\n`
+}
+
+/**
+ * The file a compaction process writes the merged data file into, before the
+ * mock renames it into place; named by that process, so that one a killed
+ * mock left running never writes into another's.
+ */
+export function mergeFile(file: string, pid: number): string {
+  return join(dirname(file), `.${basename(file)}.merge-${pid}.tmp`)
+}
+
+/** Merge files beside `file` whose process is gone (a killed mock's). */
+export async function removeDeadMergeFiles(file: string): Promise<void> {
+  const prefix = `.${basename(file)}.merge-`
+  for (const name of await readdir(dirname(file))) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length))
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
+      await rm(join(dirname(file), name), { force: true })
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: a process of another user has that id; it is not ours to judge.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { applyChange, emptyState, type State } from './collections.js'
-import { dataFileAdapter } from './data-file.js'
+import { dataFileAdapter, removeDeadMergeFiles } from './data-file.js'
 import { replayLog } from './wal-reader.js'
 
 /** The files beside a data file: the log, the segment being compacted, and 0.1's log. */
@@ -39,4 +39,6 @@ export async function removeReplayedLogs(real: string): Promise<void> {
   await rm(`${logs.wal}.tmp`, { force: true })
   await rm(`${logs.wal}.next.tmp`, { force: true })
   await rm(`${logs.wal}.next`, { force: true })
+  // What the compaction process of a killed mock was writing.
+  await removeDeadMergeFiles(real)
 }

@@ -9,7 +9,7 @@ import {
   emptyState,
   type State,
 } from './collections.js'
-import { CompactionThread } from './compaction.js'
+import { CompactionProcess } from './compaction.js'
 import { DataFileError, dataFileAdapter, syncToDisk } from './data-file.js'
 import { lockDataFile } from './lock.js'
 import { checkDataFile, fsProblem } from './open-checks.js'
@@ -34,9 +34,9 @@ export interface StoreOptions {
 
 /**
  * Up to this many entries the API's thread writes the data file itself, which
- * costs less than starting the compaction thread and its heap; beyond, that
- * thread merges the log, so the API's stall stays bounded whatever the data
- * holds (docs/performance.md#compaction).
+ * costs less than starting the compaction process; beyond, that process
+ * merges the log, so the API's stall stays bounded whatever the data holds
+ * (docs/performance.md#compaction).
  */
 export const INLINE_COMPACTION_MAX = 500
 
@@ -53,7 +53,7 @@ const DEFAULTS: Required<StoreOptions> = {
  * for reads, persisted in a lowdb JSON data file. Each commit is first made
  * durable in a write-ahead log (group commit: one fdatasync for every
  * concurrent commit); the log is merged into the data file when writes pause,
- * when it grows large (on a thread of its own, while appends go on into a new
+ * when it grows large (in a process of its own, while appends go on into a new
  * log), and on close. Opening replays whatever a crash left behind.
  *
  * With MEMORY as the file nothing touches the disk.
@@ -69,7 +69,7 @@ export class Store {
   #own = false
   #mode: number | undefined
   #wal: WriteAheadLog | undefined
-  #thread: CompactionThread | undefined
+  #merger: CompactionProcess | undefined
   #idleTimer: NodeJS.Timeout | undefined
   #compacting: Promise<void> | undefined
   /** A rotated segment an earlier compaction failed to merge. */
@@ -149,7 +149,7 @@ export class Store {
   }
 
   /**
-   * Merges the log into the data file on the compaction thread; appends go on
+   * Merges the log into the data file in the compaction process; appends go on
    * meanwhile into a new log. With an empty log there is nothing to do.
    */
   compact(): Promise<void> {
@@ -170,7 +170,7 @@ export class Store {
     this.#wal = undefined
     await this.#compacting?.catch(() => {})
     await wal.close()
-    await this.#thread?.close()
+    await this.#merger?.close()
     // Nothing else runs now: the data file is written from memory, and a clean
     // stop leaves no log behind.
     await this.#writeDataFile()
@@ -210,18 +210,18 @@ export class Store {
       this.#leftover = true
     }
     if (this.#entries() <= this.#options.inlineCompactionMax) {
-      // Small: serializing here takes less than a thread's start, and its memory.
+      // Small: serializing here takes less than a process's start, and its memory.
       await this.#writeDataFile()
     } else {
-      this.#thread ??= new CompactionThread()
+      this.#merger ??= new CompactionProcess()
       const own = this.#own
-      // Whatever the thread left, a failure means it is not known to be ours.
+      // Whatever the merger left, a failure means it is not known to be ours.
       this.#own = false
       // The POSTs meanwhile sync off the API's thread: the merge's write of the
       // whole data file can hold the disk for a tenth of a second.
       wal.syncOffThread = true
       try {
-        await this.#thread.run({
+        await this.#merger.run({
           file: this.#real,
           segments: [logs.compacting],
           mode: this.#mode,

@@ -57,7 +57,7 @@ export class WriteAheadLog {
   #failed: DiskError | undefined
   /**
    * Sync through libuv's thread pool instead of on the calling thread: set
-   * while the compaction thread writes the data file, when a sync can wait
+   * while the compaction process writes the data file, when a sync can wait
    * on the disk for a tenth of a second (docs/performance.md#compaction).
    */
   syncOffThread = false

@@ -1,8 +1,8 @@
 // Issue 11, compaction stall: large data files compacted while the API is in
 // use, and killed mid-compaction, against the real process.
 import { existsSync } from 'node:fs'
-import { readFile, stat, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Agent, request } from 'undici'
 import { describe, expect, it } from 'vitest'
@@ -11,10 +11,11 @@ import { parseDataFile } from '../../src/store/data-file.js'
 import { WAL_CHUNK } from '../../src/store/wal-format.js'
 import { fullBody, HEADERS, logCommits, onCleanup, stored, tempDir } from '../helpers.js'
 import { type MockProcess, startCli } from '../mock-process.js'
+import { childProcesses, exited, settlesAt } from './proc.js'
 
 /**
- * Both past the store's INLINE_COMPACTION_MAX (500), so compactions run on
- * their own thread. Large enough that compacting on the API's thread would
+ * Both past the store's INLINE_COMPACTION_MAX (500), so compactions run in
+ * their own process. Large enough that compacting on the API's thread would
  * stall it past the bound below; for the kills, small enough to restart fast.
  */
 const LOCATIONS = 50_000
@@ -32,7 +33,7 @@ const P99_BOUND_MS = 300
 const QUIET_RATIO = 5
 /** No GET at all may wait longer than this. */
 const MAX_WAIT_MS = 2000
-/** A compaction of 50,000 locations took 1-7 s here, its thread giving way to busier ones. */
+/** A compaction of 50,000 locations took 1-7 s here, its process giving way to busier ones. */
 const COMPACTION_WITHIN_MS = 60_000
 const KILLS = 2
 /** Compactions while GETs are timed. */
@@ -219,7 +220,7 @@ const percentile = (values: number[], p: number) => {
 }
 
 describe('a large data file', () => {
-  it(`answers GETs while ${LOCATIONS.toLocaleString('en')} locations compact on their own thread, and each compaction merges the whole log`, async () => {
+  it(`answers GETs while ${LOCATIONS.toLocaleString('en')} locations compact in their own process, and each compaction merges the whole log`, async () => {
     const file = await largeDataFile(LOCATIONS)
     const mock = await start(file)
     const compactions = watchCompactions(file)
@@ -289,6 +290,7 @@ describe('a large data file', () => {
       const second = writers(mock.url, versions)
       await sleep(50 + round * 100)
       if (compactions.running()) killedMidway += 1
+      const mergers = childProcesses(mock.child.pid as number, 'compaction-worker')
       const stopped = second.killing()
       mock.child.kill('SIGKILL')
       await mock.exited
@@ -297,6 +299,10 @@ describe('a large data file', () => {
       // The restart replays what the kill left, and writes the data file before it listens.
       mock = await start(file)
       expect(await differences(file, KILL_LOCATIONS, versions), `round ${round}`).toEqual([])
+      // The killed mock's merge process leaves too, and takes its file with it.
+      expect(mergers).toHaveLength(1)
+      expect(await settlesAt(() => mergers.filter((pid) => !exited(pid)).length, 0, 10_000)).toBe(0)
+      expect(await readdir(dirname(file))).not.toContainEqual(expect.stringContaining('.merge-'))
     }
     console.log(
       `${KILLS} SIGKILLs, ${killedMidway} of them while a compaction ran; ${versions.acked.size} locations written, all ${KILL_LOCATIONS.toLocaleString('en')} compared after each restart`,

@@ -31,3 +31,41 @@ export async function settlesAt(read: () => number, wanted: number, ms: number):
   }
   return value
 }
+
+/** The fields of /proc/PID/stat (or a thread's) after the command name, from the state on. */
+function statFields(path: string): string[] | undefined {
+  try {
+    const stat = readFileSync(path, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  } catch {
+    return undefined
+  }
+}
+
+/** Live processes whose parent is `pid` and whose command line has `marker`. */
+export function childProcesses(pid: number, marker: string): number[] {
+  const children: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const fields = statFields(`/proc/${entry}/stat`)
+    if (!fields || Number(fields[1]) !== pid || fields[0] === 'Z') continue
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker))
+        children.push(Number(entry))
+    } catch {}
+  }
+  return children
+}
+
+/** The niceness of each thread of `pid` (field 19 of its stat). */
+export function threadNiceness(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) =>
+    Number(statFields(`/proc/${pid}/task/${tid}/stat`)?.[16]),
+  )
+}
+
+/** The process has exited (gone, or a zombie nobody reaped). */
+export function exited(pid: number): boolean {
+  const fields = statFields(`/proc/${pid}/stat`)
+  return fields === undefined || fields[0] === 'Z' || fields[0] === 'X'
+}
