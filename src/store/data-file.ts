@@ -1,4 +1,4 @@
-import { open, readdir, readFile, rm } from 'node:fs/promises'
+import { open, readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { DataFile } from 'lowdb/node'
 import { POSITIVE_ID } from '../schemas/ids.js'
@@ -140,31 +140,9 @@ export function mergeFile(file: string, pid: number): string {
   return join(dirname(file), `.${basename(file)}.merge-${pid}.tmp`)
 }
 
-/** Merge files beside `file` whose process is gone (a killed mock's). */
-export async function removeDeadMergeFiles(file: string): Promise<void> {
-  const prefix = `.${basename(file)}.merge-`
-  for (const name of await readdir(dirname(file))) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
-    const pid = Number(name.slice(prefix.length, -'.tmp'.length))
-    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
-      await rm(join(dirname(file), name), { force: true })
-    }
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: a process of another user has that id; it is not ours to judge.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 /**
  * Reads a data file this mock wrote itself (toJson's output): the compaction
- * thread skips the checks and the normalizing a hand-written file needs.
+ * process skips the checks and the normalizing a hand-written file needs.
  */
 export async function readOwnDataFile(file: string): Promise<State> {
   return fromJson(JSON.parse(await readFile(file, 'utf8')))

@@ -1,6 +1,8 @@
-import { rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { applyChange, emptyState, type State } from './collections.js'
-import { dataFileAdapter, removeDeadMergeFiles } from './data-file.js'
+import { dataFileAdapter } from './data-file.js'
+import { alive } from './lock.js'
 import { replayLog } from './wal-reader.js'
 
 /** The files beside a data file: the log, the segment being compacted, and 0.1's log. */
@@ -41,4 +43,16 @@ export async function removeReplayedLogs(real: string): Promise<void> {
   await rm(`${logs.wal}.next`, { force: true })
   // What the compaction process of a killed mock was writing.
   await removeDeadMergeFiles(real)
+}
+
+/** Merge files beside `file` whose process is gone (a killed mock's; see mergeFile). */
+async function removeDeadMergeFiles(file: string): Promise<void> {
+  const prefix = `.${basename(file)}.merge-`
+  for (const name of await readdir(dirname(file))) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length))
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
+      await rm(join(dirname(file), name), { force: true })
+    }
+  }
 }
