@@ -140,6 +140,49 @@ describe('the Docker image', () => {
     expect(stop.ms).toBeLessThan(2000)
   })
 
+  it('merges a data file past 500 locations in its compaction process, at the lowest priority', async () => {
+    const volume = `${VOLUME}-merge`
+    await engine.run(['volume', 'create', volume])
+    const { id, url } = await startContainer([], ['-v', `${volume}:/data`])
+    const settings = (n: number) => fullBody([`https://receiver.example/${n}`], { record: 1 })
+    for (let n = 1; n <= 600; n++) {
+      const res = await fetch(`${url}/__mock/locations/${n}/settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(settings(n)),
+      })
+      expect(res.status).toBe(200)
+    }
+    // Inside the container: the locations db.json holds, and each merger's threads' niceness.
+    const look = `
+      const fs = require('node:fs')
+      // Not this script, whose own command line names it.
+      const others = fs.readdirSync('/proc').filter((p) => /^\\d+$/.test(p) && p !== String(process.pid))
+      const mergers = others.filter((p) => {
+        try { return fs.readFileSync('/proc/' + p + '/cmdline', 'utf8').includes('compaction-worker') } catch { return false }
+      })
+      const nice = (p) => fs.readdirSync('/proc/' + p + '/task').map((t) => {
+        const stat = fs.readFileSync('/proc/' + p + '/task/' + t + '/stat', 'utf8')
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+      })
+      const stored = Object.keys(JSON.parse(fs.readFileSync('/data/db.json', 'utf8')).locations).length
+      console.log(JSON.stringify({ stored, niceness: mergers.map(nice), files: fs.readdirSync('/data').sort() }))`
+    const inside = async () =>
+      JSON.parse(await engine.run(['exec', id, 'node', '-e', look])) as {
+        stored: number
+        niceness: number[][]
+        files: string[]
+      }
+    // Half a second after the last write the merge starts; its process stays 2 s after.
+    await expect.poll(async () => (await inside()).stored, { timeout: 20_000 }).toBe(600)
+    const { niceness, files } = await inside()
+    expect(niceness).toHaveLength(1)
+    expect(new Set(niceness[0])).toEqual(new Set([19]))
+    expect(files).toEqual(['db.json', 'db.json.lock', 'db.json.wal'])
+    expect((await stopWithSigterm(id)).exitCode).toBe(0)
+    await engine.run(['volume', 'rm', '-f', volume]).catch(() => {})
+  })
+
   it('sends webhooks from its delivery thread', async () => {
     const { url } = await startContainer(['--data', ':memory:', '--delivery-retries', '0'], [])
     const json = { 'content-type': 'application/json' }
