@@ -9,7 +9,7 @@ import type { HookSettingsBody } from '../src/schemas/hook-settings.js'
 import { toJson } from '../src/store/collections.js'
 import { parseDataFile } from '../src/store/data-file.js'
 import { fullBody, HEADERS, onCleanup, stored, tempDir } from './helpers.js'
-import { startCli } from './mock-process.js'
+import { type MockProcess, startCli } from './mock-process.js'
 import { childProcesses, exited, threadNiceness } from './reliability/proc.js'
 
 /** Past the store's INLINE_COMPACTION_MAX (500): merged by the compaction process. */
@@ -27,7 +27,8 @@ async function until<T>(what: string, read: () => T | undefined | Promise<T | un
   }
 }
 
-async function post(url: string, id: number, version: string) {
+/** POSTs `version` of location `id`, and records it in `expected`. */
+async function post(url: string, id: number, version: string, expected: Record<string, unknown>) {
   const res = await fetch(`${url}/api/v1/hooks_settings/${id}`, {
     method: 'POST',
     headers: { ...HEADERS, 'content-type': 'application/json' },
@@ -35,7 +36,16 @@ async function post(url: string, id: number, version: string) {
   })
   expect(res.status).toBe(201)
   await res.arrayBuffer()
+  expected[id] = stored(body(id, version))
 }
+
+const startOn = (file: string) => startCli(['--port', '0', '--data', file, '--log-level', 'silent'])
+
+/** The mock's merge process, once a compaction has started it. */
+const mergerOf = (mock: MockProcess) =>
+  until('the merge process', () =>
+    childProcesses(mock.child.pid as number, 'compaction-worker').at(0),
+  )
 
 const locationsIn = async (file: string) =>
   toJson(parseDataFile(file, await readFile(file, 'utf8'))).locations
@@ -53,16 +63,11 @@ describe('the compaction process', () => {
   it('runs at the lowest priority, leaves with a SIGKILLed mock, and never writes the data file of the mock started after it', async () => {
     const dir = await tempDir()
     const { file, expected } = await largeDataFile(dir)
-    const start = () => startCli(['--port', '0', '--data', file, '--log-level', 'silent'])
 
-    const first = await start()
-    const firstPid = first.child.pid as number
-    await post(first.url, 1, 'v1')
-    expected[1] = stored(body(1, 'v1'))
+    const first = await startOn(file)
+    await post(first.url, 1, 'v1', expected)
     // Half a second without writes starts a compaction, and its process: held mid-merge.
-    const orphan = await until('the first mock’s merger', () =>
-      childProcesses(firstPid, 'compaction-worker').at(0),
-    )
+    const orphan = await mergerOf(first)
     process.kill(orphan, 'SIGSTOP')
     onCleanup(async () => {
       if (!exited(orphan)) process.kill(orphan, 'SIGKILL')
@@ -71,10 +76,9 @@ describe('the compaction process', () => {
     await first.exited
 
     // The next mock replays the first one's log and merges a write of its own.
-    const second = await start()
+    const second = await startOn(file)
     const secondPid = second.child.pid as number
-    await post(second.url, 2, 'v2')
-    expected[2] = stored(body(2, 'v2'))
+    await post(second.url, 2, 'v2', expected)
     await until('the second mock’s merge', async () =>
       JSON.stringify((await locationsIn(file))?.['2']) === JSON.stringify(expected[2])
         ? true
@@ -82,9 +86,7 @@ describe('the compaction process', () => {
     )
     // Its merger stays a while after a merge: every one of its threads at
     // niceness 19, V8's helpers too; the mock's own thread at the normal 0.
-    const merger = await until('the second mock’s merger', () =>
-      childProcesses(secondPid, 'compaction-worker').at(0),
-    )
+    const merger = await mergerOf(second)
     const niceness = threadNiceness(merger)
     expect(niceness.length).toBeGreaterThan(1)
     expect(new Set(niceness)).toEqual(new Set([19]))
@@ -105,12 +107,9 @@ describe('the compaction process', () => {
   it('lets a SIGTERM in the middle of a merge finish it: exit 0, the data file whole, nothing beside it', async () => {
     const dir = await tempDir()
     const { file, expected } = await largeDataFile(dir)
-    const mock = await startCli(['--port', '0', '--data', file, '--log-level', 'silent'])
-    await post(mock.url, 3, 'v1')
-    expected[3] = stored(body(3, 'v1'))
-    await until('the merger', () =>
-      childProcesses(mock.child.pid as number, 'compaction-worker').at(0),
-    )
+    const mock = await startOn(file)
+    await post(mock.url, 3, 'v1', expected)
+    await mergerOf(mock)
     mock.child.kill('SIGTERM')
     expect(await mock.exited).toEqual({ code: 0, signal: null })
     expect(await locationsIn(file)).toEqual(expected)
@@ -120,13 +119,9 @@ describe('the compaction process', () => {
   it('goes on when its merge process dies mid-write: that file is removed, and the next merge has every change', async () => {
     const dir = await tempDir()
     const { file, expected } = await largeDataFile(dir)
-    const mock = await startCli(['--port', '0', '--data', file, '--log-level', 'silent'])
-    const mockPid = mock.child.pid as number
-    await post(mock.url, 4, 'v1')
-    expected[4] = stored(body(4, 'v1'))
-    const doomed = await until('the merger', () =>
-      childProcesses(mockPid, 'compaction-worker').at(0),
-    )
+    const mock = await startOn(file)
+    await post(mock.url, 4, 'v1', expected)
+    const doomed = await mergerOf(mock)
     // Held, then given the half-written file it would leave, then killed (as by the OOM killer).
     process.kill(doomed, 'SIGSTOP')
     const torn = join(dir, `.db.json.merge-${doomed}.tmp`)
@@ -136,8 +131,7 @@ describe('the compaction process', () => {
       (await readdir(dir)).includes(`.db.json.merge-${doomed}.tmp`) ? undefined : true,
     )
 
-    await post(mock.url, 5, 'v1')
-    expected[5] = stored(body(5, 'v1'))
+    await post(mock.url, 5, 'v1', expected)
     await until('a merge with both changes', async () =>
       JSON.stringify(await locationsIn(file)) === JSON.stringify(expected) ? true : undefined,
     )
