@@ -12,6 +12,19 @@ const JSON_HEADERS = { ...HEADERS, 'content-type': 'application/json' }
 const envelope = (message: string) => ({ success: false, data: null, meta: { message } })
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** Starts the CLI on `data`, saves location `id`, and stops it with SIGTERM (exit 0). */
+async function saveAndStop(data: string, id: number): Promise<void> {
+  const mock = await startCli(['--port', '0', '--data', data])
+  const res = await fetch(`${mock.url}/api/v1/hooks_settings/${id}`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(fullBody()),
+  })
+  expect(res.status).toBe(201)
+  mock.child.kill('SIGTERM')
+  expect((await mock.exited).code).toBe(0)
+}
+
 describe('answers a client can read', () => {
   it('keeps X-Mock-Warnings under 4 KiB for huge warnings; the request journal has them whole', async () => {
     const mock = await startCli(['--port', '0', '--data', ':memory:'])
@@ -207,15 +220,7 @@ describe('the data file, as it is on disk', () => {
     await chmod(target, 0o600)
     const link = join(dir, 'db.json')
     await symlink(target, link)
-    const mock = await startCli(['--port', '0', '--data', link])
-    const res = await fetch(`${mock.url}/api/v1/hooks_settings/5`, {
-      method: 'POST',
-      headers: JSON_HEADERS,
-      body: JSON.stringify(fullBody()),
-    })
-    expect(res.status).toBe(201)
-    mock.child.kill('SIGTERM')
-    expect((await mock.exited).code).toBe(0)
+    await saveAndStop(link, 5)
     expect((await lstat(link)).isSymbolicLink()).toBe(true)
     expect(Object.keys(JSON.parse(await readFile(target, 'utf8')).locations)).toEqual(['5'])
     expect((await stat(target)).mode & 0o777).toBe(0o600)
@@ -266,15 +271,7 @@ describe('the data file, as it is on disk', () => {
     await mkdir(dir)
     try {
       const file = join(dir, 'db.json')
-      const mock = await startCli(['--port', '0', '--data', file])
-      const saved = await fetch(`${mock.url}/api/v1/hooks_settings/3`, {
-        method: 'POST',
-        headers: JSON_HEADERS,
-        body: JSON.stringify(fullBody()),
-      })
-      expect(saved.status).toBe(201)
-      mock.child.kill('SIGTERM')
-      expect((await mock.exited).code).toBe(0)
+      await saveAndStop(file, 3)
       expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).locations)).toEqual(['3'])
     } finally {
       await rm(dir, { recursive: true, force: true })
