@@ -418,6 +418,39 @@ describe('Store on a file', () => {
   })
 })
 
+describe('the latest state, what writers decide from', () => {
+  it('reads a commit from the moment it is made, while reads of what is durable wait for its sync', async () => {
+    const store = await openStore(join(await tempDir(), 'db.json'))
+    await put(store, 1)
+    const writing = put(store, 2)
+    const clearing = store.commit([{ op: 'clear' }])
+    const again = put(store, 3, settings(33))
+    expect(store.get('locations', '2')).toBeUndefined()
+    expect(store.latest.get('locations', '1')).toBeUndefined()
+    expect(store.latest.get('locations', '3')).toEqual(settings(33))
+    expect(Array.from(store.latest.entries('locations'))).toEqual([['3', settings(33)]])
+    expect(store.latest.size('locations')).toBe(1)
+    expect(Array.from(store.entries('locations'))).toEqual([['1', settings(1)]])
+    await Promise.all([writing, clearing, again])
+    expect(Array.from(store.entries('locations'))).toEqual([['3', settings(33)]])
+    expect(Array.from(store.latest.entries('locations'))).toEqual([['3', settings(33)]])
+  })
+
+  it('commits what update decides from the latest state, before anything else reads it', async () => {
+    const store = await openStore(join(await tempDir(), 'db.json'))
+    const first = put(store, 1)
+    const copied = store.update((latest) => ({
+      changes: [
+        { op: 'put', collection: 'locations', key: '2', value: latest.get('locations', '1') },
+      ],
+      result: latest.size('locations'),
+    }))
+    await first
+    expect(await copied).toBe(1)
+    expect(store.get('locations', '2')).toEqual(settings(1))
+  })
+})
+
 describe('one mock per data file', () => {
   it('refuses a second open of the same file, in this process or by a live other one', async () => {
     const file = join(await tempDir(), 'db.json')

@@ -40,9 +40,10 @@ export class MockControl {
   }
 
   trigger(locationId: number, events: TriggerEvent[]): TriggerResult {
+    // The latest settings: a trigger sent right after a POST delivers as that POST says.
     return this.deliveries.trigger(
       locationId,
-      this.store.get('locations', String(locationId)),
+      this.store.latest.get('locations', String(locationId)),
       events,
     )
   }
@@ -54,13 +55,15 @@ export class MockControl {
    * nothing is reset.
    */
   async reset(locationId?: number): Promise<void> {
-    const changes: Change[] = []
-    if (locationId === undefined) changes.push({ op: 'clear' })
-    else if (this.store.get('locations', String(locationId))) {
-      changes.push({ op: 'delete', collection: 'locations', key: String(locationId) })
-    }
-    changes.push(...this.marketplace.resetChanges(locationId))
-    if (changes.length > 0) await this.store.commit(changes)
+    await this.store.update((latest) => {
+      const changes: Change[] = []
+      if (locationId === undefined) changes.push({ op: 'clear' })
+      else if (latest.get('locations', String(locationId))) {
+        changes.push({ op: 'delete', collection: 'locations', key: String(locationId) })
+      }
+      changes.push(...this.marketplace.resetChanges(locationId))
+      return { changes, result: undefined }
+    })
     this.locations.reset(locationId)
     this.faults.reset(locationId)
     this.deliveries.reset(locationId)

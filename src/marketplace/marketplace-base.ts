@@ -8,7 +8,7 @@ import {
   type StoredInstallation,
 } from '../schemas/marketplace/installation.js'
 import type { Change } from '../store/collections.js'
-import type { Store } from '../store/store.js'
+import type { StateView, Store } from '../store/store.js'
 import { toStoredApplication } from './applications.js'
 import { type Callback, MarketplaceRefusal, newInstallation } from './installation.js'
 import { removeUrls } from './installer.js'
@@ -16,7 +16,7 @@ import { lifecyclePayload } from './lifecycle.js'
 import { type Action, transition } from './state-machine.js'
 
 /**
- * What every marketplace operation stands on: reads of the store, one change
+ * What every marketplace operation stands on: reads of the store's latest state, one change
  * at a time, the state machine's verdict, and callbacks handed to the
  * delivery engine. The operations are in marketplace.ts.
  */
@@ -41,27 +41,35 @@ export class MarketplaceBase {
     this.startApplications = startApplications.map(toStoredApplication)
   }
 
+  /**
+   * What the marketplace reads: the store's latest state, so that a decision
+   * sees every write made before it, durable or not yet (store.ts, `latest`).
+   */
+  protected get state(): StateView {
+    return this.store.latest
+  }
+
   /** The mock's clock: the `now` option. */
   get now(): Date {
     return this.clock()
   }
 
   application(id: number): StoredApplication | undefined {
-    return this.store.get('applications', String(id))
+    return this.state.get('applications', String(id))
   }
 
   applications(): StoredApplication[] {
-    return Array.from(this.store.entries('applications'), ([, application]) => application)
+    return Array.from(this.state.entries('applications'), ([, application]) => application)
   }
 
   installation(locationId: number, applicationId: number): StoredInstallation | undefined {
-    return this.store.get('installations', installationKey(locationId, applicationId))
+    return this.state.get('installations', installationKey(locationId, applicationId))
   }
 
   /** An application's installations, in the order they were first stored. */
   installationsOf(applicationId: number): StoredInstallation[] {
     const found: StoredInstallation[] = []
-    for (const [, installation] of this.store.entries('installations')) {
+    for (const [, installation] of this.state.entries('installations')) {
       if (installation.application_id === applicationId) found.push(installation)
     }
     return found
@@ -109,7 +117,7 @@ export class MarketplaceBase {
   ): StoredInstallation {
     const stored = this.installation(locationId, applicationId)
     if (stored) return stored
-    if (this.store.size('installations') + adding >= MAX_INSTALLATIONS) {
+    if (this.state.size('installations') + adding >= MAX_INSTALLATIONS) {
       throw new MarketplaceRefusal(
         'bound',
         'salon_id',
@@ -123,9 +131,9 @@ export class MarketplaceBase {
   protected removeUrls(installation: StoredInstallation): Change[] {
     if (installation.webhook_urls.length === 0) return []
     const key = String(installation.location_id)
-    const left = removeUrls(this.store.get('locations', key), installation.webhook_urls)
+    const left = removeUrls(this.state.get('locations', key), installation.webhook_urls)
     if (left) return [{ op: 'put', collection: 'locations', key, value: left }]
-    return this.store.get('locations', key) ? [{ op: 'delete', collection: 'locations', key }] : []
+    return this.state.get('locations', key) ? [{ op: 'delete', collection: 'locations', key }] : []
   }
 
   protected callback(
@@ -161,7 +169,7 @@ export class MarketplaceBase {
   protected nextPaymentId(): number {
     if (this.lastPaymentId === undefined) {
       this.lastPaymentId = 0
-      for (const [, installation] of this.store.entries('installations')) {
+      for (const [, installation] of this.state.entries('installations')) {
         for (const { id } of installation.payments) {
           this.lastPaymentId = Math.max(this.lastPaymentId, id)
         }

@@ -40,7 +40,7 @@ export class Marketplace extends MarketplaceBase {
     return this.serial(async () => {
       const stored = inputs.map(toStoredApplication)
       const added = stored.filter((app) => !this.application(app.application_id)).length
-      if (this.store.size('applications') + added > MAX_APPLICATIONS) {
+      if (this.state.size('applications') + added > MAX_APPLICATIONS) {
         throw new MarketplaceRefusal(
           'bound',
           'application_id',
@@ -98,7 +98,7 @@ export class Marketplace extends MarketplaceBase {
       const { installation, status } = this.step(locationId, applicationId, 'activate')
       const urls = body.webhook_urls ?? []
       const merged = installUrls(
-        this.store.get('locations', String(locationId)),
+        this.state.get('locations', String(locationId)),
         urls,
         application.webhook_entities,
       )
@@ -182,7 +182,7 @@ export class Marketplace extends MarketplaceBase {
 
   /** The installation that holds payment `id`, and the payment. */
   findPayment(id: number): { installation: StoredInstallation; payment: Payment } | undefined {
-    for (const [, installation] of this.store.entries('installations')) {
+    for (const [, installation] of this.state.entries('installations')) {
       const payment = installation.payments.find((p) => p.id === id)
       if (payment) return { installation, payment }
     }
@@ -233,7 +233,7 @@ export class Marketplace extends MarketplaceBase {
       return this.startApplications.map((app) => this.put('applications', app))
     }
     const prefix = `${locationId}:`
-    return Array.from(this.store.entries('installations'))
+    return Array.from(this.state.entries('installations'))
       .filter(([key]) => key.startsWith(prefix))
       .map(([key]) => ({ op: 'delete', collection: 'installations', key }))
   }

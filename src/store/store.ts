@@ -19,6 +19,14 @@ import { WAL_CHUNK } from './wal-format.js'
 
 export const MEMORY = ':memory:'
 
+/** Reads of the store's collections. */
+export interface StateView {
+  get<C extends CollectionName>(collection: C, key: string): Collections[C] | undefined
+  /** Entries of a collection, in the order they were first stored. */
+  entries<C extends CollectionName>(collection: C): IterableIterator<[string, Collections[C]]>
+  size(collection: CollectionName): number
+}
+
 export interface StoreOptions {
   /** Compact the log into the data file after this long without writes. */
   compactAfterIdleMs?: number
@@ -58,7 +66,7 @@ const DEFAULTS: Required<StoreOptions> = {
  *
  * With MEMORY as the file nothing touches the disk.
  */
-export class Store {
+export class Store implements StateView {
   /** The data file as given (absolute), or MEMORY. */
   readonly file: string
   readonly #state: State
@@ -75,6 +83,23 @@ export class Store {
   /** A rotated segment an earlier compaction failed to merge. */
   #leftover = false
   #unlock: (() => Promise<void>) | undefined
+  /** Commits handed to the log and not yet durable, oldest first. */
+  readonly #pending: Change[][] = []
+
+  /**
+   * The state every write decides from: what is durable plus every commit
+   * made and not yet durable, in order. A writer that reads here and commits
+   * in the same synchronous run can never undo a write made before it
+   * (issue 18: a POST pipelined before a partner callback was lost).
+   */
+  readonly latest: StateView = {
+    get: (collection, key) => this.#latestGet(collection, key),
+    entries: (collection) => this.#latestEntries(collection),
+    size: (collection) =>
+      this.#pending.length === 0
+        ? this.#state[collection].size
+        : this.#latestCollection(collection).size,
+  }
 
   private constructor(file: string, state: State, options: Required<StoreOptions>) {
     this.file = file
@@ -124,6 +149,7 @@ export class Store {
     return store
   }
 
+  /** What is durable: the API's reads answer from here, never from a write not yet acknowledged. */
   get<C extends CollectionName>(collection: C, key: string): Collections[C] | undefined {
     return this.#state[collection].get(key)
   }
@@ -137,15 +163,36 @@ export class Store {
     return this.#state[collection].size
   }
 
-  /** Applies `changes` all or nothing; resolves once they are durable. */
+  /**
+   * Applies `changes` all or nothing; resolves once they are durable. From
+   * the call on, `latest` reads them; a writer decides from `latest` in the
+   * same synchronous run as its commit (or through `update`).
+   */
   async commit(changes: Change[]): Promise<void> {
     const wal = this.#wal
     if (!wal) {
       this.#apply(changes)
       return
     }
-    await wal.append(changes)
+    this.#pending.push(changes)
+    try {
+      await wal.append(changes)
+    } finally {
+      // Durable: applied to #state by the log; refused: never applied. Either way no longer pending.
+      this.#pending.splice(this.#pending.indexOf(changes), 1)
+    }
     this.#scheduleCompaction(wal)
+  }
+
+  /**
+   * The one path for a read-modify-write: `decide` reads the latest state
+   * (pending writes included) and returns the changes and its result, which
+   * are committed before anything else can read or write.
+   */
+  async update<T>(decide: (latest: StateView) => { changes: Change[]; result: T }): Promise<T> {
+    const { changes, result } = decide(this.latest)
+    if (changes.length > 0) await this.commit(changes)
+    return result
   }
 
   /**
@@ -178,6 +225,40 @@ export class Store {
     await rm(logs.wal, { force: true })
     await rm(logs.compacting, { force: true })
     await this.#unlock?.()
+  }
+
+  #latestGet<C extends CollectionName>(collection: C, key: string): Collections[C] | undefined {
+    for (let i = this.#pending.length - 1; i >= 0; i--) {
+      const changes = this.#pending[i] as Change[]
+      for (let j = changes.length - 1; j >= 0; j--) {
+        const change = changes[j] as Change
+        if (change.op === 'clear') return undefined
+        if (change.collection !== collection || change.key !== key) continue
+        return change.op === 'put' ? (change.value as Collections[C]) : undefined
+      }
+    }
+    return this.#state[collection].get(key)
+  }
+
+  #latestEntries<C extends CollectionName>(
+    collection: C,
+  ): IterableIterator<[string, Collections[C]]> {
+    if (this.#pending.length === 0) return this.#state[collection].entries()
+    return this.#latestCollection(collection).entries()
+  }
+
+  /** A copy of one collection with the pending commits applied: only while some are pending. */
+  #latestCollection<C extends CollectionName>(collection: C): Map<string, Collections[C]> {
+    const copy = new Map(this.#state[collection]) as Map<string, unknown>
+    for (const changes of this.#pending) {
+      for (const change of changes) {
+        if (change.op === 'clear') copy.clear()
+        else if (change.collection !== collection) continue
+        else if (change.op === 'put') copy.set(change.key, change.value)
+        else copy.delete(change.key)
+      }
+    }
+    return copy as Map<string, Collections[C]>
   }
 
   /** Entries in all collections: what a compaction would serialize. */
