@@ -336,14 +336,57 @@ describe('malformed requests', () => {
     expect(res.statusCode).toBe(201)
   })
 
-  it('answers 400 to an empty JSON body', async () => {
+  it('answers an empty JSON body as no body: optional bodies absent, required ones named by their route', async () => {
+    const { app } = await testApp()
+    const routes = [
+      { method: 'POST', url: PATH, headers: HEADERS },
+      { method: 'POST', url: '/__mock/reset' },
+      { method: 'DELETE', url: '/__mock/locations/5' },
+      { method: 'PUT', url: '/__mock/locations/5/settings' },
+      { method: 'POST', url: '/__mock/deliveries/wait' },
+      {
+        method: 'POST',
+        url: '/marketplace/partner/callback',
+        headers: { authorization: 'Bearer p' },
+      },
+    ] as const
+    for (const route of routes) {
+      const none = await app.inject(route)
+      for (const payload of ['', '  \r\n']) {
+        const empty = await app.inject({
+          ...route,
+          headers: { ...route.headers, 'content-type': 'application/json' },
+          payload,
+        })
+        expect({ route, status: empty.statusCode, body: empty.json() }).toEqual({
+          route,
+          status: none.statusCode,
+          body: none.json(),
+        })
+      }
+    }
+    // A required body's refusal names what that route takes.
     const res = await post('', { 'content-type': 'application/json' })
-    expect(res.statusCode).toBe(400)
-    expect(res.json()).toEqual(
-      error(
-        'The request body is empty: send the settings as a JSON object, e.g. {"urls": ["https://example.com/altegio"], "active": 1}.',
-      ),
-    )
+    expect(res.statusCode).toBe(422)
+    expect(res.json()).toEqual({
+      success: false,
+      data: null,
+      meta: {
+        message: 'An error has occurred.',
+        errors: {
+          body: [
+            'the body must be a JSON object such as {"urls": ["https://example.com/altegio"], "active": 1}, got nothing.',
+          ],
+        },
+      },
+    })
+    const reset = await app.inject({
+      method: 'POST',
+      url: '/__mock/reset',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    })
+    expect(reset.json()).toEqual({ success: true, data: { reset: 'all' }, meta: [] })
   })
 
   it('answers 415 to a Content-Type that is not JSON', async () => {

@@ -49,13 +49,10 @@ export function addJsonBodyParser(
     const text = body.toString()
     request.bodyBytes = Buffer.byteLength(text)
     if (request.bodyBytes > maxJournaledBodyBytes) request.longBodyText = text
+    // An empty body is no body (clients with a default JSON Content-Type send
+    // one): optional bodies are absent, required ones get their route's 422.
     if (text.trim() === '') {
-      done(
-        new AltegioError(
-          400,
-          'The request body is empty: send the settings as a JSON object, e.g. {"urls": ["https://example.com/altegio"], "active": 1}.',
-        ),
-      )
+      done(null, undefined)
       return
     }
     if (nestingDepth(text, MAX_DEPTH) > MAX_DEPTH) {
