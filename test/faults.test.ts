@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { RateLimiter } from '../src/altegio/rate-limit.js'
 import type { WebhookRequest } from '../src/deliveries/webhook-client.js'
 import { fullBody, HEADERS, onCleanup, tempDir, testMock } from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
@@ -323,5 +324,35 @@ describe("the platform's delivery quirks", () => {
     expect([...first].sort()).toEqual([1, 2, 3, 4, 5, 6])
     expect(first).not.toEqual([1, 2, 3, 4, 5, 6])
     expect(await order()).toEqual(first)
+  })
+})
+
+describe('the rate limiter', () => {
+  it('counts per address and partner token: the same pair together, another token or address apart', () => {
+    const limiter = new RateLimiter([{ limit: 1, ms: 1000, text: '1/s' }])
+    const long = 'p'.repeat(15_000)
+    expect(limiter.take('127.0.0.1', long, 0)).toBeUndefined()
+    expect(limiter.take('127.0.0.1', long, 10)).toEqual({
+      window: { limit: 1, ms: 1000, text: '1/s' },
+      retryAfterMs: 990,
+    })
+    // The same long token but its last character: counted apart.
+    expect(limiter.take('127.0.0.1', `${long.slice(0, -1)}q`, 10)).toBeUndefined()
+    expect(limiter.take('::1', long, 10)).toBeUndefined()
+    expect(limiter.take('127.0.0.1', '', 10)).toBeUndefined()
+    expect(limiter.take('127.0.0.1', long, 1000)).toBeUndefined()
+  })
+
+  it('keeps what it tracks bounded in bytes, whatever the tokens: 10,000 of 15 KB each', () => {
+    const limiter = new RateLimiter([{ limit: 5, ms: 1000, text: '5/s' }])
+    const base = 't'.repeat(15_000)
+    for (let i = 0; i < 10_000; i++) limiter.take('127.0.0.1', `${base}${i}`, i)
+    expect(limiter.size).toBe(10_000)
+    // A short digest per client, not its token: under 64 bytes each.
+    expect(limiter.keyBytes).toBeLessThanOrEqual(10_000 * 64)
+    // And past the client bound the oldest go, the bytes with them.
+    for (let i = 0; i < 5_000; i++) limiter.take('127.0.0.2', `${base}${i}`, i)
+    expect(limiter.size).toBe(10_000)
+    expect(limiter.keyBytes).toBeLessThanOrEqual(10_000 * 64)
   })
 })

@@ -320,6 +320,57 @@ describe('GET /marketplace/application/{id}/salons', () => {
   })
 })
 
+describe('GET /marketplace/application/{id}/salons, a big page', () => {
+  const company = (id: number) =>
+    entityFor(1, { locationId: id, resource: 'company', resourceId: id, status: 'update' })
+  const page = (app: Awaited<ReturnType<typeof marketplaceApp>>['app'], query: string) =>
+    app.inject({
+      method: 'GET',
+      url: `/marketplace/application/7/salons?${query}`,
+      headers: PARTNER_HEADERS,
+    })
+  const ids = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => from + i)
+
+  it('answers the whole page of 1000, byte for byte the envelope of each location, and the next pages', async () => {
+    const { app } = await marketplaceApp()
+    for (const id of ids(1, 1050)) await install(app, id, [])
+    const whole = await page(app, 'count=1000')
+    expect({ status: whole.statusCode, type: whole.headers['content-type'] }).toEqual({
+      status: 200,
+      type: 'application/json; charset=utf-8',
+    })
+    expect(whole.body).toBe(
+      JSON.stringify({ success: true, data: ids(1, 1000).map(company), meta: [] }),
+    )
+    const second = await page(app, 'page=2&count=1000')
+    expect(second.json()).toEqual({ success: true, data: ids(1001, 1050).map(company), meta: [] })
+    const third = await page(app, 'page=3&count=1000')
+    expect(third.json()).toEqual({ success: true, data: [], meta: [] })
+    const middle = await page(app, 'page=3&count=400')
+    expect(middle.json()).toEqual({ success: true, data: ids(801, 1050).map(company), meta: [] })
+  }, 60_000)
+
+  it('is made in parts, the event loop free between them: other clients are served meanwhile', async () => {
+    const { app } = await marketplaceApp()
+    for (const id of ids(1, 1000)) await install(app, id, [])
+    await page(app, 'count=1000')
+    // Macrotask turns while one page of 1000 is answered: each is a moment
+    // when another client's request can run.
+    let turns = 0
+    let done = false
+    const tick = () => {
+      turns += 1
+      if (!done) setImmediate(tick)
+    }
+    setImmediate(tick)
+    const answer = await page(app, 'count=1000')
+    done = true
+    expect(answer.statusCode).toBe(200)
+    expect(turns).toBeGreaterThanOrEqual(10)
+  }, 60_000)
+})
+
 describe('POST /marketplace/salon/{id}/application/{id}/uninstall', () => {
   it('uninstalls, removes the app’s URLs and only those, and sends the uninstall callback', async () => {
     const { app, sent } = await marketplaceApp()

@@ -65,7 +65,7 @@ export function guards(
     async check(request, reply, answer, locationId = pathLocation(request)) {
       if (limiter) {
         const partner = /^\s*Bearer\s+([^\s,]+)/i.exec(request.headers.authorization ?? '')?.[1]
-        const over = limiter.take(`${request.ip} ${partner ?? ''}`, Date.now())
+        const over = limiter.take(request.ip, partner ?? '', Date.now())
         if (over) {
           const seconds = Math.max(1, Math.ceil(over.retryAfterMs / 1000))
           const message = `Too many requests: over ${over.window.text} for this client and partner token (--rate-limit ${rateLimit}). Retry after ${seconds} s.`

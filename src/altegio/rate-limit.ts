@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 /** One limit: at most `limit` requests per `ms`, as `--rate-limit` gives it ("5/s"). */
 export interface RateWindow {
   limit: number
@@ -35,6 +37,15 @@ export function rateLimit(text: string): RateLimit {
 const MAX_CLIENTS = 10_000
 
 /**
+ * A client's key: a short digest of its address and partner token, so that
+ * what is kept per client is a few bytes whatever the token's size (requests
+ * are counted before authentication, so tokens are anyone's).
+ */
+function clientKey(address: string, token: string): string {
+  return createHash('sha256').update(`${address} ${token}`).digest('base64url').slice(0, 22)
+}
+
+/**
  * Counts requests per client (address and partner token) in fixed windows,
  * as public client libraries describe the platform's limit. Off (no
  * windows) it is never asked.
@@ -43,20 +54,39 @@ export class RateLimiter {
   readonly #windows: RateWindow[]
   /** Per client: for each window, its start and count. */
   readonly #clients = new Map<string, { start: number; count: number }[]>()
+  #keyBytes = 0
 
   constructor(windows: RateWindow[]) {
     this.#windows = windows
   }
 
+  /** Clients tracked now. */
+  get size(): number {
+    return this.#clients.size
+  }
+
+  /** The length of the keys of the clients tracked now, in all. */
+  get keyBytes(): number {
+    return this.#keyBytes
+  }
+
   /** Counts a request; when it is over a limit, which one and how long until it resets. */
-  take(client: string, now: number): { window: RateWindow; retryAfterMs: number } | undefined {
+  take(
+    address: string,
+    token: string,
+    now: number,
+  ): { window: RateWindow; retryAfterMs: number } | undefined {
+    const client = clientKey(address, token)
     let counts = this.#clients.get(client)
     if (!counts) {
       if (this.#clients.size >= MAX_CLIENTS) {
-        this.#clients.delete(this.#clients.keys().next().value as string)
+        const oldest = this.#clients.keys().next().value as string
+        this.#clients.delete(oldest)
+        this.#keyBytes -= oldest.length
       }
       counts = this.#windows.map(() => ({ start: now, count: 0 }))
       this.#clients.set(client, counts)
+      this.#keyBytes += client.length
     }
     let over: { window: RateWindow; retryAfterMs: number } | undefined
     for (const [i, window] of this.#windows.entries()) {

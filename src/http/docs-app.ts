@@ -2,13 +2,21 @@
 // that @fastify/swagger, Swagger UI and their dependencies cost a start
 // nothing (a bundle of its own beside the CLI's).
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import send from '@fastify/send'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify'
 import type { OpenAPIV3_1 } from 'openapi-types'
-import { PARTNER_ONLY, PARTNER_USER, VERSION } from './openapi.js'
+import { AltegioError } from './errors.js'
+import { docsNotFound, PARTNER_ONLY, PARTNER_USER, VERSION } from './openapi.js'
 
 type Document = OpenAPIV3_1.Document
 
@@ -19,6 +27,81 @@ const LOGO =
 function assetsDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url))
   return [join(here, 'swagger-ui'), join(here, '..', 'swagger-ui')].find((dir) => existsSync(dir))
+}
+
+/** Where the files under {prefix}/docs/static/ are read from. */
+const ASSETS =
+  assetsDir() ??
+  join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui')), 'static')
+
+/** Whether an encoded path has a ".." segment once decoded. */
+function climbs(encoded: string): boolean {
+  try {
+    return /(^|[\\/])\.\.([\\/]|$)/.test(decodeURIComponent(encoded))
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Answers GET/HEAD {prefix}/docs/static/<file> from the assets folder,
+ * streamed from disk (never held whole), with ETag, Last-Modified and
+ * Cache-Control, conditional requests and ranges, by @fastify/send (what
+ * @fastify/static serves with). Every refusal is an AltegioError.
+ */
+export async function sendAsset(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  prefix: string,
+): Promise<FastifyReply> {
+  const path = request.url.split('?')[0] as string
+  // The encoded rest of the path: send decodes it once, and refuses ".." after that.
+  const file = path.slice(`${prefix}/docs/static`.length)
+  const answer = await send(request.raw, file, {
+    root: ASSETS,
+    index: false,
+    dotfiles: 'ignore',
+    // Revalidated on each use (304 when unchanged): the files change with the mock's version.
+    maxAge: 0,
+  })
+  if (answer.type === 'file') {
+    return reply.code(answer.statusCode).headers(answer.headers).send(answer.stream)
+  }
+  answer.stream.destroy()
+  // A folder (send redirects to its index, which the assets have none of).
+  if (answer.type === 'directory') throw docsNotFound(path, prefix)
+  switch (answer.statusCode) {
+    case 403:
+      // send refuses a folder's path with a slash at its end too.
+      if (!climbs(file)) throw docsNotFound(path, prefix)
+      throw new AltegioError(
+        403,
+        `The path ${path} leaves the docs page's assets: ".." is not allowed there. Ask for a file under ${prefix}/docs/static/ by its name, e.g. ${prefix}/docs/static/swagger-ui-bundle.js.`,
+      )
+    case 404:
+      throw docsNotFound(path, prefix)
+    case 416: {
+      const range = String(answer.headers['Content-Range'])
+      const size = Number(range.slice(range.lastIndexOf('/') + 1))
+      reply.header('content-range', range)
+      throw new AltegioError(
+        416,
+        `The Range "${request.headers.range}" is outside ${path}, which is ${size} bytes: ask for bytes from 0 to ${size - 1}, or send no Range header for the whole file.`,
+      )
+    }
+    case 412:
+      throw new AltegioError(
+        412,
+        `${path} does not match the request's If-Match or If-Unmodified-Since: it changed, or the validator is not one this file had. Ask again without them for the file as it is.`,
+      )
+    case 400:
+      throw new AltegioError(
+        400,
+        `The path ${path} is not a file name: it has a NUL byte or a bad percent-encoding. Ask for a file under ${prefix}/docs/static/ by its name.`,
+      )
+    default:
+      throw new Error(`could not read ${path} from ${ASSETS}: ${answer.metadata.error.message}`)
+  }
 }
 
 /**

@@ -1,6 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
-import { answers } from '../schemas/responses.js'
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  LightMyRequestResponse,
+  RouteOptions,
+} from 'fastify'
+import { answers, errorAnswers } from '../schemas/responses.js'
 import { Type } from '../schemas/typebox.js'
+import { AltegioError } from './errors.js'
 
 /** The media types the real API answers; Prism and code generators need them listed. */
 export const ALTEGIO_MEDIA_TYPES = [
@@ -17,6 +24,14 @@ export const PARTNER_ONLY = 'BearerPartner'
 export const VERSION = '0.2.0'
 
 type DocsModule = typeof import('./docs-app.js')
+
+/** The answer to a docs path that names nothing: where the page and its files are. */
+export function docsNotFound(path: string, prefix: string): AltegioError {
+  return new AltegioError(
+    404,
+    `No file ${path} among the docs page's assets. The page is at ${prefix}/docs and loads its files from ${prefix}/docs/static/ (e.g. ${prefix}/docs/static/swagger-ui-bundle.js); the OpenAPI documents are ${prefix}/altegio-openapi.json and ${prefix}/openapi.json.`,
+  )
+}
 
 const OpenApiDocument = Type.Object(
   { openapi: Type.String(), info: Type.Object({}), paths: Type.Object({}) },
@@ -35,7 +50,11 @@ export function addDocs(app: FastifyInstance, prefix: string): void {
     // Fastify adds a HEAD beside each GET; the docs app adds its own.
     if (route.method !== 'HEAD' && !route.url.startsWith(`${prefix}/docs`)) routes.push(route)
   })
-  let built: Promise<{ app: FastifyInstance; documents: ReturnType<DocsModule['documents']> }>
+  let built: Promise<{
+    app: FastifyInstance
+    documents: ReturnType<DocsModule['documents']>
+    sendAsset: DocsModule['sendAsset']
+  }>
   const docs = () => {
     built ??= (async () => {
       // The .ts source under tsx and vitest; else dist/docs-app.js, the bundle
@@ -47,12 +66,15 @@ export function addDocs(app: FastifyInstance, prefix: string): void {
           : './docs-app.js'
       const module: DocsModule = await import(new URL(file, import.meta.url).href)
       const docsApp = await module.docsApp(routes, prefix)
-      return { app: docsApp, documents: module.documents(docsApp, prefix) }
+      return {
+        app: docsApp,
+        documents: module.documents(docsApp, prefix),
+        sendAsset: module.sendAsset,
+      }
     })()
     return built
   }
   const document = (which: 'altegio' | 'mock') => async () => (await docs()).documents[which]
-  const hide = { hide: true }
   app.register(
     async (docsRoutes) => {
       docsRoutes.get(
@@ -75,18 +97,36 @@ export function addDocs(app: FastifyInstance, prefix: string): void {
         },
         document('mock'),
       )
-      // The page and its assets, answered by the docs app.
+      // Small, fixed answers of the docs app (the page, its initializer): made once, then kept.
+      const made = new Map<string, Promise<LightMyRequestResponse>>()
       const page = async (request: FastifyRequest, reply: FastifyReply) => {
-        const answer = await (await docs()).app.inject({
-          method: 'GET',
-          url: request.url,
-          headers: request.headers as Record<string, string>,
-        })
-        const { 'content-length': _length, connection: _connection, ...headers } = answer.headers
-        return reply.code(answer.statusCode).headers(headers).send(answer.rawPayload)
+        const url = request.routeOptions.url as string
+        let answer = made.get(url)
+        if (!answer) {
+          answer = (await docs()).app.inject({ method: 'GET', url })
+          made.set(url, answer)
+        }
+        const { statusCode, headers, rawPayload } = await answer
+        const { 'content-length': _length, connection: _connection, date: _date, ...rest } = headers
+        return reply.code(statusCode).headers(rest).send(rawPayload)
       }
-      docsRoutes.get('/docs', { schema: hide }, page)
-      docsRoutes.get('/docs/*', { schema: hide }, page)
+      // Refusals are answered in the envelope; these routes have no success schema.
+      const docsRoute = { schema: { hide: true, response: errorAnswers } }
+      for (const url of [
+        '/docs',
+        '/docs/',
+        '/docs/static/index.html',
+        '/docs/static/swagger-initializer.js',
+      ]) {
+        docsRoutes.get(url, docsRoute, page)
+      }
+      // Swagger UI's files, streamed from disk (never through the docs app, which held each whole).
+      docsRoutes.get('/docs/static/*', docsRoute, async (request, reply) =>
+        (await docs()).sendAsset(request, reply, prefix),
+      )
+      docsRoutes.get('/docs/*', docsRoute, async (request) => {
+        throw docsNotFound(request.url.split('?')[0] as string, prefix)
+      })
     },
     { prefix },
   )

@@ -75,6 +75,22 @@ export class MarketplaceBase {
     return found
   }
 
+  /**
+   * The locations of one page of an application's listed (active or frozen)
+   * installations, in the order they were first stored: only that page is kept.
+   */
+  listedPage(applicationId: number, offset: number, count: number): number[] {
+    const page: number[] = []
+    let skipped = 0
+    for (const [, installation] of this.store.entries('installations')) {
+      if (installation.application_id !== applicationId) continue
+      if (installation.status !== 'active' && installation.status !== 'freezed') continue
+      if (skipped < offset) skipped += 1
+      else if (page.push(installation.location_id) === count) break
+    }
+    return page
+  }
+
   /** Runs changes one at a time: each decides from the state the previous one left. */
   protected serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work)

@@ -6,11 +6,11 @@ import { RequestEntry } from './request-entry.js'
 import { type TSchema, Type } from './typebox.js'
 
 /** Every route's error answers: the Altegio envelope, whatever the status. */
-const errors = { '4xx': ErrorEnvelope, '5xx': ErrorEnvelope }
+export const errorAnswers = { '4xx': ErrorEnvelope, '5xx': ErrorEnvelope }
 
 /** A route's answers: its success status and the error envelope. */
 export const answers = <C extends number, S extends TSchema>(status: C, success: S) =>
-  ({ [status]: success, ...errors }) as { [K in C]: S } & typeof errors
+  ({ [status]: success, ...errorAnswers }) as { [K in C]: S } & typeof errorAnswers
 
 /** `data` of GET/POST hooks_settings: the current backend's shape, or an older one's. */
 export const SettingsAnswer = SuccessEnvelope(
