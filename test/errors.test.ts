@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import {
   fullBody,
@@ -338,7 +339,7 @@ describe('malformed requests', () => {
 
   it('answers an empty JSON body as no body: optional bodies absent, required ones named by their route', async () => {
     const { app } = await testApp()
-    const routes = [
+    const routes: (InjectOptions & { headers?: Record<string, string> })[] = [
       { method: 'POST', url: PATH, headers: HEADERS },
       { method: 'POST', url: '/__mock/reset' },
       { method: 'DELETE', url: '/__mock/locations/5' },
@@ -349,7 +350,7 @@ describe('malformed requests', () => {
         url: '/marketplace/partner/callback',
         headers: { authorization: 'Bearer p' },
       },
-    ] as const
+    ]
     for (const route of routes) {
       const none = await app.inject(route)
       for (const payload of ['', '  \r\n']) {

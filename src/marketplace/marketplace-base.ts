@@ -82,7 +82,7 @@ export class MarketplaceBase {
   listedPage(applicationId: number, offset: number, count: number): number[] {
     const page: number[] = []
     let skipped = 0
-    for (const [, installation] of this.store.entries('installations')) {
+    for (const [, installation] of this.state.entries('installations')) {
       if (installation.application_id !== applicationId) continue
       if (installation.status !== 'active' && installation.status !== 'freezed') continue
       if (skipped < offset) skipped += 1
