@@ -11,7 +11,7 @@ import {
 } from './control/code-input.js'
 import type { LocationBehaviour } from './control/location-options.js'
 import type { RequestFilter } from './control/request-journal.js'
-import type { DeliveryFilter } from './deliveries/filter.js'
+import type { DeliveryFilter, WaitFilter } from './deliveries/filter.js'
 import type { AltegioError } from './http/errors.js'
 import { type MarketplaceApi, marketplaceApi } from './marketplace/api.js'
 import type { LocationOptionsBody } from './schemas/control.js'
@@ -24,8 +24,8 @@ import { type StartOptions, startServer } from './server.js'
 
 export type AltegioMockOptions = Partial<MockConfig> & Pick<StartOptions, 'webhookClient' | 'now'>
 
-export interface WaitOptions extends DeliveryFilter {
-  /** How many matching deliveries must finish (default 1). */
+export interface WaitOptions extends WaitFilter {
+  /** How many matching deliveries must finish (default 1, or every id in `delivery_ids`). */
   count?: number
   /** Rejects after this long (default 10000). */
   timeoutMs?: number
@@ -109,7 +109,7 @@ export async function startAltegioMock(
     },
     deliveries: {
       list: async (filter) => control.deliveries.list(filter),
-      waitFor: ({ count = 1, timeoutMs = 10_000, ...filter } = {}) =>
+      waitFor: ({ count, timeoutMs = 10_000, ...filter } = {}) =>
         control.deliveries.waitFor(filter, count, timeoutMs),
     },
     requests: async (filter) => control.requests.list(filter),

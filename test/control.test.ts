@@ -275,6 +275,68 @@ describe('/__mock/deliveries/wait', () => {
     })
   })
 
+  it('waits for exactly the deliveries a trigger made, or those after a point, not the ones that finished before', async () => {
+    const sent: WebhookRequest[] = []
+    const { app } = await testApp({
+      now: () => NOW,
+      webhookClient: async (request) => {
+        sent.push(request)
+        return { statusCode: 200 }
+      },
+      deliveryDelayMs: 150,
+    })
+    await app.inject({
+      method: 'PUT',
+      url: '/__mock/locations/4/settings',
+      payload: fullBody(['https://r.example/h'], { client: 1 }),
+    })
+    const trigger = async (id: number) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/__mock/locations/4/events',
+        payload: { resource: 'client', status: 'create', resource_id: id },
+      })
+      return (res.json() as { data: { delivery_ids: number[] } }).data.delivery_ids
+    }
+    const wait = (payload: object) =>
+      app.inject({ method: 'POST', url: '/__mock/deliveries/wait', payload })
+    const ids = (res: { json(): unknown }) =>
+      (res.json() as { data: { id: number; finished_at: string | null }[] }).data.map((d) => ({
+        id: d.id,
+        finished: d.finished_at !== null,
+      }))
+
+    const first = await trigger(1)
+    expect(ids(await wait({ delivery_ids: first }))).toEqual([{ id: 1, finished: true }])
+    const second = await trigger(2)
+    expect(second).toEqual([2])
+    // A bare count counts the earlier delivery: it answers at once, before the new one is sent.
+    const bare = await wait({ location_id: 4, count: 1 })
+    expect(ids(bare)).toEqual([{ id: 1, finished: true }])
+    expect(sent).toHaveLength(1)
+    // The ids the trigger answered: it holds until that delivery went out.
+    const exact = await wait({ delivery_ids: second, timeout_ms: 5000 })
+    expect(exact.statusCode).toBe(200)
+    expect(ids(exact)).toEqual([{ id: 2, finished: true }])
+    expect(sent).toHaveLength(2)
+    expect(exact.json()).toMatchObject({ meta: { count: 1 } })
+    const third = await trigger(3)
+    const after = await wait({ location_id: 4, after_id: 2, timeout_ms: 5000 })
+    expect(ids(after)).toEqual([{ id: third[0], finished: true }])
+    const since = await wait({ since: NOW.toISOString(), count: 3 })
+    expect(ids(since).map((d) => d.id)).toEqual([1, 2, 3])
+
+    const tooMany = await wait({ delivery_ids: [2], count: 2 })
+    expect(tooMany.statusCode).toBe(422)
+    expect(tooMany.json()).toEqual(
+      invalid({
+        count: [
+          'is 2, more than the 1 deliveries named in delivery_ids: leave count out to wait for all of them',
+        ],
+      }),
+    )
+  })
+
   it('refuses unknown filters and a state that never finishes', async () => {
     const { app } = await controlApp()
     const res = await app.inject({

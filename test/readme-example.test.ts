@@ -42,9 +42,13 @@ it('delivers an appointment event to the URL the integration subscribed', async 
   expect(res.status).toBe(201)
 
   // An appointment is created at location 123...
-  await mock.trigger(123, { resource: 'record', status: 'create', resource_id: 456 })
-  // ...and the test waits for the delivery instead of sleeping.
-  const [delivery] = await mock.deliveries.waitFor({ location_id: 123 })
+  const { delivery_ids } = await mock.trigger(123, {
+    resource: 'record',
+    status: 'create',
+    resource_id: 456,
+  })
+  // ...and the test waits for that delivery instead of sleeping.
+  const [delivery] = await mock.deliveries.waitFor({ delivery_ids })
 
   expect(delivery?.state).toBe('delivered')
   expect(received).toEqual([

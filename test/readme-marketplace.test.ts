@@ -86,13 +86,17 @@ it('installs, freezes, unfreezes by a payment and uninstalls an application', as
   expect(await status()).toBe('active')
 
   // The activation installed the integration's URL: entity webhooks arrive there.
-  await mock.trigger(123, { resource: 'record', status: 'create', resource_id: 456 })
-  await mock.deliveries.waitFor({ location_id: 123, resource: 'record' })
+  const { delivery_ids } = await mock.trigger(123, {
+    resource: 'record',
+    status: 'create',
+    resource_id: 456,
+  })
+  await mock.deliveries.waitFor({ delivery_ids })
   expect(webhooks).toEqual([expect.objectContaining({ company_id: 123, resource: 'record' })])
 
   // The paid period runs out: the installation freezes and the integration is told.
-  await mock.marketplace.trigger(123, 7, 'freeze')
-  await mock.deliveries.waitFor({ resource: 'application', status: 'freeze' })
+  const freeze = await mock.marketplace.trigger(123, 7, 'freeze')
+  await mock.deliveries.waitFor({ delivery_ids: [freeze.delivery_id as number] })
   expect(await status()).toBe('freezed')
 
   // The integration reports a payment: the installation is active again.
@@ -113,8 +117,8 @@ it('installs, freezes, unfreezes by a payment and uninstalls an application', as
   expect(await status()).toBe('active')
 
   // The owner disables it: the integration hears it, and its URL is gone.
-  await mock.marketplace.trigger(123, 7, 'uninstall')
-  await mock.deliveries.waitFor({ resource: 'application', status: 'uninstall' })
+  const uninstall = await mock.marketplace.trigger(123, 7, 'uninstall')
+  await mock.deliveries.waitFor({ delivery_ids: [uninstall.delivery_id as number] })
   expect(lifecycle).toEqual([
     { salon_id: 123, application_id: 7, event: 'freeze', partner_token: PARTNER_TOKEN },
     { salon_id: 123, application_id: 7, event: 'uninstall', partner_token: PARTNER_TOKEN },

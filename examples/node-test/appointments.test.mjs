@@ -33,7 +33,7 @@ test('a client created at location 123 reaches the integration', async () => {
     status: 'create',
     resource_id: 789,
   })
-  const [delivery] = await mock.deliveries.waitFor({ location_id: 123 })
+  const [delivery] = await mock.deliveries.waitFor({ delivery_ids })
 
   assert.deepEqual(delivery_ids, [delivery.id])
   assert.equal(delivery.state, 'delivered')

@@ -116,7 +116,7 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
   }
 
   async function waitFor({
-    count = 1,
+    count,
     timeoutMs = 10_000,
     ...filter
   }: Parameters<AltegioMock['deliveries']['waitFor']>[0] = {}): Promise<Delivery[]> {

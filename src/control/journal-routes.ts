@@ -97,12 +97,22 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
       schema: {
         summary:
           'Hold until `count` matching deliveries have finished, or `timeout_ms` passes (408)',
+        description:
+          'A bare `count` counts every matching delivery still in the journal, including those that finished before the wait was asked. To wait for what a trigger made, send the `delivery_ids` it answered; to wait for what came after a point, `after_id` (the last id seen) or `since` (a time).',
         body: WaitBody,
         response: answers(200, Finished),
       },
     },
     async (request) => {
-      const { count = 1, timeout_ms = 10_000, ...filter } = request.body
+      const { count, timeout_ms = 10_000, ...filter } = request.body
+      const ids = filter.delivery_ids
+      if (ids && count !== undefined && count > ids.length) {
+        throw validationFailed({
+          count: [
+            `is ${count}, more than the ${ids.length} deliveries named in delivery_ids: leave count out to wait for all of them`,
+          ],
+        })
+      }
       try {
         const data = await deliveries.waitFor(filter, count, timeout_ms)
         return { success: true as const, data, meta: { count: data.length } }

@@ -1,5 +1,5 @@
 import type { Delivery } from '../schemas/delivery.js'
-import { type DeliveryFilter, maskCredentials, matches } from './filter.js'
+import { type DeliveryFilter, maskCredentials, matches, type WaitFilter } from './filter.js'
 import type { Progress } from './waiters.js'
 
 /**
@@ -103,7 +103,7 @@ export class DeliveryJournal {
   }
 
   /** Matching deliveries, oldest first. */
-  *matching(filter: DeliveryFilter): Generator<DeliveryRecord> {
+  *matching(filter: WaitFilter): Generator<DeliveryRecord> {
     for (const record of this.#records.values()) if (matches(filter, record)) yield record
   }
 
@@ -132,7 +132,7 @@ export class DeliveryJournal {
   }
 
   /** How many matching deliveries have finished, and how many have not. */
-  progress(filter: DeliveryFilter): Progress {
+  progress(filter: WaitFilter): Progress {
     let finished = 0
     let pending = 0
     for (const record of this.matching(filter)) {

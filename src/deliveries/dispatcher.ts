@@ -10,7 +10,7 @@ import {
   type JournalBounds,
   toDelivery,
 } from './delivery-journal.js'
-import type { DeliveryFilter } from './filter.js'
+import type { DeliveryFilter, WaitFilter } from './filter.js'
 import { locationSkipReason, noTargetReason, urlTargets } from './gating.js'
 import { payloadJson } from './payload.js'
 import { DeliveryQuirks } from './quirks.js'
@@ -159,13 +159,18 @@ export class DeliveryDispatcher {
 
   /**
    * Resolves with the finished deliveries matching `filter` once at least
-   * `count` of them have finished, counting those that already have; rejects
-   * with WaitTimeoutError after `timeoutMs`.
+   * `count` of them have finished, counting those still in the journal that
+   * already have (name `delivery_ids`, `after_id` or `since` to leave earlier
+   * ones out); rejects with WaitTimeoutError after `timeoutMs`. `count`
+   * defaults to one, or to every id in `delivery_ids`.
    */
-  async waitFor(filter: DeliveryFilter, count: number, timeoutMs: number): Promise<Delivery[]> {
+  async waitFor(filter: WaitFilter, count?: number, timeoutMs = 10_000): Promise<Delivery[]> {
+    const wanted = count ?? filter.delivery_ids?.length ?? 1
     const progress = () => this.#journal.progress(filter)
-    await this.#waiters.add(filter, count, progress().finished, timeoutMs, progress)
-    return this.list(filter).filter((d) => d.finished_at !== null)
+    await this.#waiters.add(filter, wanted, progress().finished, timeoutMs, progress)
+    return Array.from(this.#journal.matching(filter), toDelivery).filter(
+      (d) => d.finished_at !== null,
+    )
   }
 
   /** Forgets one location's deliveries (or all): cancels pending ones, clears the journal, ends waits. */

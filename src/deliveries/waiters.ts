@@ -1,5 +1,5 @@
 import type { Delivery } from '../schemas/delivery.js'
-import { type DeliveryFilter, describeFilter, matches } from './filter.js'
+import { describeFilter, matches, type WaitFilter } from './filter.js'
 
 /** A wait for deliveries that did not finish in time. */
 export class WaitTimeoutError extends Error {
@@ -12,7 +12,7 @@ export class WaitEndedError extends Error {
 }
 
 interface Waiter {
-  filter: DeliveryFilter
+  filter: WaitFilter
   count: number
   seen: number
   resolve: () => void
@@ -36,7 +36,7 @@ export class Waiters {
    * saying how far it got (`progress`).
    */
   add(
-    filter: DeliveryFilter,
+    filter: WaitFilter,
     count: number,
     seen: number,
     timeoutMs: number,

@@ -56,11 +56,39 @@ export const WaitBody = Type.Object(
     status: filterFields.status,
     url: filterFields.url,
     state: Type.Optional(State(['delivered', 'failed'])),
+    delivery_ids: Type.Optional(
+      Type.Array(Id('A delivery id.', 'a delivery id'), {
+        minItems: 1,
+        maxItems: 10_000,
+        uniqueItems: true,
+        description:
+          'Only these deliveries: the `delivery_ids` a trigger answered. `count` defaults to all of them.',
+        ...rule('must be a list of 1 to 10000 distinct delivery ids, as a trigger answers them'),
+      }),
+    ),
+    after_id: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description:
+          'Only deliveries with a higher id: those made after the last one a test saw (0 for all).',
+        ...rule('must be a delivery id (an integer from 0)'),
+      }),
+    ),
+    since: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description:
+          "Only deliveries made at or after this time (ISO 8601 with an offset, on the mock's clock).",
+        ...rule('must be an ISO 8601 date-time such as 2026-05-01T10:00:00Z'),
+      }),
+    ),
     count: Type.Optional(
       Type.Integer({
         minimum: 1,
         maximum: 10_000,
-        description: 'How many matching deliveries must finish (default 1).',
+        description:
+          'How many matching deliveries must finish (default 1, or every id in `delivery_ids`). It counts matching deliveries still in the journal, those that finished before the wait included.',
         ...rule('must be an integer from 1 to 10000'),
       }),
     ),

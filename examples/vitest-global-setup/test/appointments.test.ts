@@ -13,9 +13,13 @@ afterAll(async () => {
 
 it('sends an appointment to the URL the integration subscribed', async () => {
   await mock.seed(LOCATION, { urls: [receiver.url], active: 1, record: 1 })
-  await mock.trigger(LOCATION, { resource: 'record', status: 'create', resource_id: 456 })
+  const { delivery_ids } = await mock.trigger(LOCATION, {
+    resource: 'record',
+    status: 'create',
+    resource_id: 456,
+  })
 
-  const [delivery] = await mock.deliveries.waitFor({ location_id: LOCATION })
+  const [delivery] = await mock.deliveries.waitFor({ delivery_ids })
 
   expect(delivery?.state).toBe('delivered')
   expect(receiver.received).toEqual([
