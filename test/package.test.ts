@@ -4,6 +4,7 @@ import { builtinModules } from 'node:module'
 import { dirname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import semver from 'semver'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -103,5 +104,26 @@ describe('npm pack', () => {
     }
     expect(missing).toEqual([])
     expect(seen.size).toBeGreaterThan(50)
+  })
+})
+
+describe('the dependency tree', () => {
+  it('runs on the oldest Node the README names: no package in the lock file wants a newer one', async () => {
+    const { engines } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string }
+    }
+    const oldest = semver.minVersion(engines.node)?.version ?? ''
+    const lock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } | string[] }>
+    }
+    // npm ci warns EBADENGINE for each of these on that Node.
+    const tooNew = Object.entries(lock.packages)
+      .map(([path, entry]) => [
+        path,
+        Array.isArray(entry.engines) ? undefined : entry.engines?.node,
+      ])
+      .filter(([, node]) => node && !semver.satisfies(oldest, node))
+    expect(oldest).toBe('20.19.0')
+    expect(tooNew).toEqual([])
   })
 })
