@@ -50,7 +50,7 @@ export const Payment = Type.Object(
       description: 'partner_api (POST /marketplace/partner/payment) or billing (a payment event).',
     }),
   },
-  { additionalProperties: false, description: 'A payment recorded for an installation.' },
+  { description: 'A payment recorded for an installation.' },
 )
 export type Payment = Static<typeof Payment>
 
