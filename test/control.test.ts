@@ -227,7 +227,7 @@ describe('/__mock/locations/:id/events', () => {
           'colour is not a field here; remove it (fields: resource, status, resource_id, data, self_caused).',
         ],
         resource_id: [
-          'resource_id is required and must be a positive integer up to 9007199254740991, the id of the entity that changed.',
+          'resource_id is required and must be a positive integer up to 999999999999999, the id of the entity that changed.',
         ],
         resource: [
           'resource must be one of company, service_category, service, good, staff, client, record, goods_operations_sale, goods_operations_receipt, goods_operations_consumable, goods_operations_stolen, goods_operations_move, finances_operation, loyalty_card, schedule (or the flag names salon, master), got "appointment".',
@@ -408,7 +408,7 @@ describe('/__mock/requests', () => {
     expect(bad.json()).toEqual(
       invalid({
         location_id: [
-          'location_id must be a positive integer, the id of the location (e.g. location_id=123), got "x".',
+          'location_id must be a positive integer up to 999999999999999, the location id (e.g. location_id=123), got "x".',
         ],
       }),
     )
@@ -425,7 +425,7 @@ describe('/__mock/requests, errors', () => {
     )
     const badId = {
       location_id: [
-        'location_id must be a positive integer, the id of the location (e.g. /hooks_settings/123456), got "0".',
+        'location_id must be a positive integer up to 999999999999999, the location id (e.g. /hooks_settings/123456), got "0".',
       ],
     }
     const answers = [

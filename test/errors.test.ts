@@ -268,7 +268,7 @@ describe('validation', () => {
       expect(res.json()).toEqual(
         invalid({
           location_id: [
-            `location_id must be a positive integer, the id of the location (e.g. /hooks_settings/123456), got "${id}".`,
+            `location_id must be a positive integer up to 999999999999999, the location id (e.g. /hooks_settings/123456), got "${id}".`,
           ],
         }),
       )

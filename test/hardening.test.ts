@@ -205,7 +205,7 @@ describe('ids are exact', () => {
       const got = ((await res.json()) as { meta: { errors: Record<string, string[]> } }).meta.errors
         .resource_id
       expect(got).toEqual([
-        `resource_id must be a positive integer up to 9007199254740991, the id of the entity that changed, got ${JSON.stringify(JSON.parse(id))}.`,
+        `resource_id must be a positive integer up to 999999999999999, the id of the entity that changed, got ${JSON.stringify(JSON.parse(id))}.`,
       ])
     }
   })

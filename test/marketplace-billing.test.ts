@@ -80,7 +80,7 @@ describe('POST /marketplace/partner/payment', () => {
         ],
         payment_sum: ['payment_sum must be a number from 0, got -1.'],
         period_to: [
-          'period_to must be a time as "YYYY-MM-DD HH:MM:SS", e.g. "2026-01-01 10:10:00", got "2026-06-01".',
+          'period_to must be a real UTC time as "YYYY-MM-DD HH:MM:SS", e.g. "2026-01-01 10:10:00", got "2026-06-01".',
         ],
       }),
     )
@@ -196,7 +196,7 @@ describe('tariffs, payment links and discounts', () => {
     expect(bad.json()).toEqual(
       invalid({
         application_id: [
-          'application_id is required and must be a positive integer, e.g. application_id=7.',
+          'application_id is required and must be a positive integer up to 999999999999999, the application id (e.g. application_id=7).',
         ],
       }),
     )

@@ -148,7 +148,7 @@ describe('POST /marketplace/partner/callback', () => {
     expect(res.json()).toEqual(
       invalid({
         salon_id: [
-          `salon_id must be a positive integer up to ${Number.MAX_SAFE_INTEGER}, the location id, got 0.`,
+          `salon_id must be a positive integer up to 999999999999999, the location id, got 0.`,
         ],
         webhook_urls: [
           'webhook_urls must be a list of at most 10 unique webhook URLs, e.g. ["https://example.com/webhook"], got ["https://p.example/0","https://p.example/1","https://p.example/2","https://p....',
@@ -278,7 +278,7 @@ describe('GET /marketplace/salon/{id}/application/{id}', () => {
     expect(bad.json()).toEqual(
       invalid({
         location_id: [
-          'location_id must be a positive integer, the id of the location (e.g. /salon/123/application/7), got "x".',
+          'location_id must be a positive integer up to 999999999999999, the location id (e.g. /salon/123/application/7), got "x".',
         ],
       }),
     )

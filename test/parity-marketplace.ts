@@ -90,7 +90,7 @@ export function marketplaceCases(same: Case): void {
       user: await rejection(
         mock.marketplace.grant(55, 7, { user: { ...user, user_id: 0 } }),
         TypeError,
-        'user.user_id must be a positive integer up to 9007199254740991, the user id, got 0.',
+        'user.user_id must be a positive integer up to 999999999999999, the user id, got 0.',
       ),
       event: await rejection(
         mock.marketplace.trigger(55, 7, { event: 'pay' } as never),

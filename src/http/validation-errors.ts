@@ -5,6 +5,8 @@ import type { FieldErrors } from './errors.js'
 /** Renders a received value short enough for one line of an error message. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing'
+  // JSON.stringify would show Infinity as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value)
   let text: string
   try {
     text = JSON.stringify(value) ?? String(value)
@@ -30,6 +32,16 @@ function label(path: string[]): string {
 }
 
 type SchemaNode = { [RULE]?: string; properties?: Record<string, SchemaNode> } | undefined
+
+/**
+ * What to say of a number that is not finite (1e400 parses to Infinity), for
+ * a field whose rule is `rule`; undefined for any other value.
+ */
+export function notFinite(value: unknown, rule: string): string | undefined {
+  if (typeof value !== 'number' || Number.isFinite(value)) return undefined
+  const why = Number.isNaN(value) ? '' : ' (a JSON number too large for a double, such as 1e400)'
+  return `must be a finite number, got ${value}${why}; send a finite number: it ${rule}`
+}
 
 /** The schema's own rule for the failing value, else Ajv's text. */
 function ruleOf(error: FastifySchemaValidationError): string {
@@ -58,7 +70,10 @@ function describe(
     }
   }
   const [field] = path
-  const got = describeValue(valueAt(data, path))
+  const value = valueAt(data, path)
+  const infinite = notFinite(value, ruleOf(error))
+  if (infinite) return { field: field ?? 'body', text: `${label(path)} ${infinite}.` }
+  const got = describeValue(value)
   if (field === undefined) return { field: 'body', text: `the body ${ruleOf(error)}, got ${got}.` }
   if (error.keyword === 'uniqueItems') {
     const { i, j } = error.params as { i: number; j: number }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { ConfigError } from '../config/kinds.js'
-import { describeValue } from '../http/validation-errors.js'
+import { describeValue, notFinite } from '../http/validation-errors.js'
 import {
   APP_ENTITY_FLAGS,
   type ApplicationInput,
@@ -75,7 +75,7 @@ export function applicationsProblem(value: unknown): string | undefined {
     error.instancePath === ''
       ? 'the list'
       : `entry ${error.instancePath.slice(1).replace(/\//g, '.')}`
-  return `${where} ${rule}, got ${describeValue(error.data)}`
+  return `${where} ${notFinite(error.data, String(rule)) ?? `${rule}, got ${describeValue(error.data)}`}`
 }
 
 /** The --applications file: a JSON list of applications; any problem stops the start. */

@@ -45,7 +45,10 @@ export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
       },
     },
     async (request) => {
-      const { salon_id, application_id, ...payment } = request.body
+      const { salon_id, application_id, currency_iso, payment_sum } = request.body
+      // The payment's own fields only: others the body may carry are not stored.
+      const { payment_date, period_from, period_to } = request.body
+      const payment = { currency_iso, payment_sum, payment_date, period_from, period_to }
       ownedApplication(marketplace, application_id, partnerToken(request, auth))
       const paid = await answering(
         marketplace.pay(payment, salon_id, application_id, 'partner_api'),

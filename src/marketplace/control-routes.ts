@@ -21,11 +21,15 @@ import { triggerLifecycle } from './trigger.js'
 
 const checkGrant = lazyCheck(GrantBody)
 const AppParams = Type.Object({
-  application_id: IdString('The application id.', '/__mock/applications/7'),
+  application_id: IdString('The application id.', '/__mock/applications/7', 'the application id'),
 })
 const InstallationParams = Type.Object({
   location_id: IdString('The location id.', '/__mock/locations/123/applications/7'),
-  application_id: IdString('The application id.', '/__mock/locations/123/applications/7'),
+  application_id: IdString(
+    'The application id.',
+    '/__mock/locations/123/applications/7',
+    'the application id',
+  ),
 })
 
 /**

@@ -7,6 +7,7 @@ import {
   pathLocation,
 } from '../altegio/guards.js'
 import { ALTEGIO_MEDIA_TYPES, PARTNER_ONLY } from '../http/openapi.js'
+import { isId, POSITIVE_ID } from '../schemas/ids.js'
 
 /** What the OpenAPI document says of every partner-only route, beside its own schema. */
 export const PARTNER_ROUTE = {
@@ -21,11 +22,8 @@ const answer: Answer = (_request: FastifyRequest, reply: FastifyReply, statusCod
 
 /** A positive integer id, or undefined. */
 function id(value: unknown): number | undefined {
-  const number =
-    typeof value === 'string' && /^[1-9][0-9]{0,15}$/.test(value) ? Number(value) : value
-  return typeof number === 'number' && Number.isSafeInteger(number) && number > 0
-    ? number
-    : undefined
+  const number = typeof value === 'string' && POSITIVE_ID.test(value) ? Number(value) : value
+  return isId(number) ? number : undefined
 }
 
 /**

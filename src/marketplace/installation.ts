@@ -8,13 +8,14 @@ import { wireTime } from './time.js'
 
 /**
  * Why the marketplace refuses a request: no such application, no such
- * installation, a transition the state machine forbids, or a bound. Routes
+ * installation, a transition the state machine forbids, a bound, or values
+ * no schema can judge alone (a period that ends before it starts). Routes
  * turn it into their envelope; in code its message says what to do.
  */
 export class MarketplaceRefusal extends Error {
   override name = 'MarketplaceRefusal'
   constructor(
-    readonly kind: 'application' | 'installation' | 'transition' | 'bound',
+    readonly kind: 'application' | 'installation' | 'transition' | 'bound' | 'value',
     /** The request field it concerns, for a 422's meta.errors. */
     readonly field: string,
     message: string,

@@ -162,6 +162,14 @@ export class Marketplace extends MarketplaceBase {
     payload?: (application: StoredApplication, payment: Payment) => CallbackPayload,
   ) {
     return this.serial(async () => {
+      // Wire times compare as text: "YYYY-MM-DD HH:MM:SS" orders as time does.
+      if (body.period_to < body.period_from) {
+        throw new MarketplaceRefusal(
+          'value',
+          'period_to',
+          `period_to is before period_from ("${body.period_to}" < "${body.period_from}"): the paid period must end at or after its start.`,
+        )
+      }
       const application = this.requireApplication(applicationId)
       const { installation, status } = this.step(locationId, applicationId, 'pay')
       if (installation.payments.length >= MAX_PAYMENTS) {

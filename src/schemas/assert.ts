@@ -1,4 +1,4 @@
-import { describeValue } from '../http/validation-errors.js'
+import { describeValue, notFinite } from '../http/validation-errors.js'
 import { RULE, type TSchema } from './typebox.js'
 import { lazyCheck } from './validator.js'
 
@@ -12,6 +12,7 @@ export function assertValid<S extends TSchema>(schema: S) {
     const rule =
       (error.parentSchema as Record<string, unknown> | undefined)?.[RULE] ?? error.message
     const path = error.instancePath.replace(/\//g, '.')
-    throw new TypeError(`${what}${path} ${rule}, got ${describeValue(error.data)}.`)
+    const text = notFinite(error.data, String(rule)) ?? `${rule}, got ${describeValue(error.data)}`
+    throw new TypeError(`${what}${path} ${text}.`)
   }
 }

@@ -47,7 +47,7 @@ export type HookSettingsBody = Static<typeof HookSettingsBody>
 
 /** One URL with its own flags, as the current backend answers and the mock stores it. */
 export const UrlSetting = Type.Object(
-  { url: Type.String({ description: 'The webhook URL.' }), active: Active, ...flagProperties() },
+  { url: WebhookUrl, active: Active, ...flagProperties() },
   { description: 'One URL and its own flags (URLs installed by different apps can differ).' },
 )
 export type UrlSetting = Static<typeof UrlSetting>

@@ -20,12 +20,12 @@ export { TypeCompiler } from '@sinclair/typebox/compiler'
 export const RULE = 'x-rule'
 export const rule = (text: string) => ({ [RULE]: text })
 
-/** A positive integer id carried as text (path and query parameters). */
-export const IdString = (description: string, example: string) =>
+/** A positive integer id carried as text (path and query parameters): the range of Id. */
+export const IdString = (description: string, example: string, what = 'the location id') =>
   Type.String({
     pattern: POSITIVE_ID.source,
     description,
-    ...rule(`must be a positive integer, the id of the location (e.g. ${example})`),
+    ...rule(`must be a positive integer up to ${MAX_ID}, ${what} (e.g. ${example})`),
   })
 
 /**
@@ -46,7 +46,7 @@ TypeRegistry.Set<{ enum: string[] }>('StringEnum', (schema, value) =>
   schema.enum.includes(value as string),
 )
 
-/** A positive id in a JSON body: an integer from 1 to 2^53 - 1, exact in JSON. */
+/** A positive id in a JSON body or a stored value: the range of IdString and the data file's keys. */
 export const Id = (description: string, what = 'the id') =>
   Type.Integer({
     minimum: 1,

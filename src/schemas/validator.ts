@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { RULE, type Static, type TSchema } from './typebox.js'
+import { isWireTime, WIRE_TIME_FORMAT } from './wire-time.js'
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
@@ -21,12 +22,15 @@ export const ajv = new Ajv({
   addUsedSchema: false,
   // TypeBox's own markers ([Kind], examples) are not keywords Ajv must know.
   strict: false,
+  // ...but a number is finite: JSON's 1e400 parses to Infinity, which no file can keep.
+  strictNumbers: true,
   // TypeBox builds every schema and the tests compile each one; checking them
   // against the JSON Schema meta-schema compiled that first, on the first
   // request or start (docs/performance.md#start-up).
   validateSchema: false,
 })
 addFormats(ajv)
+ajv.addFormat(WIRE_TIME_FORMAT, { type: 'string', validate: isWireTime })
 ajv.addKeyword({ keyword: RULE, schemaType: 'string' })
 
 export interface Checker<T> {

@@ -1,13 +1,14 @@
 import { fromSeedBody } from '../altegio/settings-model.js'
 import { Active, FLAG_NAMES, optionalFlagProperties } from '../schemas/flags.js'
-import type { HookSettingsBody, StoredSettings } from '../schemas/hook-settings.js'
+import {
+  type HookSettingsBody,
+  type StoredSettings,
+  UrlSettingInput,
+} from '../schemas/hook-settings.js'
 import { Type } from '../schemas/typebox.js'
 
-const FileUrlSetting = Type.Object({
-  url: Type.String(),
-  active: Active,
-  ...optionalFlagProperties(),
-})
+// The seed's own parts (every URL a route stores is a WebhookUrl), with other fields let be.
+const FileUrlSetting = Type.Object(UrlSettingInput.properties)
 
 /**
  * A location as the data file may hold it. The mock writes `url_settings`

@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs'
 import { Active } from '../schemas/flags.js'
 import { StoredSettings } from '../schemas/hook-settings.js'
+import { INSTALLATION_KEY, POSITIVE_ID } from '../schemas/ids.js'
 import { StoredApplication } from '../schemas/marketplace/application.js'
 import { StoredInstallation } from '../schemas/marketplace/installation.js'
 import { type Static, Type } from '../schemas/typebox.js'
@@ -15,19 +16,19 @@ import { settingsFromFile } from './file-shapes.js'
 const PutLocation = Type.Object({
   op: Type.Literal('put'),
   collection: Type.Literal('locations'),
-  key: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }),
+  key: Type.String({ pattern: POSITIVE_ID.source }),
   value: StoredSettings,
 })
 const PutApplication = Type.Object({
   op: Type.Literal('put'),
   collection: Type.Literal('applications'),
-  key: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }),
+  key: Type.String({ pattern: POSITIVE_ID.source }),
   value: StoredApplication,
 })
 const PutInstallation = Type.Object({
   op: Type.Literal('put'),
   collection: Type.Literal('installations'),
-  key: Type.String({ pattern: '^[1-9][0-9]{0,14}:[1-9][0-9]{0,14}$' }),
+  key: Type.String({ pattern: INSTALLATION_KEY.source }),
   value: StoredInstallation,
 })
 const Delete = Type.Object({

@@ -1,6 +1,7 @@
 import { FLAG_NAMES, type FlagName } from '../flags.js'
 import { WebhookUrl } from '../hook-settings.js'
 import { Id, rule, type Static, StringEnum, Type } from '../typebox.js'
+import { Amount } from './values.js'
 
 /**
  * Marketplace applications as a test registers them and the data file keeps
@@ -66,11 +67,7 @@ export const TariffOption = Type.Object(
   {
     id: Id('Tariff option id.', 'the tariff option id'),
     title: Text('e.g. "Solo professional".', 'Solo professional'),
-    overall_price: Type.Number({
-      minimum: 0,
-      description: 'Price of the option.',
-      ...rule('must be a number from 0'),
-    }),
+    overall_price: Amount('Price of the option.'),
     duration_in_months: Count('Months the option pays for.', 120),
     currency_iso: Type.String({
       pattern: '^[A-Z]{3}$',
@@ -160,30 +157,12 @@ export const ApplicationInput = Type.Object(
 )
 export type ApplicationInput = Static<typeof ApplicationInput>
 
-/** An application as the store keeps it: every field, defaults filled. */
-export const StoredApplication = Type.Object(
-  {
-    application_id: Type.Integer({ minimum: 1, description: 'The application id.' }),
-    partner_token: Type.String({
-      description: "The partner token that owns it: the Bearer of the partner's calls.",
-    }),
-    callback_url: Type.Union([Type.String(), Type.Null()], {
-      description: 'Where uninstall, freeze and payment callbacks go; null: nowhere.',
-    }),
-    registration_redirect_url: Type.Union([Type.String(), Type.Null()], {
-      description: "The app's registration page, opened after the owner connects it; or null.",
-    }),
-    is_personal_data_access_needed: Type.Boolean({
-      description: 'true: the registration URL carries user_data and user_data_sign.',
-    }),
-    user_data_sign_input: StringEnum(SIGN_INPUTS, {
-      description: 'What user_data_sign is the HMAC of: decoded_json or base64.',
-    }),
-    webhook_entities: Type.Array(StringEnum(APP_ENTITY_FLAGS), {
-      description: 'The flags the activation sets on its URLs.',
-    }),
-    tariffs: Type.Array(Tariff, { description: "The application's tariffs." }),
-  },
-  { description: 'An application as the mock keeps it: every field, defaults filled.' },
-)
+/**
+ * An application as the store keeps it: every field, defaults filled. The
+ * input's own schemas, required: whatever registration accepts, the data
+ * file's check accepts, and nothing else.
+ */
+export const StoredApplication = Type.Required(ApplicationInput, {
+  description: 'An application as the mock keeps it: every field, defaults filled.',
+})
 export type StoredApplication = Static<typeof StoredApplication>

@@ -1,5 +1,5 @@
 import { SuccessEnvelope } from '../envelope.js'
-import { POSITIVE_ID } from '../ids.js'
+import { MAX_ID, POSITIVE_ID } from '../ids.js'
 import { rule, type Static, Type } from '../typebox.js'
 import { Tariff } from './application.js'
 import {
@@ -12,6 +12,7 @@ import {
   Salon,
   Time,
 } from './route-parts.js'
+import { Amount, CurrencyIso } from './values.js'
 
 // Payment, refund, tariffs, payment link and discounts (marketplace contract,
 // section 6). Bodies the sources do not publish (marketplace contract, U6) are
@@ -22,16 +23,8 @@ export const PaymentBody = Type.Object(
   {
     salon_id: Salon,
     application_id: App,
-    currency_iso: Type.String({
-      pattern: '^[A-Z]{3}$',
-      description: 'e.g. USD, EUR.',
-      ...rule('must be an ISO currency code of three capital letters, e.g. "EUR"'),
-    }),
-    payment_sum: Type.Number({
-      minimum: 0,
-      description: 'The amount.',
-      ...rule('must be a number from 0'),
-    }),
+    currency_iso: CurrencyIso('e.g. USD, EUR.'),
+    payment_sum: Amount('The amount.'),
     payment_date: Time('When it was paid.'),
     period_from: Time('Start of the paid period (inclusive).'),
     period_to: Time('End of the paid period (inclusive).'),
@@ -63,7 +56,7 @@ export type DiscountBody = Static<typeof DiscountBody>
 /** GET /marketplace/application/payment_link?salon_id=&application_id=&discount= (marketplace contract, section 6). */
 export const PaymentLinkQuery = Type.Object({
   salon_id: QueryId('Location id.', 'salon_id=123'),
-  application_id: QueryId('Application id.', 'application_id=7'),
+  application_id: QueryId('Application id.', 'application_id=7', 'the application id'),
   discount: Type.Optional(
     Type.String({
       pattern: '^(100(\\.0+)?|[0-9]{1,2}(\\.[0-9]+)?)$',
@@ -71,14 +64,14 @@ export const PaymentLinkQuery = Type.Object({
     }),
   ),
   tariff_option_id: Type.Optional(
-    QueryId('Tariff option (the Hub MCP sends one).', 'tariff_option_id=9'),
+    QueryId('Tariff option (the Hub MCP sends one).', 'tariff_option_id=9', 'the tariff option id'),
   ),
 })
 
 export const PaymentParams = Type.Object({
   payment_id: Type.String({
     pattern: POSITIVE_ID.source,
-    ...rule('must be a payment id, a positive integer'),
+    ...rule(`must be a payment id, a positive integer up to ${MAX_ID}`),
   }),
 })
 

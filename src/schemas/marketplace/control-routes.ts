@@ -5,6 +5,7 @@ import { StoredApplication } from './application.js'
 import { GrantUser } from './grant-routes.js'
 import { StoredInstallation } from './installation.js'
 import { AnswerId, Percent, Time } from './route-parts.js'
+import { Amount } from './values.js'
 
 // The marketplace's side of /__mock: applications, the owner's grant, an
 // installation's record and the lifecycle events; with what every lifecycle
@@ -27,7 +28,7 @@ export const LifecycleBody = Type.Object(
         'uninstall: the owner disabled it; freeze: the paid period expired; payment: the owner paid through Altegio.',
       ...rule(`must be one of ${LIFECYCLE_EVENTS.join(', ')}`),
     }),
-    amount: Type.Optional(Type.Number({ minimum: 0, ...rule('must be a number from 0') })),
+    amount: Type.Optional(Amount("The amount (default: the first tariff option's price).")),
     currency_iso: Type.Optional(
       Type.String({ pattern: '^[A-Z]{3}$', ...rule('must be three capital letters, e.g. "USD"') }),
     ),

@@ -63,10 +63,7 @@ const ConnectionStatus = Type.Object(
     status: StringEnum(['pending', 'active', 'freezed'] as const, {
       description: 'pending (granted, not yet activated), active, or freezed (paid period over).',
     }),
-    created_at: Type.String({
-      pattern: WireTime.pattern,
-      description: 'When the owner granted access last: "YYYY-MM-DD HH:MM:SS", UTC.',
-    }),
+    created_at: WireTime('When the owner granted access last: "YYYY-MM-DD HH:MM:SS", UTC.'),
   },
   { description: "The installation's status now." },
 )

@@ -1,4 +1,6 @@
-import { type Static, StringEnum, Type } from '../typebox.js'
+import { WebhookUrl } from '../hook-settings.js'
+import { Id, type Static, StringEnum, Type } from '../typebox.js'
+import { Amount, CurrencyIso, Percent, WireTime } from './values.js'
 
 /**
  * An application's link to a location, its installation, as the data file
@@ -14,15 +16,11 @@ export const MAX_INSTALLATIONS = 10_000
 export const MAX_LOGS = 100
 export const MAX_PAYMENTS = 100
 
-/** "YYYY-MM-DD HH:MM:SS", as the status route writes times (UTC in the mock). */
-export const WireTime = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$' })
+export { WireTime }
 
 export const InstallationLog = Type.Object(
   {
-    changed_at: Type.String({
-      pattern: WireTime.pattern,
-      description: 'When: "YYYY-MM-DD HH:MM:SS", UTC.',
-    }),
+    changed_at: WireTime('When: "YYYY-MM-DD HH:MM:SS", UTC.'),
     status_from: StringEnum(INSTALLATION_STATUSES, { description: 'The status before.' }),
     status_to: StringEnum(INSTALLATION_STATUSES, { description: 'The status after.' }),
     source: Type.String({
@@ -34,16 +32,21 @@ export const InstallationLog = Type.Object(
 )
 export type InstallationLog = Static<typeof InstallationLog>
 
+/** Who recorded a payment: the partner's route, or a payment event. */
+export const PAYMENT_SOURCES = ['partner_api', 'billing'] as const
+
+// The stored payment takes its values' schemas from the payment route's body:
+// whatever the route accepts, the data file's check accepts.
 export const Payment = Type.Object(
   {
-    id: Type.Integer({ minimum: 1, description: 'The payment id (what the refund route takes).' }),
-    payment_sum: Type.Number({ description: 'The amount.' }),
-    currency_iso: Type.String({ description: 'e.g. USD.' }),
-    payment_date: Type.String({ description: 'When it was paid: "YYYY-MM-DD HH:MM:SS".' }),
-    period_from: Type.String({ description: 'Start of the paid period.' }),
-    period_to: Type.String({ description: 'End of the paid period.' }),
+    id: Id('The payment id (what the refund route takes).', 'the payment id'),
+    payment_sum: Amount('The amount.'),
+    currency_iso: CurrencyIso('e.g. USD.'),
+    payment_date: WireTime('When it was paid: "YYYY-MM-DD HH:MM:SS".'),
+    period_from: WireTime('Start of the paid period.'),
+    period_to: WireTime('End of the paid period.'),
     is_refunded: Type.Boolean({ description: 'true once the partner refunded it.' }),
-    source: Type.String({
+    source: StringEnum(PAYMENT_SOURCES, {
       description: 'partner_api (POST /marketplace/partner/payment) or billing (a payment event).',
     }),
   },
@@ -54,28 +57,28 @@ export type Payment = Static<typeof Payment>
 /** One application at one location: its status, history, payments and what it installed. */
 export const StoredInstallation = Type.Object(
   {
-    location_id: Type.Integer({ minimum: 1, description: 'The location.' }),
-    application_id: Type.Integer({ minimum: 1, description: 'The application.' }),
+    location_id: Id('The location.', 'the location id'),
+    application_id: Id('The application.', 'the application id'),
     status: StringEnum(INSTALLATION_STATUSES, {
       description: 'uninstalled (never granted, or uninstalled), pending, active or freezed.',
     }),
-    created_at: Type.Union([WireTime, Type.Null()], {
+    created_at: Type.Union([WireTime('"YYYY-MM-DD HH:MM:SS", UTC.'), Type.Null()], {
       description: 'When the owner granted access last.',
     }),
-    granted_at_ms: Type.Union([Type.Number(), Type.Null()], {
+    granted_at_ms: Type.Union([Type.Integer(), Type.Null()], {
       description: 'The same, in ms: the 12-hour window counts from it.',
     }),
     redirect_url: Type.Union([Type.String(), Type.Null()], {
       description: 'The registration URL of the last grant, or null.',
     }),
-    webhook_urls: Type.Array(Type.String(), { description: 'URLs the activation installed.' }),
-    api_key: Type.Union([Type.String(), Type.Null()], {
+    webhook_urls: Type.Array(WebhookUrl, { description: 'URLs the activation installed.' }),
+    api_key: Type.Union([Type.String({ maxLength: 1024 }), Type.Null()], {
       description: "The partner callback's api_key, as text; or null.",
     }),
-    chat_url: Type.Union([Type.String(), Type.Null()], {
+    chat_url: Type.Union([WebhookUrl, Type.Null()], {
       description: "The partner callback's chat_url, or null.",
     }),
-    discount: Type.Union([Type.Number(), Type.Null()], {
+    discount: Type.Union([Percent('In percent.'), Type.Null()], {
       description: 'The discount add_discount set, in percent; or null.',
     }),
     logs: Type.Array(InstallationLog, { description: 'Transitions, oldest first.' }),
@@ -95,4 +98,3 @@ export type StoredInstallation = Static<typeof StoredInstallation>
 /** The store's key of a link. */
 export const installationKey = (locationId: number, applicationId: number) =>
   `${locationId}:${applicationId}`
-export const INSTALLATION_KEY = /^[1-9][0-9]{0,14}:[1-9][0-9]{0,14}$/
