@@ -58,6 +58,14 @@ export async function checkDataFile(
       'Give --data the path of a regular file, or :memory:.',
     )
   }
+  // The lock is taken by name: a second name for the file would get past it.
+  if (info.nlink > 1) {
+    throw new DataFileError(
+      real,
+      `it has ${info.nlink} hard links: a second mock could open it by another name, past the lock`,
+      `Give this mock a copy of its own (cp ${real} ${real}.own, then --data ${real}.own), or remove the other links.`,
+    )
+  }
   if ((info.mode & 0o200) === 0) {
     throw new DataFileError(
       real,
