@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
-import { link, readFile, utimes, writeFile } from 'node:fs/promises'
+import { link, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -131,6 +131,24 @@ describe('the data file lock, between processes', () => {
     })
     await store.close()
     expect(existsSync(`${file}.lock`)).toBe(false)
+  })
+})
+
+describe('what taking the lock leaves', () => {
+  it('removes the lock’s own files a killed process left beside the data file, and no others', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'db.json')
+    const dead = spawn(process.execPath, ['-e', ''])
+    await once(dead, 'exit')
+    const left = [
+      `db.json.lock.${dead.pid}-0a1b2c3d.tmp`,
+      `db.json.lock.${dead.pid}-0a1b2c3d.stale`,
+    ]
+    const kept = [`db.json.lock.${process.pid}-0a1b2c3d.tmp`, 'db.json.lock.notes.tmp']
+    for (const name of [...left, ...kept]) await writeFile(join(dir, name), '')
+    const store = await Store.open(file)
+    await store.close()
+    expect((await readdir(dir)).sort()).toEqual(['db.json', ...kept].sort())
   })
 })
 
