@@ -5,6 +5,7 @@ import { ConfigError, resolveOptions } from './config/index.js'
 import type { AltegioError } from './http/errors.js'
 import { FaultSpec } from './schemas/faults.js'
 import { lazyCheck } from './schemas/validator.js'
+import { notAFile } from './store/open-checks.js'
 import { Store, type StoreOptions } from './store/store.js'
 
 export interface RunningMock {
@@ -27,6 +28,8 @@ async function readFaults(file: string): Promise<FaultSpec[]> {
     new ConfigError(
       `--faults ${file}: ${what}. Give a JSON array of faults, e.g. [{"status": 503, "times": 2}].`,
     )
+  const unreadable = await notAFile(file)
+  if (unreadable) throw problem(unreadable)
   let value: unknown
   try {
     value = JSON.parse(await readFile(file, 'utf8'))

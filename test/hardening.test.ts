@@ -307,3 +307,68 @@ describe('JSON keys', () => {
     expect(poisoned.status).toBe(400)
   })
 })
+
+describe('files given at start that are not files', () => {
+  const FIFO = 'it is not a regular file (a FIFO)'
+
+  it('refuses a FIFO as --faults, --applications, or beside the data file, exit 2 at once', async () => {
+    const dir = await tempDir()
+    const fifo = join(dir, 'fifo')
+    execFileSync('mkfifo', [fifo])
+    const data = join(dir, 'db.json')
+    const cases: [string[], string][] = [
+      [
+        ['--faults', fifo],
+        `--faults ${fifo}: ${FIFO}. Give a JSON array of faults, e.g. [{"status": 503, "times": 2}].`,
+      ],
+      [
+        ['--applications', fifo],
+        `--applications ${fifo}: ${FIFO}. Give the path of a JSON list such as [{"application_id": 7, "partner_token": "...", "callback_url": "https://..."}].`,
+      ],
+    ]
+    for (const beside of ['.wal', '.wal.compacting', '.journal', '.lock']) {
+      const file = join(await tempDir(), 'db.json')
+      execFileSync('mkfifo', [`${file}${beside}`])
+      cases.push([
+        ['--data', file],
+        `Cannot use the data file ${file}${beside}: ${FIFO}. Remove it, or start with --data pointing to another file.`,
+      ])
+    }
+    for (const [args, message] of cases) {
+      const { code, stdout, stderr } = await runCli(
+        ['--port', '0', '--data', data, ...args],
+        {},
+        3000,
+      )
+      expect({ code, stdout, stderr }).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `altegio-hooks-mock: ${message}\n`,
+      })
+    }
+  })
+
+  it('refuses more --applications than the mock keeps, in one line, exit 2', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'apps.json')
+    const apps = Array.from({ length: 101 }, (_, i) => ({
+      application_id: i + 1,
+      partner_token: `token-${i + 1}`,
+    }))
+    await writeFile(file, JSON.stringify(apps))
+    const data = join(dir, 'db.json')
+    const { code, stdout, stderr } = await runCli([
+      '--port',
+      '0',
+      '--data',
+      data,
+      '--applications',
+      file,
+    ])
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `altegio-hooks-mock: --applications ${file}: it lists 101 applications, and the mock keeps at most 100. List at most 100 in it, and register others after removing some (DELETE /__mock/applications/{id}).\n`,
+    })
+  })
+})

@@ -16,13 +16,18 @@ export interface MockProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-/** Runs the built CLI to completion (for --help, bad config, bad files). */
+/** Runs the built CLI to completion (for --help, bad config, bad files); killed after `timeoutMs`. */
 export function runCli(
   args: string[],
   env: Record<string, string> = {},
+  timeoutMs = 20_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } })
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DiskError } from '../store/disk-error.js'
+import { drainBeforeClose } from './drain.js'
 import { AltegioError, type FieldErrors, validationFailed } from './errors.js'
 import { toFieldErrors } from './validation-errors.js'
 import { sendWarnings, warn } from './warnings.js'
@@ -67,6 +68,8 @@ export interface ErrorReply {
  * becomes a conformance warning of the request.
  */
 export function errorReply(error: FastifyError, request: FastifyRequest): ErrorReply {
+  // Fastify closes the connection after a body it would not read (too large, a bad length).
+  if (error.code?.startsWith('FST_ERR_CTP_')) drainBeforeClose(request.raw)
   let known: AltegioError | undefined
   try {
     known = toAltegioError(error, request)

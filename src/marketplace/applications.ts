@@ -5,11 +5,13 @@ import {
   APP_ENTITY_FLAGS,
   type ApplicationInput,
   ApplicationInput as ApplicationSchema,
+  MAX_APPLICATIONS,
   type StoredApplication,
 } from '../schemas/marketplace/application.js'
 import type { GrantUser } from '../schemas/marketplace/grant-routes.js'
 import { RULE, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
+import { notAFile } from '../store/open-checks.js'
 import { encodeUserData, signUserData } from './signing.js'
 
 /** An application with every default filled, as the store keeps it. */
@@ -64,6 +66,10 @@ const checkList = lazyCheck(Type.Array(ApplicationSchema))
 /** The first problem of a list of applications, in words, or undefined when it is valid. */
 export function applicationsProblem(value: unknown): string | undefined {
   if (checkList(value)) {
+    // The marketplace refuses to register past its bound: say so before it starts.
+    if (value.length > MAX_APPLICATIONS) {
+      return `it lists ${value.length} applications, and the mock keeps at most ${MAX_APPLICATIONS}`
+    }
     const ids = value.map((application) => application.application_id)
     const repeated = ids.find((id, index) => ids.indexOf(id) !== index)
     return repeated === undefined ? undefined : `application ${repeated} is listed twice`
@@ -78,19 +84,31 @@ export function applicationsProblem(value: unknown): string | undefined {
   return `${where} ${notFinite(error.data, String(rule)) ?? `${rule}, got ${describeValue(error.data)}`}`
 }
 
+const LIST_EXAMPLE =
+  'a JSON list such as [{"application_id": 7, "partner_token": "...", "callback_url": "https://..."}]'
+
 /** The --applications file: a JSON list of applications; any problem stops the start. */
 export async function readApplicationsFile(file: string): Promise<ApplicationInput[]> {
+  const unreadable = await notAFile(file)
+  if (unreadable) {
+    throw new ConfigError(
+      `--applications ${file}: ${unreadable}. Give the path of ${LIST_EXAMPLE}.`,
+    )
+  }
   let value: unknown
   try {
     value = JSON.parse(await readFile(file, 'utf8'))
   } catch (error) {
     throw new ConfigError(`--applications ${file} cannot be read: ${(error as Error).message}.`)
   }
+  if (Array.isArray(value) && value.length > MAX_APPLICATIONS) {
+    throw new ConfigError(
+      `--applications ${file}: it lists ${value.length} applications, and the mock keeps at most ${MAX_APPLICATIONS}. List at most ${MAX_APPLICATIONS} in it, and register others after removing some (DELETE /__mock/applications/{id}).`,
+    )
+  }
   const problem = applicationsProblem(value)
   if (problem) {
-    throw new ConfigError(
-      `--applications ${file}: ${problem}. It must be a JSON list such as [{"application_id": 7, "partner_token": "...", "callback_url": "https://..."}].`,
-    )
+    throw new ConfigError(`--applications ${file}: ${problem}. It must be ${LIST_EXAMPLE}.`)
   }
   return value as ApplicationInput[]
 }

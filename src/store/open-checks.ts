@@ -1,6 +1,7 @@
 import { lstat, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { DataFileError } from './data-file.js'
+import { logFiles } from './recovery.js'
 
 const VIRTUAL = ['/proc', '/sys', '/dev']
 // A tmpfs under /dev that keeps files until a reboot: fast storage for tests.
@@ -39,6 +40,7 @@ export async function checkDataFile(
       'Give --data a path on a disk, or :memory:.',
     )
   }
+  await checkBeside(real)
   const info = await stat(real).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined
     throw fsProblem(real, error)
@@ -58,6 +60,14 @@ export async function checkDataFile(
       'Give --data the path of a regular file, or :memory:.',
     )
   }
+  // The lock is taken by name: a second name for the file would get past it.
+  if (info.nlink > 1) {
+    throw new DataFileError(
+      real,
+      `it has ${info.nlink} hard links: a second mock could open it by another name, past the lock`,
+      `Give this mock a copy of its own (cp ${real} ${real}.own, then --data ${real}.own), or remove the other links.`,
+    )
+  }
   if ((info.mode & 0o200) === 0) {
     throw new DataFileError(
       real,
@@ -66,6 +76,31 @@ export async function checkDataFile(
     )
   }
   return { real, mode: info.mode & 0o7777 }
+}
+
+/** The logs and the lock beside the data file: a FIFO there would hang the start in open(). */
+async function checkBeside(real: string): Promise<void> {
+  const { wal, compacting, legacy } = logFiles(real)
+  for (const path of [wal, compacting, legacy, `${real}.lock`]) {
+    const info = await stat(path).catch(() => undefined)
+    // A folder has its own message, where it is opened.
+    if (!info || info.isFile() || info.isDirectory()) continue
+    throw new DataFileError(
+      path,
+      `it is not a regular file (${kindOf(info)})`,
+      'Remove it, or start with --data pointing to another file.',
+    )
+  }
+}
+
+/**
+ * What keeps `path` from being read as a file given at start, or undefined:
+ * reading a FIFO would wait for a writer that never comes.
+ */
+export async function notAFile(path: string): Promise<string | undefined> {
+  const info = await stat(path).catch(() => undefined)
+  if (!info || info.isFile()) return undefined
+  return info.isDirectory() ? 'it is a folder' : `it is not a regular file (${kindOf(info)})`
 }
 
 function kindOf(info: Awaited<ReturnType<typeof stat>>): string {

@@ -41,17 +41,24 @@ export async function removeReplayedLogs(real: string): Promise<void> {
   await rm(`${logs.wal}.tmp`, { force: true })
   await rm(`${logs.wal}.next.tmp`, { force: true })
   await rm(`${logs.wal}.next`, { force: true })
-  // What the compaction process of a killed mock was writing.
-  await removeDeadMergeFiles(real)
+  // What a killed mock, or its compaction process, was writing.
+  await removeDeadProcessFiles(real)
 }
 
-/** Merge files beside `file` whose process is gone (a killed mock's; see mergeFile). */
-async function removeDeadMergeFiles(file: string): Promise<void> {
-  const prefix = `.${basename(file)}.merge-`
+/**
+ * Files beside `file` whose process is gone: merge files (a killed mock's; see
+ * mergeFile) and the lock's own, written and moved aside while taking it.
+ */
+async function removeDeadProcessFiles(file: string): Promise<void> {
+  const merge = `.${basename(file)}.merge-`
+  const lock = `${basename(file)}.lock.`
   for (const name of await readdir(dirname(file))) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
-    const pid = Number(name.slice(prefix.length, -'.tmp'.length))
-    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
+    const pid = name.startsWith(merge)
+      ? name.endsWith('.tmp') && name.slice(merge.length, -'.tmp'.length)
+      : name.startsWith(lock) &&
+        /^(\d+)-[0-9a-f]+\.(?:tmp|stale)$/.exec(name.slice(lock.length))?.[1]
+    const id = Number(pid)
+    if (pid && Number.isInteger(id) && id > 0 && !alive(id)) {
       await rm(join(dirname(file), name), { force: true })
     }
   }
