@@ -10,6 +10,7 @@ const SHOWN: [file: string, fence: string][] = [
   ['test/readme-marketplace.test.ts', 'ts'],
   ['examples/curl-walkthrough.sh', 'sh'],
   ['examples/marketplace-walkthrough.sh', 'sh'],
+  ['examples/faults-walkthrough.sh', 'sh'],
   ['examples/node-test/appointments.test.mjs', 'js'],
   ['examples/vitest-global-setup/vitest.config.ts', 'ts'],
   ['examples/vitest-global-setup/test/global-setup.ts', 'ts'],
