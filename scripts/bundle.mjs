@@ -6,6 +6,9 @@
 import { cp } from 'node:fs/promises'
 import { build } from 'esbuild'
 
+// scripts/build.mjs builds into a folder of its own, then swaps it in as dist/.
+const out = process.env.ALTEGIO_MOCK_OUT_DIR ?? 'dist'
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -27,28 +30,28 @@ const common = {
   },
 }
 
-await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/altegio-hooks-mock.js' })
+await build({ ...common, entryPoints: ['src/cli.ts'], outfile: `${out}/altegio-hooks-mock.js` })
 // The delivery thread, beside the CLI that starts it (webhook-client.ts).
 await build({
   ...common,
   entryPoints: ['src/deliveries/webhook-worker.ts'],
-  outfile: 'dist/webhook-worker.js',
+  outfile: `${out}/webhook-worker.js`,
 })
 // The compaction thread, beside the CLI too (store/compaction.ts).
 await build({
   ...common,
   entryPoints: ['src/store/compaction-worker.ts'],
-  outfile: 'dist/compaction-worker.js',
+  outfile: `${out}/compaction-worker.js`,
 })
 // The container's HEALTHCHECK, self-contained too: the image has no
 // node_modules, and copying its imports one by one broke when they grew.
 await build({
   ...common,
   entryPoints: ['src/healthcheck.ts'],
-  outfile: 'dist/altegio-hooks-mock-healthcheck.js',
+  outfile: `${out}/altegio-hooks-mock-healthcheck.js`,
 })
 // The OpenAPI documents and the docs page, loaded on first use (http/openapi.ts).
-await build({ ...common, entryPoints: ['src/http/docs-app.ts'], outfile: 'dist/docs-app.js' })
+await build({ ...common, entryPoints: ['src/http/docs-app.ts'], outfile: `${out}/docs-app.js` })
 // The docs page's assets (Swagger UI), beside the bundle that serves them
 // (http/openapi.ts): the image has no node_modules.
-await cp('node_modules/@fastify/swagger-ui/static', 'dist/swagger-ui', { recursive: true })
+await cp('node_modules/@fastify/swagger-ui/static', `${out}/swagger-ui`, { recursive: true })
