@@ -354,6 +354,22 @@ describe('/__mock/deliveries/wait', () => {
   })
 })
 
+describe('query strings of the journals', () => {
+  it('refuses a misspelt filter as a body would, instead of answering everything', async () => {
+    const { app } = await controlApp()
+    for (const [path, fields] of [
+      ['/__mock/deliveries', 'location_id, resource, status, url, state, limit, offset'],
+      ['/__mock/requests', 'location_id, method, status_code, limit, offset'],
+    ] as const) {
+      const res = await app.inject({ method: 'GET', url: `${path}?locaton_id=5` })
+      expect(res.statusCode).toBe(422)
+      expect(res.json()).toEqual(
+        invalid({ locaton_id: [`locaton_id is not a field here; remove it (fields: ${fields}).`] }),
+      )
+    }
+  })
+})
+
 describe('/__mock/requests', () => {
   it('records each Altegio request with its status and warnings, filterable', async () => {
     const { app } = await controlApp()

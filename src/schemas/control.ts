@@ -42,11 +42,15 @@ const paging = {
 }
 
 /** GET /__mock/deliveries?... */
-export const DeliveryQuery = Type.Object({
-  ...filterFields,
-  state: Type.Optional(State(DELIVERY_STATES)),
-  ...paging,
-})
+// A misspelt filter is refused, as in a body: ignored, it would answer everything.
+export const DeliveryQuery = Type.Object(
+  {
+    ...filterFields,
+    state: Type.Optional(State(DELIVERY_STATES)),
+    ...paging,
+  },
+  { additionalProperties: false },
+)
 
 /** POST /__mock/deliveries/wait */
 export const WaitBody = Type.Object(
@@ -117,16 +121,22 @@ export const DeliveryIdParams = Type.Object({
 })
 
 /** GET /__mock/requests?... */
-export const RequestQuery = Type.Object({
-  location_id: filterFields.location_id,
-  method: Type.Optional(
-    StringEnum(['GET', 'POST', 'get', 'post'], { ...rule('must be GET or POST') }),
-  ),
-  status_code: Type.Optional(
-    Type.String({ pattern: '^[1-5][0-9]{2}$', ...rule('must be an HTTP status code such as 201') }),
-  ),
-  ...paging,
-})
+export const RequestQuery = Type.Object(
+  {
+    location_id: filterFields.location_id,
+    method: Type.Optional(
+      StringEnum(['GET', 'POST', 'get', 'post'], { ...rule('must be GET or POST') }),
+    ),
+    status_code: Type.Optional(
+      Type.String({
+        pattern: '^[1-5][0-9]{2}$',
+        ...rule('must be an HTTP status code such as 201'),
+      }),
+    ),
+    ...paging,
+  },
+  { additionalProperties: false },
+)
 
 /** PUT /__mock/locations/{id}/options: how the mock behaves for one location. */
 export const LocationOptionsBody = Type.Object(
