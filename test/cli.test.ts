@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { HELP } from '../src/config/index.js'
+import { resolveCli } from '../src/config/resolve.js'
 import { fullBody, HEADERS, stored, tempDir } from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
 
@@ -40,6 +41,17 @@ describe('the CLI', () => {
         '--user-access must be TOKEN=ID,ID (location ids are positive integers), got "u1=abc".',
       ],
       [['--colour'], {}, "Unknown option '--colour'. Run with --help to see the options."],
+      [
+        ['--prot', '5'],
+        {},
+        "Unknown option '--prot'. Did you mean --port? Run with --help to see the options.",
+      ],
+      [['--seed', '-1'], {}, '--seed must be an integer from 0 to 2147483647, got "-1".'],
+      [
+        ['--port'],
+        {},
+        '--port needs a value: an integer from 0 to 65535. Run with --help to see the options.',
+      ],
     ]
     for (const [args, env, message] of cases) {
       const { code, stderr, stdout } = await runCli(args, env)
@@ -144,5 +156,18 @@ describe('the CLI', () => {
     expect((await get(5, 'Bearer p2, User u1')).status).toBe(200)
     expect((await get(7, 'Bearer p2, User u1')).status).toBe(403)
     expect((await get(5, 'Bearer p3, User u1')).status).toBe(401)
+  })
+})
+
+describe('true/false flags', () => {
+  it('reads a flag given alone as true, before another flag or at the end', () => {
+    const checks = (argv: string[]) => {
+      const request = resolveCli(argv, {})
+      return request.kind === 'run' ? request.config.checkResponses : undefined
+    }
+    expect(checks(['--check-responses'])).toBe(true)
+    expect(checks(['--check-responses', '--port', '0'])).toBe(true)
+    expect(checks(['--check-responses', 'false'])).toBe(false)
+    expect(checks([])).toBe(false)
   })
 })

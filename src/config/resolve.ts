@@ -29,12 +29,74 @@ function fromText(name: OptionName, texts: string[], where: string): unknown {
   return kind.fromText(texts.join(kind.list?.separator ?? ''))
 }
 
+const BOOLEAN_RULE = 'true or false'
+
+/** Edit distance, for "did you mean" (flags are short). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(
+        (row[j] as number) + 1,
+        (next[j - 1] as number) + 1,
+        (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+    }
+    row = next
+  }
+  return row[b.length] as number
+}
+
+/**
+ * argv as parseArgs takes it: a true/false flag given alone is true, and a
+ * value that starts with a dash (`--seed -1`) is that flag's value, so the
+ * option's own rule judges it; an unknown flag gets the nearest known one.
+ */
+function normalize(argv: string[]): string[] {
+  const flags = new Map(OPTION_NAMES.map((name) => [`--${spec(name).flag}`, spec(name)]))
+  const known = (arg: string) =>
+    ['--help', '-h', '--version'].includes(arg) || flags.has(arg.split('=')[0] as string)
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    const option = flags.get(arg)
+    if (!arg.startsWith('-') || known(arg)) {
+      if (!option) {
+        out.push(arg)
+        continue
+      }
+      const value = argv[i + 1]
+      if (value === undefined || (value.startsWith('--') && known(value))) {
+        if (option.kind.rule !== BOOLEAN_RULE) {
+          throw new ConfigError(
+            `${arg} needs a value: ${option.kind.rule}. Run with --help to see the options.`,
+          )
+        }
+        out.push(`${arg}=true`)
+      } else {
+        out.push(`${arg}=${value}`)
+        i++
+      }
+      continue
+    }
+    const name = arg.split('=')[0] as string
+    const nearest = [...flags.keys(), '--help', '--version']
+      .map((flag) => ({ flag, d: distance(name, flag) }))
+      .sort((x, y) => x.d - y.d)[0]
+    const hint = nearest && nearest.d <= 3 ? ` Did you mean ${nearest.flag}?` : ''
+    throw new ConfigError(`Unknown option '${name}'.${hint} Run with --help to see the options.`)
+  }
+  return out
+}
+
 /** Resolves argv and the environment into a config, once: flag, then env, then default. */
 export function resolveCli(argv: string[], env: Record<string, string | undefined>): CliRequest {
   let values: Record<string, string | string[] | boolean | undefined>
+  const args = normalize(argv)
   try {
     values = parseArgs({
-      args: argv,
+      args,
       strict: true,
       allowPositionals: false,
       options: {
