@@ -173,6 +173,24 @@ describe('POST /marketplace/partner/callback', () => {
     expect(store.get('locations', '55')).toBeUndefined()
   })
 
+  it('answers 422 for webhook_urls the WHATWG parser refuses; nothing changes', async () => {
+    const { app, store } = await marketplaceApp()
+    await app.inject(grant())
+    const res = await app.inject(
+      callback({ salon_id: 55, application_id: 7, webhook_urls: ['http://256.256.256.256/'] }),
+    )
+    expect(res.statusCode).toBe(422)
+    expect(res.json()).toEqual(
+      invalid({
+        webhook_urls: [
+          'webhook_urls[0] must be an absolute http:// or https:// URL, e.g. "https://example.com/altegio", got "http://256.256.256.256/": its host 256.256.256.256 ends in a number, so it must be an IPv4 address: at most four numbers from 0 to 255, e.g. 192.0.2.10.',
+        ],
+      }),
+    )
+    expect(store.get('installations', '55:7')?.status).toBe('pending')
+    expect(store.get('locations', '55')).toBeUndefined()
+  })
+
   it('refuses a callback without a grant, after 12 hours, or after activation', async () => {
     const { app, clock } = await marketplaceApp()
     const body = { salon_id: 55, application_id: 7, webhook_urls: ['https://p.example/'] }

@@ -1,5 +1,6 @@
 import type { FastifySchemaValidationError } from 'fastify'
 import { RULE } from '../schemas/typebox.js'
+import { HTTP_URL_FORMAT, httpUrlProblem } from '../schemas/url.js'
 import type { FieldErrors } from './errors.js'
 
 /** Renders a received value short enough for one line of an error message. */
@@ -31,10 +32,23 @@ function label(path: string[]): string {
 
 type SchemaNode = { [RULE]?: string; properties?: Record<string, SchemaNode> } | undefined
 
+type RuleError = Pick<FastifySchemaValidationError, 'keyword' | 'params' | 'message'>
+
 /** The schema's own rule for the failing value, else Ajv's text. */
-function ruleOf(error: FastifySchemaValidationError): string {
+function ruleOf(error: RuleError): string {
   const schema = (error as { parentSchema?: SchemaNode }).parentSchema
   return schema?.[RULE] ?? error.message ?? 'is not valid'
+}
+
+/** "<rule>, got <value>", and for a URL the parser refuses, why. */
+export function brokenRule(error: RuleError, value: unknown): string {
+  const problem =
+    error.keyword === 'format' &&
+    error.params.format === HTTP_URL_FORMAT &&
+    typeof value === 'string'
+      ? httpUrlProblem(value)
+      : undefined
+  return `${ruleOf(error)}, got ${describeValue(value)}${problem ? `: ${problem}` : ''}`
 }
 
 function describe(
@@ -58,8 +72,8 @@ function describe(
     }
   }
   const [field] = path
-  const got = describeValue(valueAt(data, path))
-  if (field === undefined) return { field: 'body', text: `the body ${ruleOf(error)}, got ${got}.` }
+  const got = brokenRule(error, valueAt(data, path))
+  if (field === undefined) return { field: 'body', text: `the body ${got}.` }
   if (error.keyword === 'uniqueItems') {
     const { i, j } = error.params as { i: number; j: number }
     const [first, second] = [Math.min(i, j), Math.max(i, j)]
@@ -71,7 +85,7 @@ function describe(
   if (error.keyword === 'maxLength') {
     return { field, text: `${label(path)} is longer than ${error.params.limit} characters.` }
   }
-  return { field, text: `${label(path)} ${ruleOf(error)}, got ${got}.` }
+  return { field, text: `${label(path)} ${got}.` }
 }
 
 function decodePointer(part: string): string {

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { RULE, type Static, type TSchema } from './typebox.js'
+import { HTTP_URL_FORMAT, isHttpUrl } from './url.js'
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
@@ -27,6 +28,7 @@ export const ajv = new Ajv({
   validateSchema: false,
 })
 addFormats(ajv)
+ajv.addFormat(HTTP_URL_FORMAT, { type: 'string', validate: isHttpUrl })
 ajv.addKeyword({ keyword: RULE, schemaType: 'string' })
 
 export interface Checker<T> {
