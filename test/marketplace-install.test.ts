@@ -3,6 +3,7 @@ import { entityFor } from '../src/deliveries/entities/index.js'
 import { PENDING_TTL_MS } from '../src/marketplace/state-machine.js'
 import { allFlags, HEADERS, parseWarnings, V2 } from './helpers.js'
 import {
+  APPLICATION,
   failure,
   install,
   invalid,
@@ -71,6 +72,25 @@ describe('POST /api/v1/company/{id}/marketplace/applications/{id}/grant_access',
     expect(parseWarnings(unknown.headers['x-mock-warnings'])).toEqual([
       'http-404: application 8 is not registered with the mock: register it first (POST /__mock/applications, --applications, or mock.marketplace.register()).',
     ])
+  })
+
+  it('answers 403 for another partner’s application, signs nothing and creates nothing', async () => {
+    const { app, store } = await marketplaceApp(200, {
+      applications: [
+        APPLICATION,
+        { ...APPLICATION, application_id: 8, partner_token: 'partner-8' },
+      ],
+    })
+    const res = await app.inject({
+      ...grant(),
+      url: '/api/v1/company/55/marketplace/applications/8/grant_access',
+    })
+    expect(res.statusCode).toBe(403)
+    expect(res.json()).toEqual(failure('Access denied.'))
+    expect(parseWarnings(res.headers['x-mock-warnings'])).toEqual([
+      'http-403: application 8 belongs to another partner token than the one sent',
+    ])
+    expect(store.get('installations', '55:8')).toBeUndefined()
   })
 
   it('refuses a grant while the application is active', async () => {
