@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { WebhookRequest } from '../src/deliveries/webhook-client.js'
-import { fullBody, HEADERS, onCleanup, tempDir, testMock } from './helpers.js'
+import { fullBody, HEADERS, onCleanup, tempDir, testApp, testMock } from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
 import { startReceiver } from './receiver.js'
 
@@ -196,6 +196,73 @@ describe('fault kinds', () => {
     })
     const bad = await addFault({ status: 200, colour: 1 })
     expect(bad.status).toBe(422)
+  })
+})
+
+describe('fault headers', () => {
+  const refused = (errors: Record<string, string[]>) => ({
+    success: false,
+    data: null,
+    meta: { message: 'An error has occurred.', errors },
+  })
+
+  it('refuses names that are not RFC 9110 tokens and values with CR or LF, by field; keeps nothing', async () => {
+    const { app } = await testApp()
+    const long = 'X'.repeat(2000)
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__mock/faults',
+      payload: {
+        status: 503,
+        headers: { 'X A': '1', 'X-Ä': '1', [long]: '1', 'X-Split': 'a\r\nSet-Cookie: x' },
+      },
+    })
+    expect(res.statusCode).toBe(422)
+    const name =
+      "must be 1 to 64 characters of an RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~ (no spaces, colons or other characters)"
+    expect(res.json()).toEqual(
+      refused({
+        headers: [
+          `headers name "X A" ${name}.`,
+          `headers name "X-Ä" ${name}.`,
+          `headers name "${long.slice(0, 76)}... ${name}.`,
+          'headers[X-Split] must be printable ASCII of at most 1000 characters (no CR, LF or other control characters), got "a\\r\\nSet-Cookie: x".',
+        ],
+      }),
+    )
+    expect((await app.inject({ method: 'GET', url: '/__mock/faults' })).json().data).toEqual([])
+  })
+
+  it('refuses the framing headers, which would make the faulted answer unreadable', async () => {
+    const { app } = await testApp()
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__mock/faults',
+      payload: {
+        status: 503,
+        headers: {
+          'Retry-After': '2',
+          'transfer-encoding': 'chunked',
+          'Content-Length': '5',
+          'Content-Encoding': 'gzip',
+          Connection: 'close',
+        },
+      },
+    })
+    expect(res.statusCode).toBe(422)
+    const why =
+      "cannot be set by a fault: the mock's HTTP server writes it from the body it sends, and another value makes the answer unreadable; fault headers are for headers such as Retry-After."
+    expect(res.json()).toEqual(
+      refused({
+        headers: [
+          `headers[transfer-encoding] ${why}`,
+          `headers[Content-Length] ${why}`,
+          `headers[Content-Encoding] ${why}`,
+          `headers[Connection] ${why}`,
+        ],
+      }),
+    )
+    expect((await app.inject({ method: 'GET', url: '/__mock/faults' })).json().data).toEqual([])
   })
 })
 

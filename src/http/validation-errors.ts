@@ -72,6 +72,11 @@ function describe(
     }
   }
   const [field] = path
+  // A bad key: ajv names it apart from the object it is in.
+  const name = (error as { propertyName?: string }).propertyName
+  if (field !== undefined && name !== undefined) {
+    return { field, text: `${label(path)} name ${describeValue(name)} ${ruleOf(error)}.` }
+  }
   const got = brokenRule(error, valueAt(data, path))
   if (field === undefined) return { field: 'body', text: `the body ${got}.` }
   if (error.keyword === 'uniqueItems') {
@@ -97,7 +102,7 @@ export function toFieldErrors(errors: FastifySchemaValidationError[], data: unkn
   const byField: FieldErrors = {}
   for (const error of errors) {
     // anyOf/oneOf/if wrappers repeat what their branches already said.
-    if (error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'if') continue
+    if (['anyOf', 'oneOf', 'if', 'propertyNames'].includes(error.keyword)) continue
     const { field, text } = describe(error, data)
     const messages = byField[field] ?? []
     if (!messages.includes(text)) messages.push(text)
