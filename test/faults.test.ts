@@ -2,8 +2,19 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { WebhookRequest } from '../src/deliveries/webhook-client.js'
-import { fullBody, HEADERS, onCleanup, tempDir, testApp, testMock } from './helpers.js'
+import {
+  allFlags,
+  fullBody,
+  HEADERS,
+  logCommits,
+  onCleanup,
+  stored,
+  tempDir,
+  testApp,
+  testMock,
+} from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
+import { rawSocket } from './raw-http.js'
 import { startReceiver } from './receiver.js'
 
 const JSON_HEADERS = { ...HEADERS, 'content-type': 'application/json' }
@@ -103,6 +114,85 @@ describe('faults, as written in the issue', () => {
       /^(UND_ERR_SOCKET|ECONNRESET)$/,
     )
     expect((await journal())[0]).toMatchObject({ status_code: null, location_id: 123 })
+  })
+})
+
+describe('a delayed POST whose client gives up', () => {
+  const post = (path: string, body: unknown, authorization: string) => {
+    const text = JSON.stringify(body)
+    return [
+      `POST ${path} HTTP/1.1`,
+      'Host: localhost',
+      `Authorization: ${authorization}`,
+      'Accept: application/vnd.api.v2+json',
+      'Content-Type: application/json',
+      `Content-Length: ${Buffer.byteLength(text)}`,
+      '',
+      text,
+    ].join('\r\n')
+  }
+  /** Sends `bytes`, then closes the socket in the middle of the fault's delay. */
+  const sendAndHangUp = async (url: string, bytes: string) => {
+    const socket = await rawSocket(url)
+    socket.write(bytes)
+    await sleep(150)
+    socket.destroy()
+  }
+
+  it('is still applied, stored on disk and journaled, as a delayed POST that was waited for', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const mock = await testMock({ data: file })
+    await mock.faults.add({ location_id: 123, method: 'POST', delay_ms: 500 })
+    const body = fullBody(['https://gave-up.example/hooks'])
+    await sendAndHangUp(mock.url, post('/api/v1/hooks_settings/123', body, HEADERS.authorization))
+    await sleep(800)
+    const own = await fetch(`${mock.url}/__mock/locations/123/settings`)
+    expect(((await own.json()) as { data: unknown }).data).toEqual({
+      urls: body.urls,
+      active: 1,
+      ...allFlags(0),
+      company_id: 123,
+      url_settings: body.urls.map((url) => ({ url, active: 1, ...allFlags(0) })),
+    })
+    expect(await logCommits(file)).toEqual([
+      { changes: [{ op: 'put', collection: 'locations', key: '123', value: stored(body) }] },
+    ])
+    const entries = (await (await fetch(`${mock.url}/__mock/requests`)).json()) as {
+      data: Record<string, unknown>[]
+    }
+    expect(
+      entries.data.map(({ method, path, location_id, status_code, fault_id }) => ({
+        method,
+        path,
+        location_id,
+        status_code,
+        fault_id,
+      })),
+    ).toEqual([
+      {
+        method: 'POST',
+        path: '/api/v1/hooks_settings/123',
+        location_id: 123,
+        status_code: 201,
+        fault_id: 1,
+      },
+    ])
+  })
+
+  it('is journaled as a 400 and changes nothing when the client hung up in the middle of its body', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const mock = await testMock({ data: file })
+    await mock.faults.add({ location_id: 123, method: 'POST', delay_ms: 500 })
+    const bytes = post('/api/v1/hooks_settings/123', fullBody(), HEADERS.authorization)
+    await sendAndHangUp(mock.url, bytes.slice(0, -10))
+    await sleep(800)
+    expect(await logCommits(file)).toEqual([])
+    const entries = (await (await fetch(`${mock.url}/__mock/requests`)).json()) as {
+      data: Record<string, unknown>[]
+    }
+    expect(entries.data.map(({ status_code, fault_id }) => ({ status_code, fault_id }))).toEqual([
+      { status_code: 400, fault_id: 1 },
+    ])
   })
 })
 
