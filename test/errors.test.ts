@@ -242,6 +242,49 @@ describe('validation', () => {
     )
   })
 
+  it('refuses URLs the WHATWG parser refuses, saying what is wrong with each', async () => {
+    const urls = [
+      'http://a.example:99999/',
+      'http://256.256.256.256/',
+      'http://1.2.3.4.5/',
+      'http://xn--/',
+      'http://a.example/x y',
+    ]
+    const res = await postAfterValidSave(fullBody(urls))
+    expect(res.statusCode).toBe(422)
+    const urlRule =
+      'must be an absolute http:// or https:// URL, e.g. "https://example.com/altegio"'
+    expect(res.json()).toEqual(
+      invalid({
+        urls: [
+          `urls[0] ${urlRule}, got "http://a.example:99999/": its port 99999 is above 65535, the highest port.`,
+          `urls[1] ${urlRule}, got "http://256.256.256.256/": its host 256.256.256.256 ends in a number, so it must be an IPv4 address: at most four numbers from 0 to 255, e.g. 192.0.2.10.`,
+          `urls[2] ${urlRule}, got "http://1.2.3.4.5/": its host 1.2.3.4.5 ends in a number, so it must be an IPv4 address: at most four numbers from 0 to 255, e.g. 192.0.2.10.`,
+          `urls[3] ${urlRule}, got "http://xn--/": its host xn-- has an xn-- label that is not valid punycode.`,
+          `urls[4] ${urlRule}, got "http://a.example/x y": it contains a space or a control character.`,
+        ],
+      }),
+    )
+  })
+
+  it('refuses a seed whose URL the parser refuses, by field', async () => {
+    const { app, store } = await testApp()
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/__mock/locations/123/settings',
+      payload: { url_settings: [{ url: 'http://a.example:99999/', active: 1 }] },
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.json()).toEqual(
+      invalid({
+        url_settings: [
+          'url_settings[0][url] must be an absolute http:// or https:// URL, e.g. "https://example.com/altegio", got "http://a.example:99999/": its port 99999 is above 65535, the highest port.',
+        ],
+      }),
+    )
+    expect(storedAt(store, 123)).toBeUndefined()
+  })
+
   it('refuses a body that is not an object', async () => {
     for (const payload of [[], 'text', 7, null]) {
       const res = await postAfterValidSave(payload)

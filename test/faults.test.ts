@@ -3,8 +3,19 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { RateLimiter } from '../src/altegio/rate-limit.js'
 import type { WebhookRequest } from '../src/deliveries/webhook-client.js'
-import { fullBody, HEADERS, onCleanup, tempDir, testMock } from './helpers.js'
+import {
+  allFlags,
+  fullBody,
+  HEADERS,
+  logCommits,
+  onCleanup,
+  stored,
+  tempDir,
+  testApp,
+  testMock,
+} from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
+import { rawSocket } from './raw-http.js'
 import { startReceiver } from './receiver.js'
 
 const JSON_HEADERS = { ...HEADERS, 'content-type': 'application/json' }
@@ -107,6 +118,85 @@ describe('faults, as written in the issue', () => {
   })
 })
 
+describe('a delayed POST whose client gives up', () => {
+  const post = (path: string, body: unknown, authorization: string) => {
+    const text = JSON.stringify(body)
+    return [
+      `POST ${path} HTTP/1.1`,
+      'Host: localhost',
+      `Authorization: ${authorization}`,
+      'Accept: application/vnd.api.v2+json',
+      'Content-Type: application/json',
+      `Content-Length: ${Buffer.byteLength(text)}`,
+      '',
+      text,
+    ].join('\r\n')
+  }
+  /** Sends `bytes`, then closes the socket in the middle of the fault's delay. */
+  const sendAndHangUp = async (url: string, bytes: string) => {
+    const socket = await rawSocket(url)
+    socket.write(bytes)
+    await sleep(150)
+    socket.destroy()
+  }
+
+  it('is still applied, stored on disk and journaled, as a delayed POST that was waited for', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const mock = await testMock({ data: file })
+    await mock.faults.add({ location_id: 123, method: 'POST', delay_ms: 500 })
+    const body = fullBody(['https://gave-up.example/hooks'])
+    await sendAndHangUp(mock.url, post('/api/v1/hooks_settings/123', body, HEADERS.authorization))
+    await sleep(800)
+    const own = await fetch(`${mock.url}/__mock/locations/123/settings`)
+    expect(((await own.json()) as { data: unknown }).data).toEqual({
+      urls: body.urls,
+      active: 1,
+      ...allFlags(0),
+      company_id: 123,
+      url_settings: body.urls.map((url) => ({ url, active: 1, ...allFlags(0) })),
+    })
+    expect(await logCommits(file)).toEqual([
+      { changes: [{ op: 'put', collection: 'locations', key: '123', value: stored(body) }] },
+    ])
+    const entries = (await (await fetch(`${mock.url}/__mock/requests`)).json()) as {
+      data: Record<string, unknown>[]
+    }
+    expect(
+      entries.data.map(({ method, path, location_id, status_code, fault_id }) => ({
+        method,
+        path,
+        location_id,
+        status_code,
+        fault_id,
+      })),
+    ).toEqual([
+      {
+        method: 'POST',
+        path: '/api/v1/hooks_settings/123',
+        location_id: 123,
+        status_code: 201,
+        fault_id: 1,
+      },
+    ])
+  })
+
+  it('is journaled as a 400 and changes nothing when the client hung up in the middle of its body', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const mock = await testMock({ data: file })
+    await mock.faults.add({ location_id: 123, method: 'POST', delay_ms: 500 })
+    const bytes = post('/api/v1/hooks_settings/123', fullBody(), HEADERS.authorization)
+    await sendAndHangUp(mock.url, bytes.slice(0, -10))
+    await sleep(800)
+    expect(await logCommits(file)).toEqual([])
+    const entries = (await (await fetch(`${mock.url}/__mock/requests`)).json()) as {
+      data: Record<string, unknown>[]
+    }
+    expect(entries.data.map(({ status_code, fault_id }) => ({ status_code, fault_id }))).toEqual([
+      { status_code: 400, fault_id: 1 },
+    ])
+  })
+})
+
 describe('fault kinds', () => {
   it('hang: never answered, until the client gives up', async () => {
     const { mock, addFault, journal } = await fileMock()
@@ -197,6 +287,73 @@ describe('fault kinds', () => {
     })
     const bad = await addFault({ status: 200, colour: 1 })
     expect(bad.status).toBe(422)
+  })
+})
+
+describe('fault headers', () => {
+  const refused = (errors: Record<string, string[]>) => ({
+    success: false,
+    data: null,
+    meta: { message: 'An error has occurred.', errors },
+  })
+
+  it('refuses names that are not RFC 9110 tokens and values with CR or LF, by field; keeps nothing', async () => {
+    const { app } = await testApp()
+    const long = 'X'.repeat(2000)
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__mock/faults',
+      payload: {
+        status: 503,
+        headers: { 'X A': '1', 'X-Ä': '1', [long]: '1', 'X-Split': 'a\r\nSet-Cookie: x' },
+      },
+    })
+    expect(res.statusCode).toBe(422)
+    const name =
+      "must be 1 to 64 characters of an RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~ (no spaces, colons or other characters)"
+    expect(res.json()).toEqual(
+      refused({
+        headers: [
+          `headers name "X A" ${name}.`,
+          `headers name "X-Ä" ${name}.`,
+          `headers name "${long.slice(0, 76)}... ${name}.`,
+          'headers[X-Split] must be printable ASCII of at most 1000 characters (no CR, LF or other control characters), got "a\\r\\nSet-Cookie: x".',
+        ],
+      }),
+    )
+    expect((await app.inject({ method: 'GET', url: '/__mock/faults' })).json().data).toEqual([])
+  })
+
+  it('refuses the framing headers, which would make the faulted answer unreadable', async () => {
+    const { app } = await testApp()
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__mock/faults',
+      payload: {
+        status: 503,
+        headers: {
+          'Retry-After': '2',
+          'transfer-encoding': 'chunked',
+          'Content-Length': '5',
+          'Content-Encoding': 'gzip',
+          Connection: 'close',
+        },
+      },
+    })
+    expect(res.statusCode).toBe(422)
+    const why =
+      "cannot be set by a fault: the mock's HTTP server writes it from the body it sends, and another value makes the answer unreadable; fault headers are for headers such as Retry-After."
+    expect(res.json()).toEqual(
+      refused({
+        headers: [
+          `headers[transfer-encoding] ${why}`,
+          `headers[Content-Length] ${why}`,
+          `headers[Content-Encoding] ${why}`,
+          `headers[Connection] ${why}`,
+        ],
+      }),
+    )
+    expect((await app.inject({ method: 'GET', url: '/__mock/faults' })).json().data).toEqual([])
   })
 })
 

@@ -150,8 +150,30 @@ describe('tariffs, payment links and discounts', () => {
     expect(unknown.json()).toEqual(failure('Application not found'))
   })
 
+  it('leaves locations that never installed the app alone, and says so in X-Mock-Warnings', async () => {
+    const { app, store } = await marketplaceApp()
+    await install(app, 55, [])
+    const res = await app.inject({
+      method: 'POST',
+      url: '/marketplace/application/add_discount',
+      headers: PARTNER_HEADERS,
+      payload: { salon_ids: [55, 56, 57], application_id: 7, discount: 20 },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ success: true, data: {}, meta: [] })
+    expect(parseWarnings(res.headers['x-mock-warnings'])).toEqual([
+      'discount-not-installed: application 7 was never installed at locations 56, 57: their discount was ignored (the mock keeps discounts with installations; grant the app there first)',
+    ])
+    expect(store.get('installations', '55:7')?.discount).toBe(20)
+    expect(store.get('installations', '56:7')).toBeUndefined()
+    expect(store.get('installations', '57:7')).toBeUndefined()
+    expect(store.size('installations')).toBe(1)
+  })
+
   it('sets a discount of 0 to 100 for locations, which a payment link then carries', async () => {
     const { app } = await marketplaceApp()
+    await install(app, 55, [])
+    await install(app, 56, [])
     const discount = (payload: object, headers: Record<string, string> = PARTNER_HEADERS) =>
       app.inject({ method: 'POST', url: '/marketplace/application/add_discount', headers, payload })
     const res = await discount({ salon_ids: [55, 56], application_id: 7, discount: 15.5 })

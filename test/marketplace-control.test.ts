@@ -74,6 +74,33 @@ describe('/__mock/applications', () => {
     )
     expect(store.size('applications')).toBe(0)
   })
+
+  it('refuses callback and registration URLs the WHATWG parser refuses, so no grant fails later', async () => {
+    const { app, store } = await marketplaceApp(200, { applications: undefined })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__mock/applications',
+      payload: {
+        ...APPLICATION,
+        callback_url: 'http://1.2.3.4.5/callback',
+        registration_redirect_url: 'http://xn--/register',
+      },
+    })
+    expect(res.statusCode).toBe(422)
+    const urlRule =
+      'must be an absolute http:// or https:// URL (or null), e.g. "https://example.com/altegio"'
+    expect(res.json()).toEqual(
+      invalid({
+        callback_url: [
+          `callback_url ${urlRule}, got "http://1.2.3.4.5/callback": its host 1.2.3.4.5 ends in a number, so it must be an IPv4 address: at most four numbers from 0 to 255, e.g. 192.0.2.10.`,
+        ],
+        registration_redirect_url: [
+          `registration_redirect_url ${urlRule}, got "http://xn--/register": its host xn-- has an xn-- label that is not valid punycode.`,
+        ],
+      }),
+    )
+    expect(store.size('applications')).toBe(0)
+  })
 })
 
 describe('/__mock/locations/{id}/applications/{id}', () => {

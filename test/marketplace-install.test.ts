@@ -3,6 +3,7 @@ import { entityFor } from '../src/deliveries/entities/index.js'
 import { PENDING_TTL_MS } from '../src/marketplace/state-machine.js'
 import { allFlags, HEADERS, parseWarnings, V2 } from './helpers.js'
 import {
+  APPLICATION,
   failure,
   install,
   invalid,
@@ -71,6 +72,25 @@ describe('POST /api/v1/company/{id}/marketplace/applications/{id}/grant_access',
     expect(parseWarnings(unknown.headers['x-mock-warnings'])).toEqual([
       'http-404: application 8 is not registered with the mock: register it first (POST /__mock/applications, --applications, or mock.marketplace.register()).',
     ])
+  })
+
+  it('answers 403 for another partner’s application, signs nothing and creates nothing', async () => {
+    const { app, store } = await marketplaceApp(200, {
+      applications: [
+        APPLICATION,
+        { ...APPLICATION, application_id: 8, partner_token: 'partner-8' },
+      ],
+    })
+    const res = await app.inject({
+      ...grant(),
+      url: '/api/v1/company/55/marketplace/applications/8/grant_access',
+    })
+    expect(res.statusCode).toBe(403)
+    expect(res.json()).toEqual(failure('Access denied.'))
+    expect(parseWarnings(res.headers['x-mock-warnings'])).toEqual([
+      'http-403: application 8 belongs to another partner token than the one sent',
+    ])
+    expect(store.get('installations', '55:8')).toBeUndefined()
   })
 
   it('refuses a grant while the application is active', async () => {
@@ -166,6 +186,24 @@ describe('POST /marketplace/partner/callback', () => {
       invalid({
         webhook_urls: [
           'webhook_urls must not list a URL twice: webhook_urls[0] and webhook_urls[1] are both "https://p.example/".',
+        ],
+      }),
+    )
+    expect(store.get('installations', '55:7')?.status).toBe('pending')
+    expect(store.get('locations', '55')).toBeUndefined()
+  })
+
+  it('answers 422 for webhook_urls the WHATWG parser refuses; nothing changes', async () => {
+    const { app, store } = await marketplaceApp()
+    await app.inject(grant())
+    const res = await app.inject(
+      callback({ salon_id: 55, application_id: 7, webhook_urls: ['http://256.256.256.256/'] }),
+    )
+    expect(res.statusCode).toBe(422)
+    expect(res.json()).toEqual(
+      invalid({
+        webhook_urls: [
+          'webhook_urls[0] must be an absolute http:// or https:// URL, e.g. "https://example.com/altegio", got "http://256.256.256.256/": its host 256.256.256.256 ends in a number, so it must be an IPv4 address: at most four numbers from 0 to 255, e.g. 192.0.2.10.',
         ],
       }),
     )

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import { PassThrough, type Readable } from 'node:stream'
 import type {
   FastifyInstance,
   FastifyReply,
@@ -79,7 +80,10 @@ export function guards(
       const fault = faults.fire(route, request.method, locationId)
       if (!fault) return false
       request.mockFault = fault.id
-      if (fault.delay_ms > 0) await new Promise((resolve) => setTimeout(resolve, fault.delay_ms))
+      if (fault.delay_ms > 0) {
+        if (fault.kind === 'delay' && hasBody(request)) request.mockBody = holdBody(request)
+        await new Promise((resolve) => setTimeout(resolve, fault.delay_ms))
+      }
       switch (fault.kind) {
         case 'delay':
           return false
@@ -135,9 +139,45 @@ export function guardedHook(
   }
 }
 
-/** Gives every request a place for the fault that decided its answer. */
+const hasBody = (request: FastifyRequest) =>
+  (request.headers['content-length'] ?? '0') !== '0' ||
+  request.headers['transfer-encoding'] !== undefined
+
+/**
+ * The body of a request a delay fault holds, read while it waits: a client
+ * that hangs up meanwhile destroys the request stream, and what it had sent
+ * with it; a delayed POST is still applied (README, Faults). At most the
+ * body limit and a byte are kept, so the parser still answers 413 past it.
+ */
+function holdBody(request: FastifyRequest): PassThrough {
+  const { raw } = request
+  const held = new PassThrough({ highWaterMark: request.routeOptions.bodyLimit + 1 })
+  raw.pipe(held)
+  // Ended with what arrived: a body cut short is then a Content-Length 400, answered and journaled.
+  raw.on('close', () => {
+    if (!held.writableEnded) held.end()
+  })
+  raw.on('error', () => {})
+  return held
+}
+
+/**
+ * preParsing of a route whose hook may delay: the held body instead of the
+ * request stream (see holdBody).
+ */
+export function heldBody(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  payload: Readable,
+  done: (error: Error | null, payload?: Readable) => void,
+): void {
+  done(null, request.mockBody ?? payload)
+}
+
+/** Gives every request a place for the fault that decided its answer, and for a body it held. */
 export function addFaultTracking(app: FastifyInstance): void {
   app.decorateRequest('mockFault', null)
+  app.decorateRequest('mockBody', null)
 }
 
 export { JSON_TYPE }

@@ -18,7 +18,7 @@ import { answers, SettingsAnswer } from '../schemas/responses.js'
 import type { Store } from '../store/store.js'
 import { type AuthOptions, authenticator, authorize } from './auth.js'
 import { checkAccept, checkSettingsBody } from './conformance.js'
-import { type Guards, guardedHook, JSON_TYPE } from './guards.js'
+import { type Guards, guardedHook, heldBody, JSON_TYPE } from './guards.js'
 import { fromPostBody, settingsJson } from './settings-model.js'
 
 export interface HooksSettingsRoutesOptions {
@@ -132,6 +132,7 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
       },
       // Auth (and the limit and faults) before the body is read, as upstream.
       onRequest: guardedHook(checks, answer, guard),
+      preParsing: heldBody,
     },
     async (request, reply) => {
       checkSettingsBody(request, request.body)

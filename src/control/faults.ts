@@ -1,6 +1,12 @@
 import { Draw } from '../deliveries/entities/draw.js'
 import { validationFailed } from '../http/errors.js'
-import type { Fault, FaultKind, FaultRoute, FaultSpec } from '../schemas/faults.js'
+import {
+  type Fault,
+  type FaultKind,
+  type FaultRoute,
+  type FaultSpec,
+  FRAMING_HEADERS,
+} from '../schemas/faults.js'
 
 /** Faults kept at once: a test adds a few; a bound keeps a runaway loop small. */
 export const MAX_FAULTS = 1000
@@ -31,6 +37,21 @@ function kindOf(spec: FaultSpec): FaultKind {
   return kind
 }
 
+const FRAMING = new Set(FRAMING_HEADERS.map((name) => name.toLowerCase()))
+
+/** The 422 for headers the HTTP server must write itself (names are checked as tokens by the schema). */
+function checkHeaders(spec: FaultSpec): void {
+  const framing = Object.keys(spec.headers ?? {}).filter((name) => FRAMING.has(name.toLowerCase()))
+  if (framing.length > 0) {
+    throw validationFailed({
+      headers: framing.map(
+        (name) =>
+          `headers[${name}] cannot be set by a fault: the mock's HTTP server writes it from the body it sends, and another value makes the answer unreadable; fault headers are for headers such as Retry-After.`,
+      ),
+    })
+  }
+}
+
 /**
  * The faults a test asked for: the first active one matching a request
  * decides what the request gets instead of its answer. Each fires `times`
@@ -56,6 +77,7 @@ export class FaultTable {
 
   add(spec: FaultSpec): Fault {
     const kind = kindOf(spec)
+    checkHeaders(spec)
     if (this.#entries.size >= MAX_FAULTS) {
       throw validationFailed({
         body: [

@@ -26,6 +26,8 @@ declare module 'fastify' {
     longBodyText: string | null
     /** The fault that decided this request's answer, if one did. */
     mockFault: number | null
+    /** The body a delay fault read while it held the request (guards.ts). */
+    mockBody: import('node:stream').Readable | null
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FastifySchemaValidationError } from 'fastify'
 import { RULE } from '../schemas/typebox.js'
+import { HTTP_URL_FORMAT, httpUrlProblem } from '../schemas/url.js'
 import type { FieldErrors } from './errors.js'
 
 /** Renders a received value short enough for one line of an error message. */
@@ -43,10 +44,25 @@ export function notFinite(value: unknown, rule: string): string | undefined {
   return `must be a finite number, got ${value}${why}; send a finite number: it ${rule}`
 }
 
+type RuleError = Pick<FastifySchemaValidationError, 'keyword' | 'params' | 'message'>
+
 /** The schema's own rule for the failing value, else Ajv's text. */
-function ruleOf(error: FastifySchemaValidationError): string {
+function ruleOf(error: RuleError): string {
   const schema = (error as { parentSchema?: SchemaNode }).parentSchema
   return schema?.[RULE] ?? error.message ?? 'is not valid'
+}
+
+/** "<rule>, got <value>", and for a URL the parser refuses, why. */
+export function brokenRule(error: RuleError, value: unknown): string {
+  const infinite = notFinite(value, ruleOf(error))
+  if (infinite) return infinite
+  const problem =
+    error.keyword === 'format' &&
+    error.params.format === HTTP_URL_FORMAT &&
+    typeof value === 'string'
+      ? httpUrlProblem(value)
+      : undefined
+  return `${ruleOf(error)}, got ${describeValue(value)}${problem ? `: ${problem}` : ''}`
 }
 
 function describe(
@@ -70,11 +86,13 @@ function describe(
     }
   }
   const [field] = path
-  const value = valueAt(data, path)
-  const infinite = notFinite(value, ruleOf(error))
-  if (infinite) return { field: field ?? 'body', text: `${label(path)} ${infinite}.` }
-  const got = describeValue(value)
-  if (field === undefined) return { field: 'body', text: `the body ${ruleOf(error)}, got ${got}.` }
+  // A bad key: ajv names it apart from the object it is in.
+  const name = (error as { propertyName?: string }).propertyName
+  if (field !== undefined && name !== undefined) {
+    return { field, text: `${label(path)} name ${describeValue(name)} ${ruleOf(error)}.` }
+  }
+  const got = brokenRule(error, valueAt(data, path))
+  if (field === undefined) return { field: 'body', text: `the body ${got}.` }
   if (error.keyword === 'uniqueItems') {
     const { i, j } = error.params as { i: number; j: number }
     const [first, second] = [Math.min(i, j), Math.max(i, j)]
@@ -86,7 +104,7 @@ function describe(
   if (error.keyword === 'maxLength') {
     return { field, text: `${label(path)} is longer than ${error.params.limit} characters.` }
   }
-  return { field, text: `${label(path)} ${ruleOf(error)}, got ${got}.` }
+  return { field, text: `${label(path)} ${got}.` }
 }
 
 function decodePointer(part: string): string {
@@ -98,7 +116,7 @@ export function toFieldErrors(errors: FastifySchemaValidationError[], data: unkn
   const byField: FieldErrors = {}
   for (const error of errors) {
     // anyOf/oneOf/if wrappers repeat what their branches already said.
-    if (error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'if') continue
+    if (['anyOf', 'oneOf', 'if', 'propertyNames'].includes(error.keyword)) continue
     const { field, text } = describe(error, data)
     const messages = byField[field] ?? []
     if (!messages.includes(text)) messages.push(text)

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { ConfigError } from '../config/kinds.js'
-import { describeValue, notFinite } from '../http/validation-errors.js'
+import { brokenRule } from '../http/validation-errors.js'
 import {
   APP_ENTITY_FLAGS,
   type ApplicationInput,
@@ -9,7 +9,7 @@ import {
   type StoredApplication,
 } from '../schemas/marketplace/application.js'
 import type { GrantUser } from '../schemas/marketplace/grant-routes.js'
-import { RULE, Type } from '../schemas/typebox.js'
+import { Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
 import { notAFile } from '../store/open-checks.js'
 import { encodeUserData, signUserData } from './signing.js'
@@ -76,12 +76,11 @@ export function applicationsProblem(value: unknown): string | undefined {
   }
   const [error] = checkList.errors
   if (!error) return 'it is not a list of applications'
-  const rule = (error.parentSchema as Record<string, unknown> | undefined)?.[RULE] ?? error.message
   const where =
     error.instancePath === ''
       ? 'the list'
       : `entry ${error.instancePath.slice(1).replace(/\//g, '.')}`
-  return `${where} ${notFinite(error.data, String(rule)) ?? `${rule}, got ${describeValue(error.data)}`}`
+  return `${where} ${brokenRule(error, error.data)}`
 }
 
 const LIST_EXAMPLE =

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { validationFailed } from '../http/errors.js'
+import { warn } from '../http/warnings.js'
 import { ok, SuccessEnvelope } from '../schemas/envelope.js'
 import {
   DiscountAnswerData,
@@ -152,7 +153,18 @@ export const billingRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
         partnerToken(request, auth),
         MARKETPLACE_MESSAGES.noAccess,
       )
-      await answering(marketplace.addDiscount(salon_ids, application_id, discount), asValidation)
+      const ignored = await answering(
+        marketplace.addDiscount(salon_ids, application_id, discount),
+        asValidation,
+      )
+      // Production's answer for such ids is undocumented; the mock's choice is a 200 that says so.
+      if (ignored.length > 0) {
+        warn(
+          request,
+          'discount-not-installed',
+          `application ${application_id} was never installed at location${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')}: their discount was ignored (the mock keeps discounts with installations; grant the app there first)`,
+        )
+      }
       return ok({})
     },
   )

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { AuthOptions } from '../altegio/auth.js'
+import { type AuthOptions, authenticate } from '../altegio/auth.js'
 import type { Guards } from '../altegio/guards.js'
 import type { RequestJournal } from '../control/request-journal.js'
 import { ALTEGIO_MEDIA_TYPES, PARTNER_USER } from '../http/openapi.js'
@@ -12,7 +12,7 @@ import { answering, apiError } from './errors.js'
 import { guarded } from './guarded.js'
 import type { Marketplace } from './marketplace.js'
 import { noBody } from './no-body.js'
-import { ownerAuth } from './partner-auth.js'
+import { ownedBy, ownerAuth } from './partner-auth.js'
 
 export interface GrantRoutesOptions {
   marketplace: Marketplace
@@ -60,6 +60,10 @@ export const grantRoutes: FastifyPluginAsyncTypebox<GrantRoutesOptions> = async 
     async (request) => {
       const locationId = Number(request.params.location_id)
       const applicationId = Number(request.params.application_id)
+      // The redirect is signed with the application's partner token: only that partner may ask for it.
+      const application = marketplace.application(applicationId)
+      if (application)
+        ownedBy(application, authenticate(request.headers.authorization, auth).partner)
       const { installation, redirect_url } = await answering(
         marketplace.grant(locationId, applicationId),
         apiError,

@@ -218,17 +218,23 @@ export class Marketplace extends MarketplaceBase {
     })
   }
 
-  /** Sets a discount for the application at each location (kept with its installation). */
-  addDiscount(locationIds: number[], applicationId: number, discount: number): Promise<void> {
+  /**
+   * Sets a discount for the application at each location that has its
+   * installation (kept with it); resolves with the locations that have none,
+   * left alone: a record per id would fill the installation bound.
+   */
+  addDiscount(locationIds: number[], applicationId: number, discount: number): Promise<number[]> {
     return this.serial(async () => {
       this.requireApplication(applicationId)
-      const changes = locationIds.map((locationId, index) =>
-        this.put('installations', {
-          ...this.installationOrNew(locationId, applicationId, index),
-          discount,
-        }),
-      )
-      await this.store.commit(changes)
+      const changes: Change[] = []
+      const ignored: number[] = []
+      for (const locationId of locationIds) {
+        const installation = this.installation(locationId, applicationId)
+        if (installation) changes.push(this.put('installations', { ...installation, discount }))
+        else ignored.push(locationId)
+      }
+      if (changes.length > 0) await this.store.commit(changes)
+      return ignored
     })
   }
 

@@ -68,11 +68,19 @@ export function ownedApplication(
       `application ${applicationId} is not registered with the mock (POST /__mock/applications)`,
     )
   }
-  if (application.partner_token !== partner) {
-    const hint = `application ${applicationId} belongs to another partner token than the one sent`
-    throw denied === 'Access denied.'
-      ? accessDenied(hint)
-      : new AltegioError(403, denied, undefined, hint)
-  }
+  ownedBy(application, partner, denied)
   return application
+}
+
+/** 403 when another partner token than `partner` owns the application. */
+export function ownedBy(
+  application: StoredApplication,
+  partner: string,
+  denied = 'Access denied.',
+): void {
+  if (application.partner_token === partner) return
+  const hint = `application ${application.application_id} belongs to another partner token than the one sent`
+  throw denied === 'Access denied.'
+    ? accessDenied(hint)
+    : new AltegioError(403, denied, undefined, hint)
 }

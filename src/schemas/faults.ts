@@ -6,6 +6,31 @@ export const FAULT_ROUTES = ['hooks_settings', 'marketplace', 'any'] as const
 export type FaultRoute = (typeof FAULT_ROUTES)[number]
 export const FAULT_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const
 
+/** A header name: an RFC 9110 token (section 5.1), bounded. */
+export const HeaderName = Type.String({
+  pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$",
+  ...rule(
+    "must be 1 to 64 characters of an RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~ (no spaces, colons or other characters)",
+  ),
+})
+
+/** A header value: printable ASCII, so no CR or LF can start another header. */
+export const HeaderValue = Type.String({
+  maxLength: 1000,
+  pattern: '^[\\x20-\\x7e]*$',
+  ...rule(
+    'must be printable ASCII of at most 1000 characters (no CR, LF or other control characters)',
+  ),
+})
+
+/** Headers the HTTP server writes from the body it sends: a fault setting them breaks the answer. */
+export const FRAMING_HEADERS = [
+  'Transfer-Encoding',
+  'Content-Length',
+  'Content-Encoding',
+  'Connection',
+] as const
+
 /** POST /__mock/faults: what to match, how often, and what to do instead of answering. */
 export const FaultSpec = Type.Object(
   {
@@ -62,15 +87,13 @@ export const FaultSpec = Type.Object(
       }),
     ),
     headers: Type.Optional(
-      Type.Record(
-        Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$" }),
-        Type.String({ maxLength: 1000, pattern: '^[\\x20-\\x7e]*$' }),
-        {
-          maxProperties: 20,
-          description: 'Headers to answer with, e.g. {"Retry-After": "2"}.',
-          ...rule('must be an object of up to 20 headers: token names, printable ASCII values'),
-        },
-      ),
+      Type.Record(Type.String(), HeaderValue, {
+        // A pattern key alone (patternProperties) let every other name through unchecked.
+        propertyNames: HeaderName,
+        maxProperties: 20,
+        description: `Headers to answer with, e.g. {"Retry-After": "2"}; not ${FRAMING_HEADERS.join(', ')}.`,
+        ...rule('must be an object of up to 20 headers: token names, printable ASCII values'),
+      }),
     ),
     delay_ms: Type.Optional(
       Type.Integer({

@@ -7,6 +7,7 @@ import {
   optionalFlagProperties,
 } from './flags.js'
 import { IdString, rule, type Static, Type } from './typebox.js'
+import { HTTP_URL_FORMAT } from './url.js'
 
 export const MAX_URLS = 10
 
@@ -15,8 +16,7 @@ export const BACKENDS = ['current', 'legacy'] as const
 export type Backend = (typeof BACKENDS)[number]
 
 export const WebhookUrl = Type.String({
-  format: 'uri',
-  pattern: '^[hH][tT][tT][pP][sS]?://[^/?#\\s]+',
+  format: HTTP_URL_FORMAT,
   maxLength: 2048,
   description: 'An absolute http:// or https:// URL that receives the events.',
   ...rule('must be an absolute http:// or https:// URL, e.g. "https://example.com/altegio"'),

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { RULE, type Static, type TSchema } from './typebox.js'
+import { HTTP_URL_FORMAT, isHttpUrl } from './url.js'
 import { isWireTime, WIRE_TIME_FORMAT } from './wire-time.js'
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module.
@@ -31,6 +32,7 @@ export const ajv = new Ajv({
 })
 addFormats(ajv)
 ajv.addFormat(WIRE_TIME_FORMAT, { type: 'string', validate: isWireTime })
+ajv.addFormat(HTTP_URL_FORMAT, { type: 'string', validate: isHttpUrl })
 ajv.addKeyword({ keyword: RULE, schemaType: 'string' })
 
 export interface Checker<T> {

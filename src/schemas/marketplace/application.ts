@@ -38,8 +38,7 @@ const Token = (description: string) =>
 const NullableUrl = (description: string) =>
   Type.Unsafe<string | null>({
     type: ['string', 'null'],
-    format: 'uri',
-    pattern: WebhookUrl.pattern,
+    format: WebhookUrl.format,
     maxLength: WebhookUrl.maxLength,
     description,
     ...rule(
