@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest'
 import { readApplicationsFile } from '../src/marketplace/applications.js'
 import { Store } from '../src/store/store.js'
 import { openStore, tempDir, testApp } from './helpers.js'
-import { APPLICATION, install, invalid, PARTNER_HEADERS, testClock } from './marketplace-helpers.js'
+import {
+  APPLICATION,
+  install,
+  invalid,
+  OWNER_HEADERS,
+  PARTNER_HEADERS,
+  testClock,
+} from './marketplace-helpers.js'
 
 // What a route accepts, the data file accepts (issue 18): numbers are finite,
 // ids are in one range, dates are real; anything else is a 422 that changes nothing.
@@ -172,6 +179,13 @@ describe('ids are in one range', () => {
       payload: { ...APPLICATION, application_id: MAX },
     })
     expect(created.statusCode).toBe(201)
+    // A discount applies to an installation: the owner of location MAX connects the app first.
+    const grant = await app.inject({
+      method: 'POST',
+      url: `/api/v1/company/${MAX}/marketplace/applications/${MAX}/grant_access`,
+      headers: OWNER_HEADERS,
+    })
+    expect(grant.statusCode).toBe(200)
     const discount = await app.inject({
       method: 'POST',
       url: '/marketplace/application/add_discount',
