@@ -249,6 +249,7 @@ describe('validation', () => {
       'http://1.2.3.4.5/',
       'http://xn--/',
       'http://a.example/x y',
+      'https://a.example/\u00e9\ufffd',
     ]
     const res = await postAfterValidSave(fullBody(urls))
     expect(res.statusCode).toBe(422)
@@ -262,6 +263,7 @@ describe('validation', () => {
           `urls[2] ${urlRule}, got "http://1.2.3.4.5/": its host 1.2.3.4.5 ends in a number, so it must be an IPv4 address: at most four numbers from 0 to 255, e.g. 192.0.2.10.`,
           `urls[3] ${urlRule}, got "http://xn--/": its host xn-- has an xn-- label that is not valid punycode.`,
           `urls[4] ${urlRule}, got "http://a.example/x y": it contains a space or a control character.`,
+          `urls[5] ${urlRule}, got "https://a.example/\u00e9\ufffd": it contains a character outside ASCII: percent-encode it (é is %C3%A9), and give a host name in punycode (xn--...).`,
         ],
       }),
     )

@@ -10,6 +10,8 @@ const SCHEME = /^[hH][tT][tT][pP][sS]?:\/\/[^/?#\s]+/
 // The parser drops tabs and newlines and trims spaces; what is stored must be what is opened.
 const hasSpaceOrControl = (text: string) =>
   /\s/.test(text) || [...text].some((char) => char < ' ' || char === '\u007f')
+// A URI is ASCII (RFC 3986); the parser would percent-encode the rest, so the URL opened would differ.
+const hasNonAscii = (text: string) => /[^\x00-\x7f]/.test(text)
 const MAX_PORT = 65535
 
 function parses(text: string): boolean {
@@ -44,7 +46,7 @@ function parserProblem(text: string): string {
 
 /** Whether `text` is an http(s) URL to store: the format's check. */
 export function isHttpUrl(text: string): boolean {
-  return SCHEME.test(text) && !hasSpaceOrControl(text) && parses(text)
+  return SCHEME.test(text) && !hasSpaceOrControl(text) && !hasNonAscii(text) && parses(text)
 }
 
 /**
@@ -55,6 +57,9 @@ export function isHttpUrl(text: string): boolean {
 export function httpUrlProblem(text: string): string | undefined {
   if (!SCHEME.test(text)) return undefined
   if (hasSpaceOrControl(text)) return 'it contains a space or a control character'
+  if (hasNonAscii(text)) {
+    return 'it contains a character outside ASCII: percent-encode it (é is %C3%A9), and give a host name in punycode (xn--...)'
+  }
   if (!parses(text)) return parserProblem(text)
   return undefined
 }
