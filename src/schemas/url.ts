@@ -11,7 +11,7 @@ const SCHEME = /^[hH][tT][tT][pP][sS]?:\/\/[^/?#\s]+/
 const hasSpaceOrControl = (text: string) =>
   /\s/.test(text) || [...text].some((char) => char < ' ' || char === '\u007f')
 // A URI is ASCII (RFC 3986); the parser would percent-encode the rest, so the URL opened would differ.
-const hasNonAscii = (text: string) => /[^\x00-\x7f]/.test(text)
+const hasNonAscii = (text: string) => [...text].some((char) => char > '\u007f')
 const MAX_PORT = 65535
 
 function parses(text: string): boolean {
