@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { type AppOptions, buildApp } from './app.js'
 import { ConfigError, resolveOptions } from './config/index.js'
 import type { AltegioError } from './http/errors.js'
+import { brokenRule, toFieldErrors } from './http/validation-errors.js'
 import { FaultSpec } from './schemas/faults.js'
 import { lazyCheck } from './schemas/validator.js'
 import { notAFile } from './store/open-checks.js'
@@ -40,14 +41,19 @@ async function readFaults(file: string): Promise<FaultSpec[]> {
   value.forEach((spec, index) => {
     if (!checkFault(spec)) {
       const [error] = checkFault.errors
-      throw problem(
-        `fault ${index}${error?.instancePath.replace(/\//g, '.') ?? ''} ${error?.message ?? 'is not valid'}`,
-      )
+      if (error && error.instancePath === '' && !FAULT_KEY_ERRORS.includes(error.keyword)) {
+        throw new ConfigError(`--faults ${file}: fault ${index} ${brokenRule(error, spec)}.`)
+      }
+      // The words POST /__mock/faults answers with in its 422: each bad key and what to give.
+      const why = Object.values(toFieldErrors(checkFault.errors, spec)).flat()
+      throw new ConfigError(`--faults ${file}: fault ${index}: ${why.join(' ')}`)
     }
   })
   return value as FaultSpec[]
 }
 const checkFault = lazyCheck(FaultSpec)
+/** Errors of the fault object that still name one of its keys. */
+const FAULT_KEY_ERRORS = ['required', 'additionalProperties']
 
 /** In-flight requests get this long to finish once the mock is stopping; then they are cut. */
 const SHUTDOWN_GRACE_MS = 1000

@@ -1,13 +1,34 @@
 // `altegio-hooks-mock/testcontainers`: the Docker image as a Testcontainers
 // module. Apart from the main entry, so that testcontainers stays an optional
 // peer: only who imports this needs it installed.
-import { AbstractStartedContainer, GenericContainer, Wait } from 'testcontainers'
+import { readFile } from 'node:fs/promises'
+import type * as Testcontainers from 'testcontainers'
 import { type ConnectOptions, connectAltegioMock } from './client/connect.js'
 import { checkId, checkSeed } from './control/code-input.js'
 import type { AltegioMock } from './mock.js'
 import { assertValid } from './schemas/assert.js'
 import { FaultSpec } from './schemas/faults.js'
 import type { SeedBody } from './schemas/hook-settings.js'
+
+/**
+ * testcontainers, loaded so that who imports this entry without it installed
+ * is told what to install rather than Node's bare "Cannot find package".
+ */
+async function loadTestcontainers(): Promise<typeof Testcontainers> {
+  try {
+    return await import('testcontainers')
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND'
+    if (!missing || !(error as Error).message.includes("package 'testcontainers'")) throw error
+    const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))
+    const range: string = manifest.peerDependencies.testcontainers
+    throw new Error(
+      `altegio-hooks-mock/testcontainers needs the testcontainers package (${range}), an optional peer that is not installed here. Install it: npm install --save-dev testcontainers`,
+      { cause: error },
+    )
+  }
+}
+const { AbstractStartedContainer, GenericContainer, Wait } = await loadTestcontainers()
 
 /** The port the image listens on (its PORT). */
 export const MOCK_PORT = 8080

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { HELP } from '../src/config/index.js'
 import { resolveCli } from '../src/config/resolve.js'
-import { fullBody, HEADERS, stored, tempDir } from './helpers.js'
+import { fullBody, HEADERS, stored, tempDir, testApp } from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
 
 describe('the CLI', () => {
@@ -169,5 +169,43 @@ describe('true/false flags', () => {
     expect(checks(['--check-responses', '--port', '0'])).toBe(true)
     expect(checks(['--check-responses', 'false'])).toBe(false)
     expect(checks([])).toBe(false)
+  })
+})
+
+describe('a bad --faults file', () => {
+  it('names, per fault, the key that is wrong and what to give, as POST /__mock/faults does; exit 2', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'faults.json')
+    const bad = { statu: 503, headers: { 'Retry After': '2' } }
+    await writeFile(file, JSON.stringify([{ status: 503 }, bad]))
+    const { code, stdout, stderr } = await runCli([
+      '--port',
+      '0',
+      '--data',
+      ':memory:',
+      '--faults',
+      file,
+    ])
+    const why = [
+      'statu is not a field here; remove it (fields: location_id, method, route, times, probability, kind, status, message, headers, delay_ms).',
+      `headers name "Retry After" must be 1 to 64 characters of an RFC 9110 token: letters, digits and !#$%&'*+-.^_\`|~ (no spaces, colons or other characters).`,
+    ]
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `altegio-hooks-mock: --faults ${file}: fault 1: ${why.join(' ')}\n`,
+    })
+    await writeFile(file, '[7]')
+    const notAnObject = await runCli(['--port', '0', '--data', ':memory:', '--faults', file])
+    expect({ code: notAnObject.code, stderr: notAnObject.stderr }).toEqual({
+      code: 2,
+      stderr: `altegio-hooks-mock: --faults ${file}: fault 0 must be a fault such as {"location_id": 123, "method": "POST", "times": 2, "status": 503}, got 7.\n`,
+    })
+    const { app } = await testApp()
+    const route = await app.inject({ method: 'POST', url: '/__mock/faults', payload: bad })
+    expect({ status: route.statusCode, errors: route.json().meta.errors }).toEqual({
+      status: 422,
+      errors: { statu: [why[0]], headers: [why[1]] },
+    })
   })
 })

@@ -389,7 +389,7 @@ describe('--faults FILE', () => {
     const bad = await runCli(['--port', '0', '--data', ':memory:', '--faults', file])
     expect({ code: bad.code, stderr: bad.stderr }).toEqual({
       code: 2,
-      stderr: `altegio-hooks-mock: --faults ${file}: fault 0.status must be >= 400. Give a JSON array of faults, e.g. [{"status": 503, "times": 2}].\n`,
+      stderr: `altegio-hooks-mock: --faults ${file}: fault 0: status must be an HTTP error status from 400 to 599, got 99.\n`,
     })
   })
 })

@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { cp, mkdir, readdir, readFile, symlink } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { tempDir } from './helpers.js'
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url))
 
@@ -38,5 +40,35 @@ describe('testcontainers, an optional peer', () => {
   it('is what the ./testcontainers entry is for', async () => {
     const entry = await importGraph(join(SRC, 'testcontainers.ts'))
     expect(entry.packages.has('testcontainers')).toBe(true)
+  })
+})
+
+describe('altegio-hooks-mock/testcontainers without testcontainers installed', () => {
+  it('throws an Error that says what to install, and which versions', async () => {
+    const root = fileURLToPath(new URL('..', import.meta.url))
+    const project = await tempDir()
+    const modules = join(project, 'node_modules')
+    // A copy, not a link: Node resolves from a file's real path, and this checkout has testcontainers.
+    const own = join(modules, 'altegio-hooks-mock')
+    await mkdir(own, { recursive: true })
+    await cp(join(root, 'dist'), join(own, 'dist'), { recursive: true })
+    await cp(join(root, 'package.json'), join(own, 'package.json'))
+    for (const name of await readdir(join(root, 'node_modules'))) {
+      if (name === 'testcontainers' || name === '.bin') continue
+      await symlink(join(root, 'node_modules', name), join(modules, name))
+    }
+    const script = `import('altegio-hooks-mock/testcontainers').then(
+      () => console.log('loaded'),
+      (error) => console.log(JSON.stringify({ type: error.constructor.name, message: error.message })),
+    )`
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: project,
+      encoding: 'utf8',
+    })
+    expect(JSON.parse(out)).toEqual({
+      type: 'Error',
+      message:
+        'altegio-hooks-mock/testcontainers needs the testcontainers package (^11.0.0 || ^12.0.0), an optional peer that is not installed here. Install it: npm install --save-dev testcontainers',
+    })
   })
 })
