@@ -41,9 +41,10 @@ async function lines(mock: MockProcess, pattern: RegExp): Promise<string[]> {
 
 describe('the console at info', () => {
   it('prints one readable line per delivery, skipped event, refused request and transition', async () => {
-    const mock = await startCli([...ARGS, '--log-format', 'pretty'], ENV)
+    const mock = await startCli([...ARGS, '--log-format', 'pretty', '--rate-limit', '1/min'], ENV)
     const { failing, ok } = await story(mock)
-    const out = await lines(mock, /marketplace: grant/)
+    expect((await fetch(`${mock.url}/api/v1/hooks_settings/3`)).status).toBe(429)
+    const out = await lines(mock, /: 429 /)
     const [start, ...rest] = out
     expect(start).toBe(`altegio-hooks-mock listening on ${mock.url} (in memory only)`)
     for (const line of rest) expect(line).toMatch(/^\d\d:\d\d:\d\d (INFO |WARN ) /)
@@ -63,6 +64,9 @@ describe('the console at info', () => {
     )
     expect(text).toContain(
       '\nINFO  marketplace: grant application 7 at location 55: uninstalled -> pending (marketplace)\n',
+    )
+    expect(text).toMatch(
+      /\nINFO {2}refused GET \/api\/v1\/hooks_settings\/3: 429 Too many requests: over 1\/min for this client and partner token \(--rate-limit 1\/min\)\. Retry after \d+ s\.\n/,
     )
     expect(mock.stderr()).toBe('')
   })

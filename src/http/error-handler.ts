@@ -58,7 +58,12 @@ function toAltegioError(error: FastifyError, request: FastifyRequest): AltegioEr
 }
 
 /** A refused request at info: its status and why, which otherwise only the client sees. */
-function logRefusal(request: FastifyRequest, status: number, message: string, hint?: string): void {
+export function logRefusal(
+  request: FastifyRequest,
+  status: number,
+  message: string,
+  hint?: string,
+): void {
   if (!logs(request.log, 'info')) return
   const path = request.url.split('?')[0]
   request.log.info(
