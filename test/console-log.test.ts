@@ -107,4 +107,20 @@ describe('the console at info', () => {
       }),
     )
   })
+
+  it('warns of an event the pending bound drops', async () => {
+    const mock = await startCli(
+      [...ARGS, '--max-pending-deliveries', '1', '--delivery-delay-ms', '10000'],
+      { ...ENV, LOG_FORMAT: 'pretty' },
+    )
+    const ok = await startReceiver(() => 200)
+    await post(mock, '/__mock/locations/4/settings', fullBody([ok.url], { client: 1 }))
+    const event = { resource: 'client', status: 'create', resource_id: 77, data: { id: 77 } }
+    await post(mock, '/__mock/locations/4/events', event)
+    await post(mock, '/__mock/locations/4/events', event)
+    const out = await lines(mock, /event skipped/)
+    expect(out.at(-1)?.slice(9)).toBe(
+      'WARN  event skipped: client create 77 at location 4: dropped: 1 deliveries are pending, the bound is 1 (--max-pending-deliveries)',
+    )
+  })
 })

@@ -119,6 +119,12 @@ export class DeliveryDispatcher {
     const refusal = this.#journal.refusal(1, size)
     if (refusal) {
       this.#journal.refused()
+      if (logs(this.#log, 'warn')) {
+        this.#log.warn(
+          { location_id: locationId, resource: 'application', status: event.status },
+          `callback skipped: application ${event.application_id} ${event.status} at location ${locationId}: ${refusal}`,
+        )
+      }
       return { delivery_id: null, skipped: refusal }
     }
     const delivery: DeliveryRecord = {
@@ -229,9 +235,13 @@ export class DeliveryDispatcher {
     const status = resource === 'schedule' ? 'update' : (event.status ?? 'update')
     const selfCaused = event.self_caused ?? false
     const base = { resource, status, resource_id: event.resource_id } as const
-    const skip = (reason: string, skipped_urls: TriggeredEvent['skipped_urls'] = []) => {
-      if (logs(this.#log, 'info')) {
-        this.#log.info(
+    const skip = (
+      reason: string,
+      skipped_urls: TriggeredEvent['skipped_urls'] = [],
+      level: 'info' | 'warn' = 'info',
+    ) => {
+      if (logs(this.#log, level)) {
+        this.#log[level](
           { location_id: locationId, resource, status, resource_id: event.resource_id },
           `event skipped: ${resource} ${status} ${event.resource_id} at location ${locationId}: ${reason}`,
         )
@@ -252,7 +262,8 @@ export class DeliveryDispatcher {
     const refusal = this.#journal.refusal(plan.length, size)
     if (refusal) {
       this.#journal.refused()
-      return skip(refusal, skippedUrls)
+      // An event the bounds drop is lost, not filtered out as asked: warn.
+      return skip(refusal, skippedUrls, 'warn')
     }
     const created = this.#now().toISOString()
     const ids: number[] = []
