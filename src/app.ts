@@ -101,10 +101,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     reorder: config.deliveryReorder,
     delivery_delay_ms: config.deliveryDelayMs,
   })
-  const deliveries = new DeliveryDispatcher(send, config, now, locations)
+  const deliveries = new DeliveryDispatcher(
+    send,
+    config,
+    now,
+    locations,
+    logger ? app.log : undefined,
+  )
   const requests = new RequestJournal(config, clock ? () => clock().getTime() : Date.now)
   const faults = new FaultTable(config.seed, now)
   const marketplace = await openMarketplace(store, deliveries, now, config.applications)
+  if (logger) marketplace.log = app.log
   const control = new MockControl(store, deliveries, requests, locations, faults, marketplace)
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.

@@ -4,6 +4,7 @@ import { type AppOptions, buildApp } from './app.js'
 import { ConfigError, resolveOptions } from './config/index.js'
 import type { AltegioError } from './http/errors.js'
 import { brokenRule, toFieldErrors } from './http/validation-errors.js'
+import { prettyStream } from './log/console.js'
 import { FaultSpec } from './schemas/faults.js'
 import { lazyCheck } from './schemas/validator.js'
 import { notAFile } from './store/open-checks.js'
@@ -55,6 +56,8 @@ const checkFault = lazyCheck(FaultSpec)
 /** Errors of the fault object that still name one of its keys. */
 const FAULT_KEY_ERRORS = ['required', 'additionalProperties']
 
+const isChattier = (level: string) => level === 'info' || level === 'debug' || level === 'trace'
+
 /** In-flight requests get this long to finish once the mock is stopping; then they are cut. */
 const SHUTDOWN_GRACE_MS = 1000
 
@@ -85,7 +88,12 @@ export async function startServer(
   const { storeOptions, webhookClient, now, ...settings } = options
   const config = resolveOptions(settings, defaults)
   // Silent means no logger at all: pino at level silent still made a child logger per request.
-  const logger = config.logLevel === 'silent' ? false : { level: config.logLevel }
+  const pretty =
+    config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true)
+  const logger =
+    config.logLevel === 'silent'
+      ? false
+      : { level: config.logLevel, ...(pretty ? { stream: prettyStream(process.stdout) } : {}) }
   const faults = config.faults ? await readFaults(config.faults) : []
   const store = await Store.open(config.data, {
     ...storeOptions,
@@ -103,7 +111,14 @@ export async function startServer(
         throw new ConfigError(`--faults ${config.faults}: fault ${index}: ${why.join(' ')}`)
       }
     }
-    await app.listen({ port: config.port, host: config.host })
+    // The caller prints the one start line; fastify's own "Server listening" (one per address) would repeat it.
+    const level = app.log.level
+    if (logger && isChattier(level)) app.log.level = 'warn'
+    try {
+      await app.listen({ port: config.port, host: config.host })
+    } finally {
+      app.log.level = level
+    }
   } catch (error) {
     // Release the port's half-made server and the data file's lock.
     await app?.close()

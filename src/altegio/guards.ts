@@ -8,7 +8,7 @@ import type {
 } from 'fastify'
 import type { FaultTable } from '../control/faults.js'
 import type { RequestJournal } from '../control/request-journal.js'
-import { errorBody } from '../http/error-handler.js'
+import { errorBody, logRefusal } from '../http/error-handler.js'
 import { warn } from '../http/warnings.js'
 import type { FaultRoute } from '../schemas/faults.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
@@ -71,6 +71,7 @@ export function guards(
           const seconds = Math.max(1, Math.ceil(over.retryAfterMs / 1000))
           const message = `Too many requests: over ${over.window.text} for this client and partner token (--rate-limit ${rateLimit}). Retry after ${seconds} s.`
           warn(request, 'rate-limited', message)
+          logRefusal(request, 429, message)
           reply.header('retry-after', String(seconds))
           answer(request, reply, 429, errorBody(message))
           return true

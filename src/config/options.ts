@@ -4,7 +4,7 @@ import { REQUEST_JOURNAL_OPTIONS, SCENARIO_OPTIONS } from './scenario-options.js
 import { ACCESS_OPTIONS, HTTP_OPTIONS, SERVER_OPTIONS } from './server-options.js'
 
 export type { OptionSpec } from './option-spec.js'
-export { LOG_LEVELS, type LogLevel } from './server-options.js'
+export { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './server-options.js'
 
 /**
  * Every option of the mock, once, its groups in the order --help and the

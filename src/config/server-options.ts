@@ -4,6 +4,8 @@ import { HOUR, MIB, option } from './option-spec.js'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
+export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const
+export type LogFormat = (typeof LOG_FORMATS)[number]
 
 /** Where the mock listens, where it keeps its data, and what it logs. */
 export const SERVER_OPTIONS = {
@@ -38,7 +40,15 @@ export const SERVER_OPTIONS = {
     kind: oneOf(LOG_LEVELS),
     default: 'info',
     codeDefault: 'silent',
-    help: `${LOG_LEVELS.join(' ')}; requests are logged at debug`,
+    help: `${LOG_LEVELS.join(' ')}; info shows deliveries, skipped events, refused requests and marketplace transitions, debug every request`,
+  }),
+  logFormat: option<LogFormat>({
+    flag: 'log-format',
+    env: 'LOG_FORMAT',
+    kind: oneOf(LOG_FORMATS),
+    default: 'auto',
+    shownDefault: '`auto`: pretty on a terminal, json otherwise',
+    help: 'pretty (one readable line per entry) or json (pino JSON lines, for machines)',
   }),
 } as const
 

@@ -1,5 +1,6 @@
 import type { MockConfig } from '../config/index.js'
 import type { LocationOptions } from '../control/location-options.js'
+import { type ConsoleLog, logs } from '../log/console.js'
 import type { Delivery, TriggeredEvent, TriggerResult } from '../schemas/delivery.js'
 import { type LifecycleEvent, type TriggerEvent, toResource } from '../schemas/event.js'
 import type { StoredSettings } from '../schemas/hook-settings.js'
@@ -10,7 +11,7 @@ import {
   type JournalBounds,
   toDelivery,
 } from './delivery-journal.js'
-import type { DeliveryFilter, WaitFilter } from './filter.js'
+import { type DeliveryFilter, maskCredentials, type WaitFilter } from './filter.js'
 import { locationSkipReason, noTargetReason, urlTargets } from './gating.js'
 import { payloadJson } from './payload.js'
 import { DeliveryQuirks } from './quirks.js'
@@ -54,6 +55,7 @@ export class DeliveryDispatcher {
   readonly #attempts: Attempts
   readonly #reorder: ReorderWindows
   readonly #webhookHeaders: Record<string, string>
+  readonly #log: ConsoleLog | undefined
   #nextId = 1
 
   constructor(
@@ -61,7 +63,9 @@ export class DeliveryDispatcher {
     options: DeliveryOptions,
     now: () => Date,
     locations: LocationOptions,
+    log?: ConsoleLog,
   ) {
+    this.#log = log
     this.#options = options
     this.#now = now
     this.#locations = locations
@@ -70,6 +74,7 @@ export class DeliveryDispatcher {
     this.#attempts = new Attempts(send, options, now, (delivery) => {
       this.#journal.finish(delivery)
       this.#waiters.finished(delivery)
+      this.#logFinished(delivery)
     })
     this.#reorder = new ReorderWindows(this.#quirks, (task, ms) => this.#attempts.later(task, ms))
     this.#webhookHeaders = webhookHeaders(options.deliveryToken)
@@ -114,6 +119,12 @@ export class DeliveryDispatcher {
     const refusal = this.#journal.refusal(1, size)
     if (refusal) {
       this.#journal.refused()
+      if (logs(this.#log, 'warn')) {
+        this.#log.warn(
+          { location_id: locationId, resource: 'application', status: event.status },
+          `callback skipped: application ${event.application_id} ${event.status} at location ${locationId}: ${refusal}`,
+        )
+      }
       return { delivery_id: null, skipped: refusal }
     }
     const delivery: DeliveryRecord = {
@@ -190,6 +201,30 @@ export class DeliveryDispatcher {
     this.#waiters.end('the mock is stopping')
   }
 
+  #logFinished(delivery: DeliveryRecord): void {
+    const failed = delivery.state === 'failed'
+    if (!logs(this.#log, failed ? 'warn' : 'info')) return
+    const last = delivery.attempts.at(-1)
+    const answer =
+      last?.status_code != null ? `HTTP ${last.status_code}` : (last?.error ?? 'no answer')
+    const count = delivery.attempts.length
+    const fields = {
+      delivery_id: delivery.id,
+      state: delivery.state,
+      location_id: delivery.location_id,
+      resource: delivery.resource,
+      status: delivery.status,
+      url: maskCredentials(delivery.url),
+      attempts: count,
+      status_code: last?.status_code ?? null,
+      error: last?.error ?? null,
+    }
+    const what = `delivery ${delivery.id} (${delivery.resource} ${delivery.status} at location ${delivery.location_id}) to ${fields.url}`
+    const tries = `${count} attempt${count === 1 ? '' : 's'}`
+    if (failed) this.#log.warn(fields, `${what} failed: ${answer} after ${tries}`)
+    else this.#log.info(fields, `${what} delivered: ${answer} after ${tries}`)
+  }
+
   #triggerOne(
     locationId: number,
     settings: StoredSettings | undefined,
@@ -200,12 +235,19 @@ export class DeliveryDispatcher {
     const status = resource === 'schedule' ? 'update' : (event.status ?? 'update')
     const selfCaused = event.self_caused ?? false
     const base = { resource, status, resource_id: event.resource_id } as const
-    const skip = (reason: string, skipped_urls: TriggeredEvent['skipped_urls'] = []) => ({
-      ...base,
-      delivery_ids: [],
-      skipped: reason,
-      skipped_urls,
-    })
+    const skip = (
+      reason: string,
+      skipped_urls: TriggeredEvent['skipped_urls'] = [],
+      level: 'info' | 'warn' = 'info',
+    ) => {
+      if (logs(this.#log, level)) {
+        this.#log[level](
+          { location_id: locationId, resource, status, resource_id: event.resource_id },
+          `event skipped: ${resource} ${status} ${event.resource_id} at location ${locationId}: ${reason}`,
+        )
+      }
+      return { ...base, delivery_ids: [], skipped: reason, skipped_urls }
+    }
     const none = locationSkipReason(locationId, settings)
     if (none || !settings) return skip(none ?? 'no settings')
     const { targets, skipped: skippedUrls } = urlTargets(settings, resource, selfCaused)
@@ -220,7 +262,8 @@ export class DeliveryDispatcher {
     const refusal = this.#journal.refusal(plan.length, size)
     if (refusal) {
       this.#journal.refused()
-      return skip(refusal, skippedUrls)
+      // An event the bounds drop is lost, not filtered out as asked: warn.
+      return skip(refusal, skippedUrls, 'warn')
     }
     const created = this.#now().toISOString()
     const ids: number[] = []

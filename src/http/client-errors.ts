@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { errorBody } from './error-handler.js'
+import { errorBody, logRefusal } from './error-handler.js'
 
 /**
  * What the HTTP parser refused, in words: status and how to fix the request.
@@ -76,5 +76,6 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   const message = tooLong
     ? 'A path segment is longer than 100 characters. Location and other ids are positive integers of at most 15 digits, e.g. /api/v1/hooks_settings/123456.'
     : `The path ${JSON.stringify(request.url.split('?')[0])} is not a valid URL (bad percent-encoding); encode reserved characters as %XX.`
+  logRefusal(request, tooLong ? 414 : 400, message)
   return reply.code(tooLong ? 414 : 400).send(errorBody(message))
 }

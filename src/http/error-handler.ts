@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { logs } from '../log/console.js'
 import { DiskError } from '../store/disk-error.js'
 import { drainBeforeClose } from './drain.js'
 import { AltegioError, type FieldErrors, validationFailed } from './errors.js'
@@ -56,6 +57,21 @@ function toAltegioError(error: FastifyError, request: FastifyRequest): AltegioEr
   return undefined
 }
 
+/** A refused request at info: its status and why, which otherwise only the client sees. */
+export function logRefusal(
+  request: FastifyRequest,
+  status: number,
+  message: string,
+  hint?: string,
+): void {
+  if (!logs(request.log, 'info')) return
+  const path = request.url.split('?')[0]
+  request.log.info(
+    { method: request.method, url: path, status_code: status, ...(hint ? { hint } : {}) },
+    `refused ${request.method} ${path}: ${status} ${message}${hint ? ` (${hint})` : ''}`,
+  )
+}
+
 /** What an error answers: its status and the Altegio error envelope. */
 export interface ErrorReply {
   statusCode: number
@@ -78,6 +94,7 @@ export function errorReply(error: FastifyError, request: FastifyRequest): ErrorR
   }
   if (known) {
     if (known.hint) warn(request, `http-${known.statusCode}`, known.hint)
+    logRefusal(request, known.statusCode, known.message, known.hint)
     return { statusCode: known.statusCode, body: errorBody(known.message, known.errors) }
   }
   if (error instanceof DiskError) {
@@ -111,12 +128,8 @@ export function addErrorHandling(app: FastifyInstance): void {
   })
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
-    reply
-      .code(404)
-      .send(
-        errorBody(
-          `No route ${request.method} ${request.url.split('?')[0]}. The mock serves GET and POST /api/v1/hooks_settings/{location_id}, the marketplace routes under /marketplace/ (README, The marketplace), and its own routes under /__mock/.`,
-        ),
-      )
+    const message = `No route ${request.method} ${request.url.split('?')[0]}. The mock serves GET and POST /api/v1/hooks_settings/{location_id}, the marketplace routes under /marketplace/ (README, The marketplace), and its own routes under /__mock/.`
+    logRefusal(request, 404, message)
+    reply.code(404).send(errorBody(message))
   })
 }

@@ -1,4 +1,5 @@
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
+import { type ConsoleLog, logs } from '../log/console.js'
 import type { LifecycleEvent } from '../schemas/event.js'
 import type { ApplicationInput, StoredApplication } from '../schemas/marketplace/application.js'
 import type { CallbackPayload } from '../schemas/marketplace/control-routes.js'
@@ -28,6 +29,23 @@ export class MarketplaceBase {
   protected readonly startApplications: StoredApplication[]
   protected queue: Promise<unknown> = Promise.resolve()
   protected lastPaymentId: number | undefined
+  /** Where transitions are told at info; set by buildApp when the mock logs. */
+  log: ConsoleLog | undefined
+
+  /** One line per installation transition, once it is saved. */
+  protected noteTransition(
+    action: Action,
+    from: StoredInstallation['status'],
+    next: StoredInstallation,
+    source: string,
+  ): void {
+    if (!logs(this.log, 'info')) return
+    const { location_id, application_id, status } = next
+    this.log.info(
+      { action, location_id, application_id, status_from: from, status_to: status, source },
+      `marketplace: ${action} application ${application_id} at location ${location_id}: ${from} -> ${status} (${source})`,
+    )
+  }
 
   constructor(
     store: Store,

@@ -86,6 +86,7 @@ export class Marketplace extends MarketplaceBase {
         now,
       )
       await this.store.commit([this.put('installations', next)])
+      this.noteTransition('grant', installation.status, next, 'marketplace')
       return { installation: next, redirect_url }
     })
   }
@@ -124,6 +125,7 @@ export class Marketplace extends MarketplaceBase {
         })
       }
       await this.store.commit(changes)
+      this.noteTransition('activate', installation.status, next, 'partner_api')
       return next
     })
   }
@@ -135,6 +137,7 @@ export class Marketplace extends MarketplaceBase {
       const { installation, status } = this.step(locationId, applicationId, 'uninstall')
       const next = logged({ ...installation, webhook_urls: [] }, status, source, this.clock())
       await this.store.commit([...this.removeUrls(installation), this.put('installations', next)])
+      this.noteTransition('uninstall', installation.status, next, source)
       return { installation: next, callback: this.callback(application, locationId, 'uninstall') }
     })
   }
@@ -146,6 +149,7 @@ export class Marketplace extends MarketplaceBase {
       const { installation, status } = this.step(locationId, applicationId, 'freeze')
       const next = logged(installation, status, 'billing', this.clock())
       await this.store.commit([this.put('installations', next)])
+      this.noteTransition('freeze', installation.status, next, 'billing')
       return { installation: next, callback: this.callback(application, locationId, 'freeze') }
     })
   }
@@ -183,6 +187,7 @@ export class Marketplace extends MarketplaceBase {
       let next = { ...installation, payments: [...installation.payments, payment] }
       if (status !== installation.status) next = logged(next, status, 'billing', this.clock())
       await this.store.commit([this.put('installations', next)])
+      this.noteTransition('pay', installation.status, next, source)
       const callback = payload && this.send(application, locationId, payload(application, payment))
       return { installation: next, payment, callback }
     })
