@@ -50,7 +50,7 @@ if (
   existsSync(stamp) &&
   readFileSync(stamp, 'utf8') === inputs
 ) {
-  console.log(
+  console.error(
     'altegio-hooks-mock: dist/ is up to date with src/ (npm run build -- --force builds anyway)',
   )
   process.exit(0)

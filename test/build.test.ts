@@ -30,7 +30,7 @@ it('builds dist/ only when an input changed, and dist/ is never missing while it
   await build()
   expect(existsSync(cli)).toBe(true)
   const again = await build()
-  expect(again.stdout).toBe(
+  expect(again.stderr).toBe(
     'altegio-hooks-mock: dist/ is up to date with src/ (npm run build -- --force builds anyway)\n',
   )
 
@@ -49,7 +49,7 @@ it('builds dist/ only when an input changed, and dist/ is never missing while it
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
   const rebuilt = await rebuilding
-  expect(rebuilt.stdout).not.toContain('up to date')
+  expect(rebuilt.stderr).not.toContain('up to date')
   expect(missing).toBe(0)
   expect(existsSync(join(copy, 'dist', 'index.d.ts'))).toBe(true)
 }, 120_000)
