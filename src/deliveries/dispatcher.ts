@@ -179,9 +179,7 @@ export class DeliveryDispatcher {
     const wanted = count ?? filter.delivery_ids?.length ?? 1
     const progress = () => this.#journal.progress(filter)
     await this.#waiters.add(filter, wanted, progress().finished, timeoutMs, progress)
-    return Array.from(this.#journal.matching(filter), toDelivery).filter(
-      (d) => d.finished_at !== null,
-    )
+    return this.list(filter).filter((d) => d.finished_at !== null)
   }
 
   /** Forgets one location's deliveries (or all): cancels pending ones, clears the journal, ends waits. */
