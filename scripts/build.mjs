@@ -8,17 +8,10 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { BUILD_INPUTS } from './build-inputs.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const STAMP = '.build-inputs'
-const INPUTS = [
-  'src',
-  'scripts',
-  'package.json',
-  'package-lock.json',
-  'tsconfig.json',
-  'tsconfig.build.json',
-]
 
 function* files(path) {
   if (!existsSync(path)) return
@@ -35,7 +28,7 @@ function* files(path) {
 }
 
 const hash = createHash('sha256')
-for (const input of INPUTS) {
+for (const input of BUILD_INPUTS) {
   for (const file of files(join(root, input))) {
     hash
       .update(`${relative(root, file)}\0`)

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { expect, it } from 'vitest'
+import { BUILD_INPUTS } from '../scripts/build-inputs.mjs'
 import { tempDir } from './helpers.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -13,14 +14,7 @@ const run = promisify(execFile)
 it('builds dist/ only when an input changed, and dist/ is never missing while it builds', async () => {
   // A copy of the project, so this test's builds never swap the dist/ other tests run.
   const copy = await tempDir()
-  for (const name of [
-    'src',
-    'scripts',
-    'package.json',
-    'package-lock.json',
-    'tsconfig.json',
-    'tsconfig.build.json',
-  ]) {
+  for (const name of BUILD_INPUTS) {
     await cp(join(ROOT, name), join(copy, name), { recursive: true })
   }
   await symlink(join(ROOT, 'node_modules'), join(copy, 'node_modules'))
