@@ -6,9 +6,11 @@ import Fastify, {
 } from 'fastify'
 import { hooksSettingsSection } from './api/hooks-settings/index.js'
 import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
+import { LocationClients } from './api/shared/clients.js'
 import { addFaultTracking, guards } from './api/shared/guards.js'
 import { rateLimit } from './api/shared/rate-limit.js'
 import { type MockConfig, resolveOptions } from './config/index.js'
+import { clientRoutes } from './control/client-routes.js'
 import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
 import { FaultTable } from './control/faults.js'
@@ -112,7 +114,16 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const faults = new FaultTable(config.seed, now)
   const marketplace = await openMarketplace(store, deliveries, now, config.applications)
   if (logger) marketplace.log = app.log
-  const control = new MockControl(store, deliveries, requests, locations, faults, marketplace)
+  const clients = new LocationClients(store, config.seed)
+  const control = new MockControl(
+    store,
+    deliveries,
+    requests,
+    locations,
+    faults,
+    marketplace,
+    clients,
+  )
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())
@@ -129,7 +140,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     locations,
     requests,
   })
-  for (const routes of [healthRoutes, settingsRoutes, eventRoutes, journalRoutes, faultRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    settingsRoutes,
+    clientRoutes,
+    eventRoutes,
+    journalRoutes,
+    faultRoutes,
+  ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
   await app.register(marketplaceSection, {
