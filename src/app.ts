@@ -32,7 +32,7 @@ import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
 import { MEMORY, Store } from './store/store.js'
 
-/** What buildApp takes: any option of the table (docs: README, Configuration), and injected parts. */
+/** What buildApp takes: any option of the table (docs/configuration.md), and injected parts. */
 export interface AppOptions extends Partial<MockConfig> {
   /** Where state lives; the caller opens and closes it. Default: a new store in memory. */
   store?: Store
