@@ -5,12 +5,17 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify'
 import { hooksSettingsSection } from './api/hooks-settings/index.js'
+import { BillingExpiry } from './api/marketplace/billing-expiry.js'
 import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
 import { LocationClients } from './api/shared/clients.js'
 import { addFaultTracking, guards } from './api/shared/guards.js'
 import { rateLimit } from './api/shared/rate-limit.js'
+import { MockClock } from './clock/clock.js'
+import { ClockControl } from './clock/clock-control.js'
+import { ClockTimers } from './clock/timers.js'
 import { type MockConfig, resolveOptions } from './config/index.js'
 import { clientRoutes } from './control/client-routes.js'
+import { clockRoutes } from './control/clock-routes.js'
 import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
 import { FaultTable } from './control/faults.js'
@@ -40,7 +45,10 @@ export interface AppOptions extends Partial<MockConfig> {
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger
   /** Sends delivery attempts; by default undici over real sockets, from a worker thread. */
   webhookClient?: WebhookClient
-  /** The clock of journal timestamps and of the marketplace (its 12-hour pending window). */
+  /**
+   * The base of the mock's clock (default: the wall clock): what it reads while
+   * it runs in real time, journals and the marketplace included.
+   */
   now?: () => Date
 }
 
@@ -56,7 +64,7 @@ export const CONTROL_PREFIX = '/__mock'
 
 /** Builds the mock; never listens and reads no environment (see server.ts). */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
-  const { store: given, logger = false, webhookClient, now: clock, ...settings } = options
+  const { store: given, logger = false, webhookClient, now: base, ...settings } = options
   const config = resolveOptions(settings)
   const store = given ?? (await Store.open(MEMORY))
   const app = Fastify({
@@ -86,7 +94,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   if (config.checkResponses) addResponseCheck(app)
   addJsonBodyParser(app, config)
 
-  const now = clock ?? (() => new Date())
+  // The one clock of the mock, and the one scheduler of what waits on it.
+  const clock = new MockClock(base)
+  const timers = new ClockTimers(clock)
+  const now = () => clock.now()
   let send = webhookClient
   if (!send) {
     const client = threadedWebhookClient({
@@ -106,15 +117,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const deliveries = new DeliveryDispatcher(
     send,
     config,
-    now,
+    timers,
     locations,
     logger ? app.log : undefined,
   )
-  const requests = new RequestJournal(config, clock ? () => clock().getTime() : Date.now)
+  const requests = new RequestJournal(config, () => clock.nowMs())
   const faults = new FaultTable(config.seed, now)
   const marketplace = await openMarketplace(store, deliveries, now, config.applications)
   if (logger) marketplace.log = app.log
   const clients = new LocationClients(store, config.seed)
+  const time = new ClockControl(clock, timers)
+  time.due(new BillingExpiry(store, marketplace))
   const control = new MockControl(
     store,
     deliveries,
@@ -123,6 +136,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     faults,
     marketplace,
     clients,
+    time,
   )
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
@@ -147,6 +161,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     eventRoutes,
     journalRoutes,
     faultRoutes,
+    clockRoutes,
   ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }

@@ -1,6 +1,7 @@
 import { fromSeedBody, toHookSettings } from '../api/hooks-settings/settings-model.js'
 import type { Marketplace } from '../api/marketplace/marketplace.js'
 import type { LocationClients } from '../api/shared/clients.js'
+import type { ClockControl } from '../clock/clock-control.js'
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
 import type { TriggerResult } from '../schemas/delivery.js'
 import type { TriggerEvent } from '../schemas/event.js'
@@ -25,6 +26,8 @@ export class MockControl {
     readonly faults: FaultTable,
     readonly marketplace: Marketplace,
     readonly clients: LocationClients,
+    /** The mock's clock; its `state()` and `restore()` are what a snapshot keeps of it. */
+    readonly clock: ClockControl,
   ) {}
 
   /** A location's settings in the current backend's shape, whatever backend answers the API. */
@@ -53,7 +56,8 @@ export class MockControl {
 
   /**
    * One location's settings, installations, fixed clients, options, faults, deliveries and
-   * requests, or everything (the start applications are registered again).
+   * requests, or everything (the start applications are registered again,
+   * the clock runs in real time again).
    * The stored part goes first, in one commit: when the disk refuses it,
    * nothing is reset.
    */
@@ -72,5 +76,6 @@ export class MockControl {
     this.faults.reset(locationId)
     this.deliveries.reset(locationId)
     this.requests.reset(locationId)
+    if (locationId === undefined) await this.clock.reset()
   }
 }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks'
+import type { ClockTimers, Timer } from '../clock/timers.js'
 import type { MockConfig } from '../config/index.js'
 import type { DeliveryRecord } from './delivery-journal.js'
 import type { WebhookClient } from './webhook-client.js'
@@ -7,7 +8,7 @@ import type { WebhookClient } from './webhook-client.js'
 export interface Task {
   delivery: DeliveryRecord
   headers: Record<string, string>
-  timer?: NodeJS.Timeout | undefined
+  timer?: Timer | undefined
   controller?: AbortController | undefined
   cancelled: boolean
 }
@@ -22,19 +23,19 @@ export type RetryOptions = Pick<MockConfig, 'deliveryRetries' | 'deliveryRetryDe
 export class Attempts {
   readonly #send: WebhookClient
   readonly #options: RetryOptions
-  readonly #now: () => Date
+  readonly #timers: ClockTimers
   readonly #finished: (delivery: DeliveryRecord) => void
   readonly #tasks = new Map<number, Task>()
 
   constructor(
     send: WebhookClient,
     options: RetryOptions,
-    now: () => Date,
+    timers: ClockTimers,
     finished: (delivery: DeliveryRecord) => void,
   ) {
     this.#send = send
     this.#options = options
-    this.#now = now
+    this.#timers = timers
     this.#finished = finished
   }
 
@@ -45,16 +46,21 @@ export class Attempts {
     return task
   }
 
-  /** Hands the attempt to the client (the default one queues it in its URL's lane), now or after `ms`. */
+  /**
+   * Hands the attempt to the client (the default one queues it in its URL's
+   * lane), now or after `ms` on the mock's clock (a manual clock's advance
+   * sends it).
+   */
   later(task: Task, ms: number): void {
-    if (ms <= 0) {
+    // The common case as before: no delay, the clock real.
+    if (ms <= 0 && this.#timers.clock.mode === 'real') {
       void this.#attempt(task)
       return
     }
-    task.timer = setTimeout(() => {
+    task.timer = this.#timers.after(ms, () => {
       task.timer = undefined
-      void this.#attempt(task)
-    }, ms)
+      return this.#attempt(task)
+    })
   }
 
   /** Cancels the tasks whose delivery `hit` selects; every task without one. */
@@ -62,7 +68,7 @@ export class Attempts {
     for (const task of this.#tasks.values()) {
       if (!hit(task.delivery)) continue
       task.cancelled = true
-      clearTimeout(task.timer)
+      this.#timers.cancel(task.timer)
       task.controller?.abort()
       this.#tasks.delete(task.delivery.id)
     }
@@ -72,7 +78,8 @@ export class Attempts {
     const { delivery } = task
     delivery.state = 'sending'
     task.controller = new AbortController()
-    const startedAt = this.#now()
+    const clock = this.#timers.clock
+    const startedAt = clock.nowMs()
     const started = performance.now()
     const outcome = await this.#send({
       url: delivery.url,
@@ -84,9 +91,10 @@ export class Attempts {
     task.controller = undefined
     const statusCode = 'statusCode' in outcome ? outcome.statusCode : null
     // The client's own timing, where it has one: the attempt, not a wait in its lane.
+    const at = outcome.startedAt === undefined ? startedAt : clock.fromWall(outcome.startedAt)
     delivery.attempts.push({
       attempt: delivery.attempts.length + 1,
-      started_at: new Date(outcome.startedAt ?? startedAt.getTime()).toISOString(),
+      started_at: new Date(at).toISOString(),
       duration_ms: Math.round((outcome.durationMs ?? performance.now() - started) * 10) / 10,
       status_code: statusCode,
       error: 'error' in outcome ? outcome.error : null,
@@ -108,7 +116,7 @@ export class Attempts {
   #finish(task: Task, state: 'delivered' | 'failed'): void {
     const { delivery } = task
     delivery.state = state
-    delivery.finished_at = this.#now().toISOString()
+    delivery.finished_at = this.#timers.clock.now().toISOString()
     this.#tasks.delete(delivery.id)
     this.#finished(delivery)
   }

@@ -1,3 +1,4 @@
+import type { ClockTimers } from '../clock/timers.js'
 import type { MockConfig } from '../config/index.js'
 import type { LocationOptions } from '../control/location-options.js'
 import { type ConsoleLog, logs } from '../log/console.js'
@@ -62,22 +63,24 @@ export class DeliveryDispatcher {
   constructor(
     send: WebhookClient,
     options: DeliveryOptions,
-    now: () => Date,
+    timers: ClockTimers,
     locations: LocationOptions,
     log?: ConsoleLog,
   ) {
     this.#log = log
     this.#options = options
-    this.#now = now
+    this.#now = () => timers.clock.now()
     this.#locations = locations
     this.#quirks = new DeliveryQuirks(options.seed)
     this.#journal = new DeliveryJournal(options)
-    this.#attempts = new Attempts(send, options, now, (delivery) => {
+    this.#attempts = new Attempts(send, options, timers, (delivery) => {
       this.#journal.finish(delivery)
       this.#waiters.finished(delivery)
       this.#logFinished(delivery)
     })
-    this.#reorder = new ReorderWindows(this.#quirks, (task, ms) => this.#attempts.later(task, ms))
+    this.#reorder = new ReorderWindows(this.#quirks, timers, (task, ms) =>
+      this.#attempts.later(task, ms),
+    )
     this.#webhookHeaders = webhookHeaders(options.deliveryToken)
   }
 

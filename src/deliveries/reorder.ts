@@ -1,3 +1,4 @@
+import type { ClockTimers, Timer } from '../clock/timers.js'
 import type { Task } from './attempts.js'
 import type { DeliveryQuirks } from './quirks.js'
 
@@ -7,7 +8,7 @@ const REORDER_WINDOW_MS = 100
 /** A reorder window of one location's URL: tasks held until it fills or its time is up. */
 interface Held {
   tasks: Task[]
-  timer: NodeJS.Timeout
+  timer: Timer | undefined
 }
 
 /**
@@ -19,9 +20,15 @@ export class ReorderWindows {
   readonly #quirks: DeliveryQuirks
   readonly #send: (task: Task, delayMs: number) => void
   readonly #held = new Map<string, Held>()
+  readonly #timers: ClockTimers
 
-  constructor(quirks: DeliveryQuirks, send: (task: Task, delayMs: number) => void) {
+  constructor(
+    quirks: DeliveryQuirks,
+    timers: ClockTimers,
+    send: (task: Task, delayMs: number) => void,
+  ) {
     this.#quirks = quirks
+    this.#timers = timers
     this.#send = send
   }
 
@@ -30,8 +37,9 @@ export class ReorderWindows {
     const key = `${task.delivery.location_id} ${task.delivery.url}`
     let held = this.#held.get(key)
     if (!held) {
-      held = { tasks: [], timer: setTimeout(() => this.#release(key, delayMs), REORDER_WINDOW_MS) }
+      held = { tasks: [], timer: undefined }
       this.#held.set(key, held)
+      held.timer = this.#timers.after(REORDER_WINDOW_MS, () => this.#release(key, delayMs))
     }
     held.tasks.push(task)
     if (held.tasks.length >= size) this.#release(key, delayMs)
@@ -41,7 +49,7 @@ export class ReorderWindows {
   prune(): void {
     for (const [key, held] of this.#held) {
       if (held.tasks.every((task) => task.cancelled)) {
-        clearTimeout(held.timer)
+        this.#timers.cancel(held.timer)
         this.#held.delete(key)
       }
     }
@@ -51,7 +59,7 @@ export class ReorderWindows {
     const held = this.#held.get(key)
     if (!held) return
     this.#held.delete(key)
-    clearTimeout(held.timer)
+    this.#timers.cancel(held.timer)
     const waiting = held.tasks.filter((task) => !task.cancelled)
     const locationId = waiting[0]?.delivery.location_id ?? 0
     for (const task of this.#quirks.shuffle(locationId, waiting)) this.#send(task, delayMs)
