@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { type MarketplaceApi, marketplaceApi } from './api/marketplace/api.js'
+import { type ClockApi, clockApi } from './clock/clock-api.js'
 import type { MockConfig } from './config/index.js'
 import {
   checkClientFix,
@@ -69,6 +70,8 @@ export interface AltegioMock {
   }
   /** The marketplace: applications, the owner's grant, installations, lifecycle events. */
   marketplace: MarketplaceApi
+  /** The mock's clock, one per mock process: set, advance, run again (docs/clock.md). */
+  clock: ClockApi
   /** Forgets one location (settings, options, deliveries, requests), or everything. */
   reset(locationId?: number): Promise<void>
   /**
@@ -153,6 +156,7 @@ export async function startAltegioMock(
       },
     },
     marketplace: marketplaceApi(control.marketplace),
+    clock: clockApi(control.clock),
     async reset(locationId) {
       if (locationId !== undefined) checkId(locationId, 'locationId')
       return control.reset(locationId)

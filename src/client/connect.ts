@@ -1,3 +1,5 @@
+import { clockInput } from '../clock/clock-api.js'
+import type { ClockReading } from '../clock/clock-control.js'
 import {
   checkClientFix,
   checkFault,
@@ -203,6 +205,16 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
       },
     },
     marketplace: remoteMarketplace(http),
+    clock: {
+      get: () => http.data<ClockReading>('GET', '/clock'),
+      async set(now) {
+        return http.data<ClockReading>('POST', '/clock', clockInput.set(now))
+      },
+      async advance(by) {
+        return http.data<ClockReading>('POST', '/clock', clockInput.advance(by))
+      },
+      real: () => http.data<ClockReading>('POST', '/clock', { mode: 'real' }),
+    },
     async reset(locationId) {
       if (locationId === undefined) await http.data('POST', '/reset')
       else {

@@ -40,7 +40,7 @@ export class BillingExpiry implements DueWork {
 
   nextDue(untilMs: number): number | undefined {
     let next: number | undefined
-    for (const [key, installation, until] of this.#due(untilMs)) {
+    for (const [key, , until] of this.#due(untilMs)) {
       if (this.#failed.has(`${key}@${until}`)) continue
       if (next === undefined || until < next) next = until
     }
