@@ -139,6 +139,8 @@ describe('the OpenAPI documents', () => {
         'POST /__mock/faults',
         'GET /__mock/faults',
         'DELETE /__mock/faults/{id}',
+        'GET /__mock/clock',
+        'POST /__mock/clock',
         'GET /__mock/altegio-openapi.json',
         'GET /__mock/openapi.json',
         'POST /__mock/applications',

@@ -10,6 +10,7 @@ import {
   sameAnswers,
   sleep,
 } from './parity.js'
+import { clockCases } from './parity-clock.js'
 import { deliveryCases } from './parity-deliveries.js'
 import { marketplaceCases } from './parity-marketplace.js'
 
@@ -211,4 +212,5 @@ export function parityCases(start: StartMock, reference: StartMock): void {
   })
 
   marketplaceCases(same)
+  clockCases(same)
 }

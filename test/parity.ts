@@ -7,6 +7,7 @@ import { type Receiver, startReceiver } from './receiver.js'
 export interface ParityOptions {
   maxDeliveries?: number
   maxRequests?: number
+  deliveryRetryDelayMs?: number
 }
 
 /** Starts a fresh mock, stopped (or disconnected) after the test. */
