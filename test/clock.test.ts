@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
+import { ClockState } from '../src/schemas/clock.js'
+import { TypeCompiler } from '../src/schemas/typebox.js'
 import { logCommits, openStore, tempDir, testApp } from './helpers.js'
 import { APPLICATION, install, invalid, PARTNER_HEADERS, testClock } from './marketplace-helpers.js'
 
@@ -506,5 +508,33 @@ describe('the now option', () => {
     } finally {
       await app.close()
     }
+  })
+})
+
+describe('the clock as a snapshot keeps it', () => {
+  it('state() is JSON its schema accepts, and restore() puts the clock back as a jump', async () => {
+    const { app } = await clockApp()
+    const { app: other, sent } = await clockApp({ deliveryDelayMs: 1000 })
+    const check = TypeCompiler.Compile(ClockState)
+    expect(app.mock.clock.state()).toEqual({ mode: 'real', offset_ms: 0 })
+    await app.inject(clock({ now: '2026-01-01T00:00:00Z' }))
+    const state = JSON.parse(JSON.stringify(app.mock.clock.state()))
+    expect(state).toEqual({ mode: 'manual', now_ms: Date.parse('2026-01-01T00:00:00Z') })
+    expect(check.Check(state)).toBe(true)
+    expect(check.Check({ mode: 'manual', now: 1 })).toBe(false)
+
+    // A delivery waiting on the other mock keeps what it had left across the restore.
+    await seedRecords(other)
+    await other.inject(recordEvent())
+    expect(await other.mock.clock.restore(state)).toEqual({
+      now: '2026-01-01T00:00:00.000Z',
+      mode: 'manual',
+    })
+    await other.inject(clock({ advance_ms: 999 }))
+    expect(sent).toEqual([])
+    await other.inject(clock({ advance_ms: 1 }))
+    expect(sent.map((s) => s.at)).toEqual(['2026-01-01T00:00:01.000Z'])
+    await other.mock.clock.restore({ mode: 'real', offset_ms: 60_000 })
+    expect(await get(other, '/__mock/clock')).toEqual(reading('2026-05-01T10:01:00.000Z', 'real'))
   })
 })

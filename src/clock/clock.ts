@@ -2,8 +2,8 @@
 export type ClockMode = 'real' | 'manual'
 
 /**
- * What the clock is, as a snapshot keeps it (JSON): a real clock's distance
- * from its base, or a manual clock's reading.
+ * What the clock is, as a snapshot keeps it (JSON; its schema: ClockState in
+ * src/schemas/clock.ts): a real clock's distance from its base, or a manual clock's reading.
  */
 export type ClockState = { mode: 'real'; offset_ms: number } | { mode: 'manual'; now_ms: number }
 

@@ -57,3 +57,24 @@ export const ClockReading = Type.Object({
     description: 'real: runs with the wall clock (plus any offset); manual: stopped.',
   }),
 })
+
+/** The clock as a snapshot of the mock keeps it (ClockControl.state, restore). */
+export const ClockState = Type.Union(
+  [
+    Type.Object(
+      {
+        mode: Type.Literal('real'),
+        offset_ms: Type.Integer({ description: "How far it runs from its base clock's time." }),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        mode: Type.Literal('manual'),
+        now_ms: Type.Integer({ minimum: 0, description: 'Where it stands, in ms since 1970.' }),
+      },
+      { additionalProperties: false },
+    ),
+  ],
+  { description: "The mock's clock: real with an offset from its base, or stopped at a time." },
+)
