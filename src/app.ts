@@ -26,7 +26,12 @@ import { MockControl } from './control/mock-control.js'
 import { RequestJournal } from './control/request-journal.js'
 import { settingsRoutes } from './control/settings-routes.js'
 import { DeliveryDispatcher } from './deliveries/dispatcher.js'
-import { threadedWebhookClient, type WebhookClient } from './deliveries/webhook-client.js'
+import {
+  type Sender,
+  senderOf,
+  threadedWebhookClient,
+  type WebhookClient,
+} from './deliveries/webhook-client.js'
 import { clientErrorHandler, frameworkErrors } from './http/client-errors.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
@@ -98,7 +103,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const clock = new MockClock(base)
   const timers = new ClockTimers(clock)
   const now = () => clock.now()
-  let send = webhookClient
+  let send: Sender | undefined = webhookClient && senderOf(webhookClient)
   if (!send) {
     const client = threadedWebhookClient({
       connectTimeoutMs: config.deliveryConnectTimeoutMs,

@@ -19,7 +19,7 @@ import { payloadJson } from './payload.js'
 import { DeliveryQuirks } from './quirks.js'
 import { ReorderWindows } from './reorder.js'
 import { Waiters } from './waiters.js'
-import type { WebhookClient } from './webhook-client.js'
+import type { Sender } from './webhook-client.js'
 
 /** The dispatcher's options, and those of the attempts and the journal it runs. */
 export type DeliveryOptions = Pick<MockConfig, 'deliveryDelayMs' | 'deliveryToken' | 'seed'> &
@@ -61,7 +61,7 @@ export class DeliveryDispatcher {
   #nextId = 1
 
   constructor(
-    send: WebhookClient,
+    send: Sender,
     options: DeliveryOptions,
     timers: ClockTimers,
     locations: LocationOptions,
