@@ -12,11 +12,13 @@ import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
 import { FaultTable } from './control/faults.js'
 import { healthRoutes } from './control/health-routes.js'
+import { readInitialState } from './control/initial-state.js'
 import { journalRoutes } from './control/journal-routes.js'
 import { LocationOptions } from './control/location-options.js'
 import { MockControl } from './control/mock-control.js'
 import { RequestJournal } from './control/request-journal.js'
 import { settingsRoutes } from './control/settings-routes.js'
+import { stateRoutes } from './control/state-routes.js'
 import { DeliveryDispatcher } from './deliveries/dispatcher.js'
 import { threadedWebhookClient, type WebhookClient } from './deliveries/webhook-client.js'
 import { clientErrorHandler, frameworkErrors } from './http/client-errors.js'
@@ -28,6 +30,7 @@ import { addResponseCheck } from './http/response-check.js'
 import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
 import { marketplaceRoutes, openMarketplace } from './marketplace/index.js'
+import { COLLECTIONS, replaceChanges } from './store/collections.js'
 import { MEMORY, Store } from './store/store.js'
 
 /** What buildApp takes: any option of the table (docs: README, Configuration), and injected parts. */
@@ -110,9 +113,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   )
   const requests = new RequestJournal(config, clock ? () => clock().getTime() : Date.now)
   const faults = new FaultTable(config.seed, now)
+  const initialState = await readInitialState(config.initialState)
+  // Only a start from nothing: a data file that exists holds what the last run left.
+  if (initialState && store.fresh && COLLECTIONS.every((name) => store.size(name) === 0)) {
+    await store.commit(replaceChanges(initialState))
+  }
   const marketplace = await openMarketplace(store, deliveries, now, config.applications)
   if (logger) marketplace.log = app.log
-  const control = new MockControl(store, deliveries, requests, locations, faults, marketplace)
+  const control = new MockControl(store, deliveries, requests, locations, faults, marketplace, {
+    now,
+    initialState,
+  })
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())
@@ -129,7 +140,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     locations,
     requests,
   })
-  for (const routes of [healthRoutes, settingsRoutes, eventRoutes, journalRoutes, faultRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    settingsRoutes,
+    eventRoutes,
+    journalRoutes,
+    faultRoutes,
+    stateRoutes,
+  ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
   await app.register(marketplaceRoutes, {

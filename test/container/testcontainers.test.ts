@@ -87,6 +87,7 @@ describe('AltegioMockContainer', () => {
         ...event,
         self_caused: false,
         duplicate_of: null,
+        redelivery_of: null,
         payload: expect.objectContaining({ ...event, company_id: 7 }),
         state: 'delivered',
         attempts: [
