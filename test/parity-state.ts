@@ -47,7 +47,7 @@ export function stateCases(same: Case): void {
     const refused = await rejection(
       mock.state.import({ version: 2, locations: {} }),
       TypeError,
-      'The state document has the "version" 2, and this mock reads version 1 (GET /__mock/state writes it). Nothing was changed: send a document as GET /__mock/state answers it.',
+      'The state document cannot be used: its "version" is 2, and this mock reads version 1 (GET /__mock/state writes it). Nothing was changed: send a document as GET /__mock/state answers it.',
     )
     return { exported, imported, refused, settings: await mock.settings(43) }
   })

@@ -272,7 +272,7 @@ describe('GET and PUT /__mock/state', () => {
           message: 'An error has occurred.',
           errors: {
             body: [
-              `The state document ${problem}. Nothing was changed: send a document as GET /__mock/state answers it.`,
+              `The state document cannot be used: ${problem}. Nothing was changed: send a document as GET /__mock/state answers it.`,
             ],
           },
         },
@@ -282,18 +282,18 @@ describe('GET and PUT /__mock/state', () => {
       await call(app, 'PUT', '/__mock/state', { locations: { '1': { url_settings: [{}] } } }),
     ).toEqual(
       refused(
-        'does not have the mock\'s shape at /locations/1/url_settings/0: must have required property \'url\' (expected {"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}})',
+        'it does not have the mock\'s shape at /locations/1/url_settings/0: must have required property \'url\' (expected {"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}})',
       ),
     )
     expect(await call(app, 'PUT', '/__mock/state', { version: 2, locations: {} })).toEqual(
-      refused('has the "version" 2, and this mock reads version 1 (GET /__mock/state writes it)'),
+      refused('its "version" is 2, and this mock reads version 1 (GET /__mock/state writes it)'),
     )
     expect(await call(app, 'PUT', '/__mock/state', { locations: { abc: {} } })).toEqual(
       refused('"abc" under "locations" is not a location id (a positive integer)'),
     )
     expect(await call(app, 'PUT', '/__mock/state', [])).toEqual(
       refused(
-        'does not have the mock\'s shape at the top level: must be object (expected {"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}})',
+        'it does not have the mock\'s shape at the top level: must be object (expected {"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}})',
       ),
     )
     expect(await call(app, 'GET', '/__mock/state')).toEqual(before)

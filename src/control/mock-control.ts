@@ -43,7 +43,7 @@ export interface ControlOptions {
 export function badStateDocument(error: StateDocumentError) {
   return validationFailed({
     body: [
-      `The state document ${error.message.replace(/^it /, '')}. Nothing was changed: send a document as GET /__mock/state answers it.`,
+      `The state document cannot be used: ${error.message}. Nothing was changed: send a document as GET /__mock/state answers it.`,
     ],
   })
 }

@@ -113,7 +113,7 @@ export function stateFromDocument(value: unknown): State {
   const parts = value as FileParts
   if (parts.version !== undefined && parts.version !== STATE_VERSION) {
     throw new StateDocumentError(
-      `has the "version" ${JSON.stringify(parts.version)}, and this mock reads version ${STATE_VERSION} (GET /__mock/state writes it)`,
+      `its "version" is ${JSON.stringify(parts.version)}, and this mock reads version ${STATE_VERSION} (GET /__mock/state writes it)`,
     )
   }
   for (const [id, settings] of Object.entries(parts.locations)) {
