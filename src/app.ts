@@ -4,10 +4,13 @@ import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
 } from 'fastify'
-import { addFaultTracking, guards } from './altegio/guards.js'
-import { hooksSettingsRoutes } from './altegio/hooks-settings-routes.js'
-import { rateLimit } from './altegio/rate-limit.js'
+import { hooksSettingsSection } from './api/hooks-settings/index.js'
+import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
+import { LocationClients } from './api/shared/clients.js'
+import { addFaultTracking, guards } from './api/shared/guards.js'
+import { rateLimit } from './api/shared/rate-limit.js'
 import { type MockConfig, resolveOptions } from './config/index.js'
+import { clientRoutes } from './control/client-routes.js'
 import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
 import { FaultTable } from './control/faults.js'
@@ -29,11 +32,10 @@ import { DebugRequestLog, isLoggerInstance } from './http/request-log.js'
 import { addResponseCheck } from './http/response-check.js'
 import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
-import { marketplaceRoutes, openMarketplace } from './marketplace/index.js'
 import { COLLECTIONS, replaceChanges } from './store/collections.js'
 import { MEMORY, Store } from './store/store.js'
 
-/** What buildApp takes: any option of the table (docs: README, Configuration), and injected parts. */
+/** What buildApp takes: any option of the table (docs/configuration.md), and injected parts. */
 export interface AppOptions extends Partial<MockConfig> {
   /** Where state lives; the caller opens and closes it. Default: a new store in memory. */
   store?: Store
@@ -120,10 +122,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   }
   const marketplace = await openMarketplace(store, deliveries, now, config.applications)
   if (logger) marketplace.log = app.log
-  const control = new MockControl(store, deliveries, requests, locations, faults, marketplace, {
-    now,
-    initialState,
-  })
+  const clients = new LocationClients(store, config.seed)
+  const control = new MockControl(
+    store,
+    deliveries,
+    requests,
+    locations,
+    faults,
+    marketplace,
+    clients,
+    { now, initialState },
+  )
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())
@@ -132,8 +141,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const limits = rateLimit(config.rateLimit)
   // First: it notes every route added after it, for the OpenAPI documents.
   addDocs(app, CONTROL_PREFIX)
-  await app.register(hooksSettingsRoutes, {
-    prefix: '/api/v1',
+  // The Developer Tools sections, a folder each under src/api/.
+  await app.register(hooksSettingsSection, {
     store,
     auth: config,
     checks: guards('hooks_settings', limits, faults, requests),
@@ -143,6 +152,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   for (const routes of [
     healthRoutes,
     settingsRoutes,
+    clientRoutes,
     eventRoutes,
     journalRoutes,
     faultRoutes,
@@ -150,7 +160,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
-  await app.register(marketplaceRoutes, {
+  await app.register(marketplaceSection, {
     marketplace,
     config,
     requests,

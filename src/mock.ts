@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify'
+import { type MarketplaceApi, marketplaceApi } from './api/marketplace/api.js'
 import type { MockConfig } from './config/index.js'
 import {
+  checkClientFix,
   checkFault,
   checkId,
   checkOptions,
@@ -18,12 +20,12 @@ import type { RequestFilter } from './control/request-journal.js'
 import type { SnapshotSummary } from './control/snapshots.js'
 import type { DeliveryFilter, WaitFilter } from './deliveries/filter.js'
 import type { AltegioError } from './http/errors.js'
-import { type MarketplaceApi, marketplaceApi } from './marketplace/api.js'
+import type { ClientFixBody, LocationClient } from './schemas/clients.js'
 import type { LocationOptionsBody } from './schemas/control.js'
 import type { Delivery, TriggerResult } from './schemas/delivery.js'
 import type { TriggerEvent } from './schemas/event.js'
 import type { Fault, FaultSpec } from './schemas/faults.js'
-import type { HookSettings, SeedBody } from './schemas/hook-settings.js'
+import type { HookSettings, SeedBody } from './schemas/hooks-settings/settings.js'
 import type { RequestEntry } from './schemas/request-entry.js'
 import { type StartOptions, startServer } from './server.js'
 import type { StateDocumentJson } from './store/data-file.js'
@@ -97,6 +99,12 @@ export interface AltegioMock {
     /** Every fault, with how often each fired. */
     list(): Promise<Fault[]>
     remove(id: number): Promise<void>
+  }
+  clients: {
+    /** A location's clients, as its client and record webhooks carry them. */
+    list(locationId: number): Promise<LocationClient[]>
+    /** Fixes a client's name, surname, phone or e-mail: every later webhook and VoIP match uses them. */
+    fix(locationId: number, clientId: number, fields: ClientFixBody): Promise<LocationClient>
   }
   /** The marketplace: applications, the owner's grant, installations, lifecycle events. */
   marketplace: MarketplaceApi
@@ -195,6 +203,20 @@ export async function startAltegioMock(
       async remove(id) {
         checkId(id, 'id')
         if (!control.faults.remove(id)) throw noFault(id)
+      },
+    },
+    clients: {
+      async list(locationId) {
+        checkId(locationId, 'locationId')
+        return control.clients.list(locationId)
+      },
+      async fix(locationId, clientId, fields) {
+        checkClientFix(locationId, clientId, fields)
+        try {
+          return await control.clients.fix(locationId, clientId, fields)
+        } catch (error) {
+          throw new TypeError((error as AltegioError).message)
+        }
       },
     },
     marketplace: marketplaceApi(control.marketplace),

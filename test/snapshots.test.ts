@@ -41,7 +41,14 @@ const summary = (entries: Record<string, number>, bytes: number, name = 'seeded'
   name,
   created_at: NOW.toISOString(),
   bytes,
-  entries: { applications: 0, installations: 0, location_options: 0, faults: 0, ...entries },
+  entries: {
+    applications: 0,
+    installations: 0,
+    clients: 0,
+    location_options: 0,
+    faults: 0,
+    ...entries,
+  },
 })
 
 describe('snapshots', () => {
@@ -245,7 +252,7 @@ describe('GET and PUT /__mock/state', () => {
       status: 200,
       body: {
         success: true,
-        data: { entries: { locations: 1, applications: 1, installations: 1 } },
+        data: { entries: { locations: 1, applications: 1, installations: 1, clients: 0 } },
         meta: [],
       },
     })
@@ -310,6 +317,7 @@ describe('--initial-state', () => {
       '1': { urls: ['https://one.example/h'], active: 1, record: 1 },
       '2': { urls: ['https://two.example/h'], active: 1 },
     },
+    clients: { '1:5': { location_id: 1, client_id: 5, name: 'Ada' } },
   }
   const urlsOf = async (app: FastifyInstance, id: number) =>
     (await call(app, 'GET', `/__mock/locations/${id}/settings`)).body.data.urls
@@ -322,8 +330,12 @@ describe('--initial-state', () => {
     await call(app, 'PUT', '/__mock/locations/1/settings', body('https://changed.example/h'))
     await call(app, 'PUT', '/__mock/locations/2/settings', body('https://changed.example/h'))
     await call(app, 'PUT', '/__mock/locations/3/settings', body('https://three.example/h'))
+    await call(app, 'PUT', '/__mock/locations/1/clients/5', { name: 'Changed' })
+    await call(app, 'PUT', '/__mock/locations/1/clients/6', { name: 'New' })
     await call(app, 'DELETE', '/__mock/locations/1')
     expect(await urlsOf(app, 1)).toEqual(['https://one.example/h'])
+    // The location's part of every collection comes back: its fixed clients too.
+    expect((await call(app, 'GET', '/__mock/state')).body.clients).toEqual(initial.clients)
     expect(await urlsOf(app, 2)).toEqual(['https://changed.example/h'])
     await call(app, 'DELETE', '/__mock/locations/3')
     expect(await urlsOf(app, 3)).toEqual([''])
@@ -331,6 +343,7 @@ describe('--initial-state', () => {
     await call(app, 'POST', '/__mock/reset')
     const initialOnly = await call(app, 'GET', '/__mock/state')
     expect(Object.keys(initialOnly.body.locations)).toEqual(['1', '2'])
+    expect(initialOnly.body.clients).toEqual(initial.clients)
     await call(app, 'PUT', '/__mock/locations/2/settings', body('https://kept.example/h'))
     await close()
 
@@ -340,7 +353,8 @@ describe('--initial-state', () => {
     await call(again.app, 'POST', '/__mock/reset')
     expect(await call(again.app, 'GET', '/__mock/state')).toEqual(initialOnly)
     await again.close()
-    expect(await readJson(file)).toEqual({ locations: initialOnly.body.locations })
+    const { version: _v, ...onDisk } = initialOnly.body
+    expect(await readJson(file)).toEqual(onDisk)
   })
 
   it('refuses a document the data file check refuses, naming the option', async () => {

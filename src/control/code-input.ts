@@ -1,11 +1,12 @@
-import { repeatedUrls } from '../altegio/settings-model.js'
+import { repeatedUrls } from '../api/hooks-settings/settings-model.js'
 import { AltegioError, type FieldErrors } from '../http/errors.js'
 import { describeValue } from '../http/validation-errors.js'
 import { assertValid } from '../schemas/assert.js'
+import { ClientFixBody } from '../schemas/clients.js'
 import { LocationOptionsBody } from '../schemas/control.js'
 import { TriggerEvent } from '../schemas/event.js'
 import { FaultSpec } from '../schemas/faults.js'
-import { SeedBody } from '../schemas/hook-settings.js'
+import { SeedBody } from '../schemas/hooks-settings/settings.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
 import { RedeliverAllBody, RedeliverBody, SnapshotName } from '../schemas/snapshots.js'
 
@@ -17,6 +18,7 @@ const checkSeedBody = assertValid(SeedBody)
 const checkEvent = assertValid(TriggerEvent)
 const checkFaultSpec = assertValid(FaultSpec)
 const checkOptionsBody = assertValid(LocationOptionsBody)
+const checkClientFixBody = assertValid(ClientFixBody)
 const checkName = assertValid(SnapshotName)
 const checkRedeliverBody = assertValid(RedeliverBody)
 const checkRedeliverAllBody = assertValid(RedeliverAllBody)
@@ -54,6 +56,13 @@ export function checkFault(spec: unknown): void {
 
 export const noFault = (id: number) =>
   new TypeError(`No fault ${id}: it never existed, was removed, or a reset removed it.`)
+
+/** A client fix's location, client id and fields, as the PUT route checks them. */
+export function checkClientFix(locationId: unknown, clientId: unknown, fields: unknown): void {
+  checkId(locationId, 'locationId')
+  checkId(clientId, 'clientId')
+  checkClientFixBody(fields, 'fields')
+}
 
 export function checkSnapshotName(name: unknown): void {
   checkName(name, 'name')

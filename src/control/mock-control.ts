@@ -1,16 +1,18 @@
-import { fromSeedBody, toHookSettings } from '../altegio/settings-model.js'
+import { fromSeedBody, toHookSettings } from '../api/hooks-settings/settings-model.js'
+import type { Marketplace } from '../api/marketplace/marketplace.js'
+import type { LocationClients } from '../api/shared/clients.js'
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
 import type { WaitFilter } from '../deliveries/filter.js'
 import { AltegioError, validationFailed } from '../http/errors.js'
-import type { Marketplace } from '../marketplace/marketplace.js'
 import type { TriggerResult } from '../schemas/delivery.js'
 import type { TriggerEvent } from '../schemas/event.js'
-import type { HookSettings, SeedBody } from '../schemas/hook-settings.js'
+import type { HookSettings, SeedBody } from '../schemas/hooks-settings/settings.js'
 import {
   type Change,
   COLLECTIONS,
   copyState,
   emptyState,
+  locationPart,
   replaceChanges,
   type State,
 } from '../store/collections.js'
@@ -61,6 +63,7 @@ export class MockControl {
     readonly locations: LocationOptions,
     readonly faults: FaultTable,
     readonly marketplace: Marketplace,
+    readonly clients: LocationClients,
     options: ControlOptions,
   ) {
     this.#now = options.now
@@ -105,11 +108,12 @@ export class MockControl {
       locationId,
       this.store.latest.get('locations', String(locationId)),
       events,
+      this.clients.fixesOf(locationId),
     )
   }
 
   /**
-   * One location's settings, installations, options, faults, deliveries and
+   * One location's settings, installations, fixed clients, options, faults, deliveries and
    * requests, or everything (the start applications are registered again).
    * The stored part goes first, in one commit: when the disk refuses it,
    * nothing is reset.
@@ -122,19 +126,14 @@ export class MockControl {
         changes.push(...this.marketplace.resetChanges())
         return { changes, result: undefined }
       }
-      const key = String(locationId)
       const changes: Change[] = []
-      const initial = this.#initial.locations.get(key)
-      if (initial) changes.push({ op: 'put', collection: 'locations', key, value: initial })
-      else if (latest.get('locations', key)) {
-        changes.push({ op: 'delete', collection: 'locations', key })
+      if (latest.get('locations', String(locationId))) {
+        changes.push({ op: 'delete', collection: 'locations', key: String(locationId) })
       }
       changes.push(...this.marketplace.resetChanges(locationId))
-      for (const [installation, value] of this.#initial.installations) {
-        if (value.location_id === locationId) {
-          changes.push({ op: 'put', collection: 'installations', key: installation, value })
-        }
-      }
+      changes.push(...this.clients.resetChanges(locationId, latest))
+      // Then the location's part of the initial state, in every collection.
+      changes.push(...locationPart(this.#initial, locationId))
       return { changes, result: undefined }
     })
     this.locations.reset(locationId)

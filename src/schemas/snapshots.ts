@@ -1,4 +1,4 @@
-import { WebhookUrl } from './hook-settings.js'
+import { WebhookUrl } from './hooks-settings/settings.js'
 import { Id, rule, StringEnum, Type } from './typebox.js'
 
 const NAME_RULE =
