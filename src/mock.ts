@@ -123,6 +123,10 @@ export interface LocalAltegioMock extends AltegioMock {
   readonly app: FastifyInstance
 }
 
+/** `value` as JSON would carry it: a copy that shares nothing. */
+const jsonCopy = <T>(value: T): T =>
+  value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T)
+
 /**
  * Starts a mock for a test suite: by default on a free port of 127.0.0.1,
  * settings in memory, webhooks sent at once.
@@ -184,8 +188,9 @@ export async function startAltegioMock(
       },
     },
     state: {
-      export: async () => control.exportState(),
-      import: (document) => inCode(() => control.importState(document)),
+      // Copies both ways, as over HTTP: the store's values are shared, never edited in place.
+      export: async () => jsonCopy(control.exportState()),
+      import: (document) => inCode(() => control.importState(jsonCopy(document))),
     },
     requests: async (filter) => control.requests.list(filter),
     faults: {

@@ -6,7 +6,7 @@ import { buildApp } from '../src/app.js'
 import { Snapshots, takeSnapshot } from '../src/control/snapshots.js'
 import { emptyState } from '../src/store/collections.js'
 import { Store } from '../src/store/store.js'
-import { allFlags, onCleanup, stored, tempDir, testApp } from './helpers.js'
+import { allFlags, onCleanup, stored, tempDir, testApp, testMock } from './helpers.js'
 import { install, marketplaceApp } from './marketplace-helpers.js'
 
 const NOW = new Date('2026-05-01T10:00:00.000Z')
@@ -307,6 +307,26 @@ describe('GET and PUT /__mock/state', () => {
     expect(await readFile(file, 'utf8')).toBe(fileBefore)
     await close()
     expect(await readFile(file, 'utf8')).toBe(fileBefore)
+  })
+})
+
+describe('the state document from code', () => {
+  it('shares no object with the mock: changing an exported or imported document changes nothing', async () => {
+    const mock = await testMock()
+    await mock.seed(1, body('https://a.example/h'))
+    const exported = await mock.state.export()
+    const settings = exported.locations['1'] as { url_settings: { url: string }[] }
+    ;(settings.url_settings[0] as { url: string }).url = 'https://changed.example/h'
+    expect((await mock.settings(1)).urls).toEqual(['https://a.example/h'])
+    const document = {
+      locations: {},
+      clients: { '2:5': { location_id: 2, client_id: 5, name: 'Ada' } },
+    }
+    await mock.state.import(document)
+    document.clients['2:5'].name = 'Changed'
+    expect((await mock.state.export()).clients).toEqual({
+      '2:5': { location_id: 2, client_id: 5, name: 'Ada' },
+    })
   })
 })
 

@@ -14,7 +14,9 @@ export async function readInitialState(
 ): Promise<State | undefined> {
   if (option === undefined) return undefined
   const what = typeof option === 'string' ? `--initial-state ${option}` : 'the option initialState'
-  let document: unknown = option
+  // A document given in code is copied, as a file is read: the state never shares the caller's objects.
+  let document: unknown =
+    typeof option === 'string' ? undefined : JSON.parse(JSON.stringify(option))
   if (typeof option === 'string') {
     const unreadable = await notAFile(option)
     if (unreadable) throw new ConfigError(`${what}: ${unreadable}. ${ADVICE}.`)

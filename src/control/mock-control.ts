@@ -197,10 +197,9 @@ export class MockControl {
   /** The store holds `stored` alone (one commit); the parts are put back (or reset), the journals reset. */
   async #replace(stored: State, parts?: Record<string, unknown>): Promise<void> {
     await this.store.commit(replaceChanges(stored))
-    for (const [name, part] of Object.entries(this.#parts)) {
-      if (parts) part.restore(parts[name])
-    }
-    if (!parts) {
+    if (parts) {
+      for (const [name, part] of Object.entries(this.#parts)) part.restore(parts[name])
+    } else {
       this.locations.reset()
       this.faults.reset()
     }
