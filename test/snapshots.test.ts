@@ -310,6 +310,27 @@ describe('GET and PUT /__mock/state', () => {
   })
 })
 
+describe('the version in a data file', () => {
+  it('opens an exported document as a data file, and refuses another version, leaving it as it was', async () => {
+    const { writeFile } = await import('node:fs/promises')
+    const file = join(await tempDir(), 'db.json')
+    const locations = { '1': stored(body('https://a.example/h')) }
+    await writeFile(file, JSON.stringify({ version: 1, locations }))
+    const { app, close } = await fileApp(file)
+    expect(await call(app, 'GET', '/__mock/state')).toEqual({
+      status: 200,
+      body: { version: 1, locations },
+    })
+    await close()
+    const text = JSON.stringify({ version: 2, locations })
+    await writeFile(file, text)
+    await expect(Store.open(file)).rejects.toThrow(
+      `Cannot use the data file ${file}: its "version" is 2, and this mock reads version 1 (GET /__mock/state writes it). The mock left it untouched; fix it, move it away, or start with --data pointing to another file.`,
+    )
+    expect(await readFile(file, 'utf8')).toBe(text)
+  })
+})
+
 describe('the state document from code', () => {
   it('shares no object with the mock: changing an exported or imported document changes nothing', async () => {
     const mock = await testMock()
