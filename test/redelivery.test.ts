@@ -137,6 +137,34 @@ describe('redelivery', () => {
     })
   })
 
+  it('refuses a redelivery the pending bounds cannot take, sending nothing (409)', async () => {
+    const receiver = await startReceiver()
+    const { app } = await testApp({ maxPendingDeliveries: 1 })
+    await call(app, 'PUT', '/__mock/locations/7/settings', settings([receiver.url]))
+    await call(app, 'POST', '/__mock/locations/7/events', { resource: 'record', resource_id: 1 })
+    await finished(app, [1])
+    await call(app, 'PUT', '/__mock/locations/7/options', { delivery_delay_ms: 60_000 })
+    await call(app, 'POST', '/__mock/locations/7/events', { resource: 'record', resource_id: 2 })
+    const refused = {
+      status: 409,
+      body: {
+        success: false,
+        data: null,
+        meta: {
+          message:
+            'Nothing was redelivered: 1 deliveries are pending, the bound is 1 (--max-pending-deliveries). Wait for pending deliveries to finish (POST /__mock/deliveries/wait), then redeliver.',
+        },
+      },
+    }
+    expect(await call(app, 'POST', '/__mock/deliveries/1/redeliver')).toEqual(refused)
+    expect(await call(app, 'POST', '/__mock/deliveries/redeliver', { state: 'delivered' })).toEqual(
+      refused,
+    )
+    expect(
+      (await call(app, 'GET', '/__mock/deliveries')).body.data.map((d: { id: number }) => d.id),
+    ).toEqual([1, 2])
+  })
+
   it('redelivers every failed delivery of a location since a time, and answers the new ids', async () => {
     const failing = await startReceiver(() => 503)
     const fine = await startReceiver()
