@@ -23,7 +23,12 @@ import { RequestJournal } from './control/request-journal.js'
 import { settingsRoutes } from './control/settings-routes.js'
 import { stateRoutes } from './control/state-routes.js'
 import { DeliveryDispatcher } from './deliveries/dispatcher.js'
-import { threadedWebhookClient, type WebhookClient } from './deliveries/webhook-client.js'
+import {
+  type Sender,
+  senderOf,
+  threadedWebhookClient,
+  type WebhookClient,
+} from './deliveries/webhook-client.js'
 import { clientErrorHandler, frameworkErrors } from './http/client-errors.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
@@ -90,7 +95,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   addJsonBodyParser(app, config)
 
   const now = clock ?? (() => new Date())
-  let send = webhookClient
+  let send: Sender | undefined = webhookClient && senderOf(webhookClient)
   if (!send) {
     const client = threadedWebhookClient({
       connectTimeoutMs: config.deliveryConnectTimeoutMs,

@@ -18,7 +18,7 @@ import { payloadJson } from './payload.js'
 import { DeliveryQuirks } from './quirks.js'
 import { ReorderWindows } from './reorder.js'
 import { Waiters } from './waiters.js'
-import type { WebhookClient } from './webhook-client.js'
+import type { Sender } from './webhook-client.js'
 
 /** The dispatcher's options, and those of the attempts and the journal it runs. */
 export type DeliveryOptions = Pick<MockConfig, 'deliveryDelayMs' | 'deliveryToken' | 'seed'> &
@@ -60,7 +60,7 @@ export class DeliveryDispatcher {
   #nextId = 1
 
   constructor(
-    send: WebhookClient,
+    send: Sender,
     options: DeliveryOptions,
     now: () => Date,
     locations: LocationOptions,
