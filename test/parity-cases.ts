@@ -13,6 +13,7 @@ import {
 import { clockCases } from './parity-clock.js'
 import { deliveryCases } from './parity-deliveries.js'
 import { marketplaceCases } from './parity-marketplace.js'
+import { stateCases } from './parity-state.js'
 
 /** What a location without settings answers. */
 const blank = (company_id: number) => ({
@@ -213,4 +214,5 @@ export function parityCases(start: StartMock, reference: StartMock): void {
 
   marketplaceCases(same)
   clockCases(same)
+  stateCases(same)
 }
