@@ -303,6 +303,7 @@ describe('deliveries on a stopped clock', () => {
       resource_id: 5,
       self_caused: false,
       duplicate_of: null,
+      redelivery_of: null,
       state: 'failed',
       created_at: '2026-01-01T00:00:00.000Z',
       finished_at: '2026-01-01T00:00:03.000Z',
@@ -536,5 +537,29 @@ describe('the clock as a snapshot keeps it', () => {
     expect(sent.map((s) => s.at)).toEqual(['2026-01-01T00:00:01.000Z'])
     await other.mock.clock.restore({ mode: 'real', offset_ms: 60_000 })
     expect(await get(other, '/__mock/clock')).toEqual(reading('2026-05-01T10:01:00.000Z', 'real'))
+  })
+})
+
+describe('snapshots and the state document', () => {
+  it('a snapshot keeps the clock and a restore puts it back; importing a document runs it in real time again', async () => {
+    const { app } = await clockApp()
+    await app.inject(clock({ now: '2026-01-01T00:00:00Z' }))
+    const taken = await app.inject({
+      method: 'POST',
+      url: '/__mock/snapshots',
+      payload: { name: 'new-year' },
+    })
+    expect(taken.json().data.entries.clock).toBe(1)
+    await app.inject(clock({ advance: 'P31D' }))
+    const restored = await app.inject({
+      method: 'POST',
+      url: '/__mock/snapshots/new-year/restore',
+    })
+    expect(restored.statusCode).toBe(200)
+    expect(await get(app, '/__mock/clock')).toEqual(reading('2026-01-01T00:00:00.000Z', 'manual'))
+    const document = await get(app, '/__mock/state')
+    const imported = await app.inject({ method: 'PUT', url: '/__mock/state', payload: document })
+    expect(imported.statusCode).toBe(200)
+    expect(await get(app, '/__mock/clock')).toEqual(reading('2026-05-01T10:00:00.000Z', 'real'))
   })
 })

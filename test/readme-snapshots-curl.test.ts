@@ -36,6 +36,7 @@ it("the README's snapshots walkthrough restores a snapshot, exports the state, a
       clients: 0,
       location_options: 0,
       faults: 0,
+      clock: 1,
     },
   }
   expect(taken).toEqual({ success: true, data: summary, meta: [] })

@@ -1,6 +1,7 @@
 import { fromSeedBody, toHookSettings } from '../api/hooks-settings/settings-model.js'
 import type { Marketplace } from '../api/marketplace/marketplace.js'
 import type { LocationClients } from '../api/shared/clients.js'
+import type { ClockState } from '../clock/clock.js'
 import type { ClockControl } from '../clock/clock-control.js'
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
 import type { WaitFilter } from '../deliveries/filter.js'
@@ -81,6 +82,12 @@ export class MockControl {
         take: () => faults.take(),
         restore: (taken) => faults.restore(taken as never),
         count: (taken) => (taken as { faults: unknown[] }).faults.length,
+      },
+      clock: {
+        take: () => clock.state(),
+        // A jump to the time it stood at: nothing falls due by it.
+        restore: (taken) => clock.restore(taken as ClockState),
+        count: () => 1,
       },
     }
   }
@@ -203,10 +210,11 @@ export class MockControl {
   async #replace(stored: State, parts?: Record<string, unknown>): Promise<void> {
     await this.store.commit(replaceChanges(stored))
     if (parts) {
-      for (const [name, part] of Object.entries(this.#parts)) part.restore(parts[name])
+      for (const [name, part] of Object.entries(this.#parts)) await part.restore(parts[name])
     } else {
       this.locations.reset()
       this.faults.reset()
+      await this.clock.reset()
     }
     this.deliveries.reset()
     this.requests.reset()

@@ -8,12 +8,12 @@ export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024
 
 /**
  * A part of the mock's state that lives beside the store and a snapshot keeps
- * too: location options, faults (a clock can join them). `take` answers a
- * JSON value that shares nothing with the live part.
+ * too: location options, faults, the clock. `take` answers a JSON value
+ * that shares nothing with the live part.
  */
 export interface SnapshotPart<T = unknown> {
   take(): T
-  restore(value: T): void
+  restore(value: T): void | Promise<unknown>
   /** Entries in a taken value, for the list. */
   count(value: T): number
 }
