@@ -13,7 +13,8 @@ export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024
  */
 export interface SnapshotPart<T = unknown> {
   take(): T
-  restore(value: T): void | Promise<unknown>
+  /** Awaited when it answers a promise: the clock's restore waits for a move under way. */
+  restore(value: T): unknown
   /** Entries in a taken value, for the list. */
   count(value: T): number
 }
