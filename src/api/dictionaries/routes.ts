@@ -35,6 +35,9 @@ const ROUTES = 'the dictionaries (/countries, /cities, /references/business_grou
 const CITY_KEYS = new Set(['country_id', 'salon_id', 'company_id'])
 
 type Query = Record<string, unknown>
+/** An answer sent with a warning: made again for each request, so the warning goes out each time. */
+type Uncached = { uncached: Buffer }
+const MAX_CACHED_URLS = 1024
 
 /** The location of a cities request, so that a fault's `location_id` matches it. */
 function queryLocation(request: FastifyRequest): number | undefined {
@@ -93,12 +96,26 @@ export const dictionariesRoutes: FastifyPluginAsyncTypebox<DictionariesRoutesOpt
     summary: string,
     querystring: TSchema,
     success: TSchema,
-    body: (request: FastifyRequest) => Buffer,
+    body: (request: FastifyRequest) => Buffer | Uncached,
   ) => {
+    // The answer of each URL accepted without a warning: the same URL is the same bytes,
+    // found without reading its query again. Bounded: a client sending ever new URLs empties it.
+    const byUrl = new Map<string, Buffer>()
     const get = (request: FastifyRequest, reply: FastifyReply) => {
       checkAccept(request)
       authenticate(request.headers.authorization)
-      answer(request, reply, 200, body(request))
+      let bytes = byUrl.get(request.url)
+      if (bytes === undefined) {
+        const made = body(request)
+        if (Buffer.isBuffer(made)) {
+          if (byUrl.size >= MAX_CACHED_URLS) byUrl.clear()
+          byUrl.set(request.url, made)
+          bytes = made
+        } else {
+          bytes = made.uncached
+        }
+      }
+      answer(request, reply, 200, bytes)
     }
     const checkedGet = async (request: FastifyRequest, reply: FastifyReply) => {
       if (!(await checks.check(request, reply, answer, queryLocation(request)))) get(request, reply)
@@ -145,14 +162,14 @@ export const dictionariesRoutes: FastifyPluginAsyncTypebox<DictionariesRoutesOpt
     (request) => {
       const query = checkQuery(request, CitiesQuery, CITY_KEYS)
       const countryId = query.country_id === undefined ? undefined : Number(query.country_id)
-      if (countryId !== undefined && !made.knowsCountry(countryId)) {
-        warn(
-          request,
-          'unknown-country',
-          `country_id ${countryId} is not an id GET /countries lists, so no city is in it`,
-        )
-      }
-      return made.cities(countryId, queryLocation(request))
+      const bytes = made.cities(countryId, queryLocation(request))
+      if (countryId === undefined || made.knowsCountry(countryId)) return bytes
+      warn(
+        request,
+        'unknown-country',
+        `country_id ${countryId} is not an id GET /countries lists, so no city is in it`,
+      )
+      return { uncached: bytes }
     },
   )
   route(
