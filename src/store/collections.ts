@@ -1,3 +1,4 @@
+import type { StoredClientFix } from '../schemas/clients.js'
 import type { StoredSettings } from '../schemas/hooks-settings/settings.js'
 import type { StoredApplication } from '../schemas/marketplace/application.js'
 import type { StoredInstallation } from '../schemas/marketplace/installation.js'
@@ -13,9 +14,16 @@ export interface Collections {
   applications: StoredApplication
   /** An application at a location, by "location_id:application_id". */
   installations: StoredInstallation
+  /** A client's fields a test fixed, by "location_id:client_id". */
+  clients: StoredClientFix
 }
 export type CollectionName = keyof Collections
-export const COLLECTIONS: readonly CollectionName[] = ['locations', 'applications', 'installations']
+export const COLLECTIONS: readonly CollectionName[] = [
+  'locations',
+  'applications',
+  'installations',
+  'clients',
+]
 
 /** One change; a list of them is applied all or nothing. */
 export type Change =
@@ -46,7 +54,7 @@ export function applyChange(state: State, change: Change): void {
 /**
  * The data file's JSON: an object per collection, keys in the order they were
  * first stored. Empty marketplace collections are left out, so a file without
- * them stays as it was and older versions read it.
+ * them stays as it was and older versions read it (so are other empty ones).
  */
 export function toJson(state: State): Record<string, Record<string, unknown>> {
   return Object.fromEntries(

@@ -1,6 +1,7 @@
 import { open, readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { DataFile } from 'lowdb/node'
+import { StoredClientFix } from '../schemas/clients.js'
 import { INSTALLATION_KEY, POSITIVE_ID } from '../schemas/ids.js'
 import { StoredApplication } from '../schemas/marketplace/application.js'
 import { StoredInstallation } from '../schemas/marketplace/installation.js'
@@ -29,6 +30,7 @@ const PARTS = {
   // Marketplace state: optional, so files written before it read as before.
   applications: lazyCheck(Type.Record(Type.String(), StoredApplication)),
   installations: lazyCheck(Type.Record(Type.String(), StoredInstallation)),
+  clients: lazyCheck(Type.Record(Type.String(), StoredClientFix)),
 }
 const EXPECTED =
   '{"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}}'
@@ -37,6 +39,7 @@ type FileParts = {
   locations: Record<string, Static<typeof FileSettings>>
   applications?: Record<string, StoredApplication>
   installations?: Record<string, StoredInstallation>
+  clients?: Record<string, StoredClientFix>
 }
 
 /** The first thing wrong with the file's shape, as "where: what (expected ...)"; undefined if none. */
@@ -102,6 +105,15 @@ export function parseDataFile(file: string, text: string): State {
       )
     }
     state.installations.set(key, installation)
+  }
+  for (const [key, fix] of Object.entries(parts.clients ?? {})) {
+    if (!INSTALLATION_KEY.test(key) || key !== `${fix.location_id}:${fix.client_id}`) {
+      throw new DataFileError(
+        file,
+        `"${key}" under "clients" is not "<location_id>:<client_id>" of its entry`,
+      )
+    }
+    state.clients.set(key, fix)
   }
   return state
 }
