@@ -357,6 +357,21 @@ describe('the dictionaries and the mock around them', () => {
     ])
   })
 
+  it("a fault's location_id matches the cities of that salon_id or company_id only", async () => {
+    const { app } = await testApp({ seed: SEED })
+    const fault = await app.inject({
+      method: 'POST',
+      url: '/__mock/faults',
+      payload: { route: 'dictionaries', location_id: 123, status: 503 },
+    })
+    expect(fault.statusCode).toBe(201)
+    const status = async (url: string) => (await get(app, url)).statusCode
+    expect(await status('/api/v1/cities?salon_id=123')).toBe(503)
+    expect(await status('/api/v1/cities?country_id=7&company_id=123')).toBe(503)
+    expect(await status('/api/v1/cities?salon_id=124')).toBe(200)
+    expect(await status('/api/v1/countries')).toBe(200)
+  })
+
   it('the rate limit counts them with the other routes', async () => {
     const { app } = await testApp({ rateLimit: '2/min' })
     expect((await get(app, '/api/v1/countries')).statusCode).toBe(200)
