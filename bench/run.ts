@@ -623,6 +623,51 @@ async function compactionStall(dir: string) {
   }
 }
 
+/** POST /__mock/snapshots/{name}/restore of 1,000 locations, against POST /__mock/reset, on a data file. */
+async function restore(dir: string) {
+  const COUNT = 1000
+  const RUNS = quick ? 10 : 40
+  const file = join(dir, 'restore.json')
+  await writeDataFile(file, COUNT, settings)
+  const mock = await spawnServer([CLI, '--port', '0', '--data', file, '--log-level', 'silent'])
+  const timed = async (path: string, body?: unknown) => {
+    const started = performance.now()
+    const res = await request(`${mock.url}/__mock${path}`, {
+      method: 'POST',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    })
+    await res.body.dump()
+    if (res.statusCode >= 300) throw new Error(`POST ${path} answered ${res.statusCode}`)
+    return performance.now() - started
+  }
+  try {
+    await timed('/snapshots', { name: 'thousand' })
+    const restores: number[] = []
+    const resets: number[] = []
+    for (let run = 0; run < RUNS + 2; run++) {
+      // The first two pairs warm the routes and the log up.
+      const restored = await timed('/snapshots/thousand/restore')
+      const reset = await timed('/reset')
+      if (run < 2) continue
+      restores.push(restored)
+      resets.push(reset)
+    }
+    const restoreMs = median(restores)
+    row(
+      `POST restore of a ${COUNT.toLocaleString('en')}-location snapshot, against POST /__mock/reset`,
+      restoreMs,
+      median(resets),
+      'ms',
+      '<= 5, and under 50 ms',
+      (ratio) => ratio <= 5 && restoreMs < 50,
+    )
+    return { restores, resets, p99: percentile(restores, 99) }
+  } finally {
+    await mock.stop()
+  }
+}
+
 /**
  * How fast this machine is, so that two runs' figures can be compared: one
  * core's speed at a fixed piece of work (hashing and JSON, what a request
@@ -689,6 +734,7 @@ async function main() {
       deliveries: await part('deliveries', () => deliveries(dir)),
       getWhileDelivering: await part('busy', () => getWhileDelivering(dir)),
       compaction: await part('compaction', () => compactionStall(dir)),
+      restore: await part('restore', () => restore(dir)),
     }
     console.table(rows)
     const failed = rows.filter((r) => !r.ok)
