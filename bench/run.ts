@@ -221,6 +221,54 @@ async function throughput(dir: string) {
   }
 }
 
+/**
+ * The dictionaries' GETs against GET hooks_settings on the same mock: the
+ * cities of a country with a location's city from another one (the most work
+ * a dictionary GET does), and the whole country list (50 times the bytes).
+ */
+async function dictionaries(dir: string) {
+  const file = join(dir, 'dictionaries.json')
+  await writeDataFile(file, 10, settings)
+  const mock = await spawnServer([CLI, '--port', '0', '--data', file, '--log-level', 'silent'])
+  const at = (path: string): LoadOptions => ({ ...getOne, requests: [{ method: 'GET', path }] })
+  const cities = at('/api/v1/cities?country_id=7&salon_id=1')
+  const countries = at('/api/v1/countries')
+  try {
+    for (const options of [getOne, cities]) await warm(mock.url, options)
+    // Pairs of their own: a round after the big answers' ran slower, whatever followed.
+    const small = await interleaved(
+      { hooks: () => load(mock.url, getOne), cities: () => load(mock.url, cities) },
+      GET_ROUNDS,
+    )
+    await warm(mock.url, countries)
+    const big = await interleaved(
+      { hooks: () => load(mock.url, getOne), countries: () => load(mock.url, countries) },
+      ROUNDS,
+    )
+    rpsRow(
+      'dictionaries: GET /cities?country_id&salon_id vs GET hooks_settings',
+      small.cities,
+      small.hooks,
+      '>= 0.9',
+      (r) => r >= 0.9,
+    )
+    rpsRow(
+      'dictionaries: GET /countries (60 KB) vs GET hooks_settings',
+      big.countries,
+      big.hooks,
+      'info',
+      () => true,
+    )
+    return {
+      small,
+      big,
+      errors: small.hooks.errors + small.cities.errors + big.hooks.errors + big.countries.errors,
+    }
+  } finally {
+    await mock.stop()
+  }
+}
+
 async function scaling(dir: string) {
   const results: Record<number, { rps: number; p99: number; errors: number }> = {}
   for (const count of [10, 1000, 10_000]) {
@@ -680,6 +728,7 @@ async function main() {
       only && !only.includes(name) ? undefined : await run()
     const results = {
       throughput: await part('throughput', () => throughput(dir)),
+      dictionaries: await part('dictionaries', () => dictionaries(dir)),
       scaling: await part('scaling', () => scaling(dir)),
       startup: await part('startup', () => startup(dir)),
       deliveries: await part('deliveries', () => deliveries(dir)),
@@ -703,8 +752,8 @@ async function main() {
     console.log(
       `wrote bench/results/latest.json in ${out.seconds.toFixed(0)} s; ${failed.length ? `missed: ${failed.map((r) => r.metric).join(', ')}` : 'every target met'}`,
     )
-    if ((results.throughput?.errors ?? 0) > 0)
-      throw new Error(`${results.throughput?.errors} requests failed during the load runs`)
+    const errors = (results.throughput?.errors ?? 0) + (results.dictionaries?.errors ?? 0)
+    if (errors > 0) throw new Error(`${errors} requests failed during the load runs`)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

@@ -4,6 +4,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
 } from 'fastify'
+import { dictionariesSection } from './api/dictionaries/index.js'
 import { hooksSettingsSection } from './api/hooks-settings/index.js'
 import { BillingExpiry } from './api/marketplace/billing-expiry.js'
 import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
@@ -186,6 +187,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     requests,
     controlPrefix: CONTROL_PREFIX,
     checks: guards('marketplace', limits, faults, requests),
+  })
+  await app.register(dictionariesSection, {
+    auth: config,
+    checks: guards('dictionaries', limits, faults, requests),
+    requests,
+    seed: config.seed,
   })
   return app
 }
