@@ -36,6 +36,7 @@ export const APPLICATION = {
 /** The application as the mock keeps and answers it, defaults filled. */
 export const STORED_APPLICATION = {
   ...APPLICATION,
+  category: 'other',
   is_personal_data_access_needed: false,
   user_data_sign_input: 'decoded_json',
   webhook_entities: [

@@ -5,6 +5,7 @@ import {
   APP_ENTITY_FLAGS,
   type ApplicationInput,
   ApplicationInput as ApplicationSchema,
+  DEFAULT_CATEGORY,
   MAX_APPLICATIONS,
   type StoredApplication,
 } from '../schemas/marketplace/application.js'
@@ -19,6 +20,7 @@ export function toStoredApplication(input: ApplicationInput): StoredApplication 
   return {
     application_id: input.application_id,
     partner_token: input.partner_token,
+    category: input.category ?? DEFAULT_CATEGORY,
     callback_url: input.callback_url ?? null,
     registration_redirect_url: input.registration_redirect_url ?? null,
     // Off by default, as the Developer Cabinet setting (marketplace contract, section 1).

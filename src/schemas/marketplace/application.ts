@@ -21,6 +21,24 @@ export type AppEntityFlag = (typeof APP_ENTITY_FLAGS)[number]
 export const SIGN_INPUTS = ['decoded_json', 'base64'] as const
 export type SignInput = (typeof SIGN_INPUTS)[number]
 
+/**
+ * An application's catalogue category (marketplace contract, section 10). The
+ * sources name analytics and ai_bots as slugs, and Chat Bots, SMS Aggregators
+ * and Telephony as categories without their slugs: those three slugs, and
+ * `other`, are the mock's.
+ */
+export const APP_CATEGORIES = [
+  'other',
+  'analytics',
+  'ai_bots',
+  'chat_bots',
+  'sms_aggregators',
+  'telephony',
+] as const
+export type AppCategory = (typeof APP_CATEGORIES)[number]
+/** What an application registered without a category is: one no category-bound route serves. */
+export const DEFAULT_CATEGORY: AppCategory = 'other'
+
 /** Bounds: applications known, and tariffs and options each. */
 export const MAX_APPLICATIONS = 100
 export const MAX_TARIFFS = 20
@@ -104,6 +122,12 @@ export const ApplicationInput = Type.Object(
     partner_token: Token(
       "The partner token that owns the application: the Bearer of the partner's calls, the key of the signatures.",
     ),
+    category: Type.Optional(
+      StringEnum(APP_CATEGORIES, {
+        description: `The catalogue category (default ${DEFAULT_CATEGORY}): chat_bots and sms_aggregators may set notification channels; telephony is a VoIP integration.`,
+        ...rule(`must be one of ${APP_CATEGORIES.join(', ')}`),
+      }),
+    ),
     callback_url: Type.Optional(
       NullableUrl('Where uninstall, freeze and payment callbacks go; null: nowhere.'),
     ),
@@ -159,9 +183,21 @@ export type ApplicationInput = Static<typeof ApplicationInput>
 /**
  * An application as the store keeps it: every field, defaults filled. The
  * input's own schemas, required: whatever registration accepts, the data
- * file's check accepts, and nothing else.
+ * file's check accepts, and nothing else. `category` stays optional, so data
+ * files written before it read as before (as the default category).
  */
-export const StoredApplication = Type.Required(ApplicationInput, {
-  description: 'An application as the mock keeps it: every field, defaults filled.',
-})
+export const StoredApplication = Type.Composite(
+  [
+    Type.Required(Type.Omit(ApplicationInput, ['category'])),
+    Type.Pick(ApplicationInput, ['category']),
+  ],
+  {
+    additionalProperties: false,
+    description: 'An application as the mock keeps it: every field, defaults filled.',
+  },
+)
 export type StoredApplication = Static<typeof StoredApplication>
+
+/** The application's category; an application kept before categories has the default. */
+export const categoryOf = (application: Pick<StoredApplication, 'category'>): AppCategory =>
+  application.category ?? DEFAULT_CATEGORY
