@@ -230,11 +230,50 @@ describe('POST /marketplace/partner/callback', () => {
     )
     await app.inject(grant()) // the owner connects again: a new 12-hour window
     expect((await app.inject(callback(body))).statusCode).toBe(201)
-    const again = await app.inject(callback(body))
-    expect(again.statusCode).toBe(422)
-    expect(again.json().meta.errors.salon_id).toEqual([
-      'application 7 is already active at location 55: the partner callback activates a pending installation once (read GET /marketplace/salon/55/application/7 first).',
+  })
+
+  it('answers a repeated callback for an active installation 403, in the language of the host, changing nothing', async () => {
+    const { app, store } = await marketplaceApp()
+    const body = { salon_id: 55, application_id: 7, webhook_urls: ['https://p.example/'] }
+    await app.inject(grant())
+    expect((await app.inject(callback(body))).statusCode).toBe(201)
+    const before = store.get('installations', '55:7')
+    const reason =
+      'http-403: application 7 is already active at location 55: the partner callback activates a pending installation once (read GET /marketplace/salon/55/application/7 first).'
+    const again = await app.inject(callback({ ...body, webhook_urls: ['https://q.example/'] }))
+    expect(again.statusCode).toBe(403)
+    expect(again.json()).toEqual(failure('The user has already installed this application.'))
+    expect(parseWarnings(again.headers['x-mock-warnings'])).toEqual([reason])
+    const yclients = await app.inject({
+      ...callback(body),
+      headers: { ...PARTNER_HEADERS, host: 'api.yclients.com' },
+    })
+    expect(yclients.statusCode).toBe(403)
+    expect(yclients.json()).toEqual(failure('Пользователь уже установил это приложение.'))
+    expect(store.get('installations', '55:7')).toEqual(before)
+    expect(store.get('locations', '55')?.url_settings.map((u) => u.url)).toEqual([
+      'https://p.example/',
     ])
+  })
+
+  it("keeps the callback's channels on the installation, without an unknown-fields warning", async () => {
+    const { app, store } = await marketplaceApp()
+    await app.inject(grant())
+    const res = await app.inject(
+      callback({
+        salon_id: 55,
+        application_id: 7,
+        api_key: 'k',
+        webhook_urls: [],
+        channels: ['whatsapp'],
+      }),
+    )
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toEqual({ success: true, data: null, meta: [] })
+    expect(res.headers['x-mock-warnings']).toBeUndefined()
+    expect(store.get('installations', '55:7')?.channels).toEqual(['whatsapp'])
+    const record = await app.inject({ method: 'GET', url: '/__mock/locations/55/applications/7' })
+    expect(record.json().data.channels).toEqual(['whatsapp'])
   })
 
   it('refuses URLs that would take the location past 10, and warns about fields it ignores', async () => {

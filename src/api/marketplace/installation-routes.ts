@@ -29,6 +29,7 @@ const CALLBACK_FIELDS = new Set([
   'api_key',
   'webhook_urls',
   'chat_url',
+  'channels',
 ])
 
 /** Locations a salons page builds at a time; a bigger page is sent in parts of this many. */
@@ -96,7 +97,7 @@ export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions>
           `plain http URL(s) ${plain.join(', ')}; the Hub MCP sends https only`,
         )
       }
-      await answering(marketplace.activate(body), apiError)
+      await answering(marketplace.activate(body), (refusal) => apiError(refusal, request.hostname))
       // The body of this 201 is unpublished (marketplace contract, U6): the envelope, empty.
       return reply.code(201).send(ok(null))
     },

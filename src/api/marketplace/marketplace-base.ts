@@ -139,7 +139,11 @@ export class MarketplaceBase {
     )
     if (result.ok) return { installation, status: result.to }
     const kind =
-      installation.status === 'uninstalled' && action !== 'activate' ? 'installation' : 'transition'
+      installation.status === 'uninstalled' && action !== 'activate'
+        ? 'installation'
+        : action === 'activate' && installation.status === 'active'
+          ? 'installed'
+          : 'transition'
     throw new MarketplaceRefusal(kind, 'salon_id', result.reason)
   }
 

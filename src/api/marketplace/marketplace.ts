@@ -110,6 +110,7 @@ export class Marketplace extends MarketplaceBase {
           webhook_urls: urls,
           api_key: body.api_key === undefined ? null : String(body.api_key),
           chat_url: body.chat_url ?? null,
+          channels: body.channels ?? [],
         },
         status,
         'partner_api',

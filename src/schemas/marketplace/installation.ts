@@ -1,6 +1,6 @@
 import { WebhookUrl } from '../hooks-settings/settings.js'
 import { Id, type Static, StringEnum, Type } from '../typebox.js'
-import { Amount, CurrencyIso, Percent, WireTime } from './values.js'
+import { Amount, Channels, CurrencyIso, Percent, WireTime } from './values.js'
 
 /**
  * An application's link to a location, its installation, as the data file
@@ -81,6 +81,12 @@ export const StoredInstallation = Type.Object(
     discount: Type.Union([Percent('In percent.'), Type.Null()], {
       description: 'The discount add_discount set, in percent; or null.',
     }),
+    // Optional: data files written before channels read as before (none).
+    channels: Type.Optional(
+      Channels(
+        "The notification channels available: the partner callback's channels, then update_channel's changes.",
+      ),
+    ),
     logs: Type.Array(InstallationLog, { description: 'Transitions, oldest first.' }),
     logs_dropped: Type.Integer({
       minimum: 0,
