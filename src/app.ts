@@ -110,7 +110,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   )
   const requests = new RequestJournal(config, clock ? () => clock().getTime() : Date.now)
   const faults = new FaultTable(config.seed, now)
-  const marketplace = await openMarketplace(store, deliveries, now, config.applications)
+  const marketplace = await openMarketplace(
+    store,
+    deliveries,
+    now,
+    config.applications,
+    config.seed,
+  )
   if (logger) marketplace.log = app.log
   const control = new MockControl(store, deliveries, requests, locations, faults, marketplace)
   app.decorate('mock', control)

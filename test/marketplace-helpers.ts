@@ -39,6 +39,7 @@ export const STORED_APPLICATION = {
   category: 'other',
   is_personal_data_access_needed: false,
   user_data_sign_input: 'decoded_json',
+  user_data_shape: 'production',
   webhook_entities: [
     'salon',
     'service_category',

@@ -78,7 +78,7 @@ export class Marketplace extends MarketplaceBase {
       const application = this.requireApplication(applicationId)
       const { installation, status } = this.step(locationId, applicationId, 'grant')
       const now = this.clock()
-      const redirect_url = registrationUrl(application, locationId, user)
+      const redirect_url = registrationUrl(application, locationId, user, this.salonName)
       const next = logged(
         { ...installation, created_at: wireTime(now), granted_at_ms: now.getTime(), redirect_url },
         status,

@@ -39,6 +39,15 @@ export type AppCategory = (typeof APP_CATEGORIES)[number]
 /** What an application registered without a category is: one no category-bound route serves. */
 export const DEFAULT_CATEGORY: AppCategory = 'other'
 
+/**
+ * Which keys user_data carries by default (marketplace contract, section 1):
+ * production's `{id, name, phone, email, is_approved, avatar, salon_name}`, or
+ * the support article's `{user_id, name, email, phone}`.
+ */
+export const USER_DATA_SHAPES = ['production', 'support_article'] as const
+export type UserDataShape = (typeof USER_DATA_SHAPES)[number]
+export const DEFAULT_USER_DATA_SHAPE: UserDataShape = 'production'
+
 /** Bounds: applications known, and tariffs and options each. */
 export const MAX_APPLICATIONS = 100
 export const MAX_TARIFFS = 20
@@ -148,6 +157,13 @@ export const ApplicationInput = Type.Object(
         ...rule(`must be one of ${SIGN_INPUTS.join(', ')}`),
       }),
     ),
+    user_data_shape: Type.Optional(
+      StringEnum(USER_DATA_SHAPES, {
+        description:
+          "The keys of the default user_data: production's (id, name, phone, email, is_approved, avatar, salon_name; default) or support_article's (user_id, name, email, phone).",
+        ...rule(`must be one of ${USER_DATA_SHAPES.join(', ')}`),
+      }),
+    ),
     webhook_entities: Type.Optional(
       Type.Array(
         StringEnum(APP_ENTITY_FLAGS, {
@@ -183,13 +199,13 @@ export type ApplicationInput = Static<typeof ApplicationInput>
 /**
  * An application as the store keeps it: every field, defaults filled. The
  * input's own schemas, required: whatever registration accepts, the data
- * file's check accepts, and nothing else. `category` stays optional, so data
- * files written before it read as before (as the default category).
+ * file's check accepts, and nothing else. `category` and `user_data_shape`
+ * stay optional, so data files written before them read (as their defaults).
  */
 export const StoredApplication = Type.Composite(
   [
-    Type.Required(Type.Omit(ApplicationInput, ['category'])),
-    Type.Pick(ApplicationInput, ['category']),
+    Type.Required(Type.Omit(ApplicationInput, ['category', 'user_data_shape'])),
+    Type.Pick(ApplicationInput, ['category', 'user_data_shape']),
   ],
   {
     additionalProperties: false,
@@ -197,6 +213,10 @@ export const StoredApplication = Type.Composite(
   },
 )
 export type StoredApplication = Static<typeof StoredApplication>
+
+/** The user_data keys of an application; one kept before the option has the default. */
+export const userDataShapeOf = (application: Pick<StoredApplication, 'user_data_shape'>) =>
+  application.user_data_shape ?? DEFAULT_USER_DATA_SHAPE
 
 /** The application's category; an application kept before categories has the default. */
 export const categoryOf = (application: Pick<StoredApplication, 'category'>): AppCategory =>
