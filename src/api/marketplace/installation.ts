@@ -46,6 +46,8 @@ export function newInstallation(locationId: number, applicationId: number): Stor
     chat_url: null,
     discount: null,
     channels: [],
+    short_names: null,
+    activated_via: null,
     logs: [],
     logs_dropped: 0,
     payments: [],

@@ -38,6 +38,10 @@ export const APP_CATEGORIES = [
 export type AppCategory = (typeof APP_CATEGORIES)[number]
 /** What an application registered without a category is: one no category-bound route serves. */
 export const DEFAULT_CATEGORY: AppCategory = 'other'
+/** Who may set notification channels: "Only for Chat Bots and SMS Aggregators" (update_channel). */
+export const CHANNEL_CATEGORIES: readonly AppCategory[] = ['chat_bots', 'sms_aggregators']
+/** Who may send SMS sender names: SMS aggregators (the mock's reading of KB-SMS). */
+export const SENDER_CATEGORIES: readonly AppCategory[] = ['sms_aggregators']
 
 /**
  * Which keys user_data carries by default (marketplace contract, section 1):
