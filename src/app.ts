@@ -6,20 +6,29 @@ import Fastify, {
 } from 'fastify'
 import { hooksSettingsSection } from './api/hooks-settings/index.js'
 import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
+import { LocationClients } from './api/shared/clients.js'
 import { addFaultTracking, guards } from './api/shared/guards.js'
 import { rateLimit } from './api/shared/rate-limit.js'
 import { type MockConfig, resolveOptions } from './config/index.js'
+import { clientRoutes } from './control/client-routes.js'
 import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
 import { FaultTable } from './control/faults.js'
 import { healthRoutes } from './control/health-routes.js'
+import { readInitialState } from './control/initial-state.js'
 import { journalRoutes } from './control/journal-routes.js'
 import { LocationOptions } from './control/location-options.js'
 import { MockControl } from './control/mock-control.js'
 import { RequestJournal } from './control/request-journal.js'
 import { settingsRoutes } from './control/settings-routes.js'
+import { stateRoutes } from './control/state-routes.js'
 import { DeliveryDispatcher } from './deliveries/dispatcher.js'
-import { threadedWebhookClient, type WebhookClient } from './deliveries/webhook-client.js'
+import {
+  type Sender,
+  senderOf,
+  threadedWebhookClient,
+  type WebhookClient,
+} from './deliveries/webhook-client.js'
 import { clientErrorHandler, frameworkErrors } from './http/client-errors.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
@@ -28,9 +37,10 @@ import { DebugRequestLog, isLoggerInstance } from './http/request-log.js'
 import { addResponseCheck } from './http/response-check.js'
 import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
+import { COLLECTIONS, replaceChanges } from './store/collections.js'
 import { MEMORY, Store } from './store/store.js'
 
-/** What buildApp takes: any option of the table (docs: README, Configuration), and injected parts. */
+/** What buildApp takes: any option of the table (docs/configuration.md), and injected parts. */
 export interface AppOptions extends Partial<MockConfig> {
   /** Where state lives; the caller opens and closes it. Default: a new store in memory. */
   store?: Store
@@ -85,7 +95,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   addJsonBodyParser(app, config)
 
   const now = clock ?? (() => new Date())
-  let send = webhookClient
+  let send: Sender | undefined = webhookClient && senderOf(webhookClient)
   if (!send) {
     const client = threadedWebhookClient({
       connectTimeoutMs: config.deliveryConnectTimeoutMs,
@@ -110,6 +120,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   )
   const requests = new RequestJournal(config, clock ? () => clock().getTime() : Date.now)
   const faults = new FaultTable(config.seed, now)
+  const initialState = await readInitialState(config.initialState)
+  // Only a start from nothing: a data file that exists holds what the last run left.
+  if (initialState && store.fresh && COLLECTIONS.every((name) => store.size(name) === 0)) {
+    await store.commit(replaceChanges(initialState))
+  }
   const marketplace = await openMarketplace(
     store,
     deliveries,
@@ -118,7 +133,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     config.seed,
   )
   if (logger) marketplace.log = app.log
-  const control = new MockControl(store, deliveries, requests, locations, faults, marketplace)
+  const clients = new LocationClients(store, config.seed)
+  const control = new MockControl(
+    store,
+    deliveries,
+    requests,
+    locations,
+    faults,
+    marketplace,
+    clients,
+    { now, initialState },
+  )
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())
@@ -135,7 +160,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     locations,
     requests,
   })
-  for (const routes of [healthRoutes, settingsRoutes, eventRoutes, journalRoutes, faultRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    settingsRoutes,
+    clientRoutes,
+    eventRoutes,
+    journalRoutes,
+    faultRoutes,
+    stateRoutes,
+  ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
   await app.register(marketplaceSection, {
