@@ -107,6 +107,32 @@ describe('/__mock/applications', () => {
     const { category: _, ...before } = STORED_APPLICATION
     await writeFile(file, JSON.stringify({ locations: {}, applications: { '7': before } }))
     expect((await openStore(file)).get('applications', '7')).toEqual(before)
+    // An installation kept before channels, sender names and activated_via reads as it was.
+    const installation = {
+      location_id: 55,
+      application_id: 7,
+      status: 'active',
+      created_at: '2026-05-01 10:00:00',
+      granted_at_ms: 1_777_629_600_000,
+      redirect_url: null,
+      webhook_urls: [],
+      api_key: null,
+      chat_url: null,
+      discount: null,
+      logs: [],
+      logs_dropped: 0,
+      payments: [],
+    }
+    const older = join(dir, 'older.json')
+    await writeFile(
+      older,
+      JSON.stringify({
+        locations: {},
+        applications: { '7': before },
+        installations: { '55:7': installation },
+      }),
+    )
+    expect((await openStore(older)).get('installations', '55:7')).toEqual(installation)
   })
 
   it('refuses callback and registration URLs the WHATWG parser refuses, so no grant fails later', async () => {
