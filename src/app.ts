@@ -137,7 +137,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   if (initialState && store.fresh && COLLECTIONS.every((name) => store.size(name) === 0)) {
     await store.commit(replaceChanges(initialState))
   }
-  const marketplace = await openMarketplace(store, deliveries, now, config.applications)
+  const marketplace = await openMarketplace(
+    store,
+    deliveries,
+    now,
+    config.applications,
+    config.seed,
+  )
   if (logger) marketplace.log = app.log
   const clients = new LocationClients(store, config.seed)
   const time = new ClockControl(clock, timers)

@@ -59,6 +59,9 @@ describe('the OpenAPI documents', () => {
         'GET /api/v1/marketplace/application/{application_id}/tariffs',
         'GET /api/v1/marketplace/application/payment_link',
         'POST /api/v1/marketplace/application/add_discount',
+        'POST /api/v1/marketplace/partner/callback/redirect',
+        'POST /api/v1/marketplace/partner/short_names',
+        'POST /api/v1/marketplace/application/update_channel',
         'POST /marketplace/partner/callback',
         'GET /marketplace/salon/{location_id}/application/{application_id}',
         'GET /marketplace/application/{application_id}/salons',
@@ -71,6 +74,9 @@ describe('the OpenAPI documents', () => {
         'GET /api/v1/countries',
         'GET /api/v1/cities',
         'GET /api/v1/references/business_groups_with_types',
+        'POST /marketplace/partner/callback/redirect',
+        'POST /marketplace/partner/short_names',
+        'POST /marketplace/application/update_channel',
       ].sort(),
     )
     const route = altegio.paths['/api/v1/hooks_settings/{location_id}'] ?? {}

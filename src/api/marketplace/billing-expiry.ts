@@ -9,7 +9,7 @@ const wireMs = (time: string) => Date.parse(`${time.replace(' ', 'T')}Z`)
 /**
  * Where an installation's paid time ends: the latest `period_to` of its
  * payments not refunded; undefined when none pays for it (the mock's choice,
- * docs/marketplace-contract.md U14: an installation never paid does not expire).
+ * docs/marketplace-contract.md U18: an installation never paid does not expire).
  */
 export function paidUntil(installation: StoredInstallation): number | undefined {
   let until: number | undefined
