@@ -265,7 +265,7 @@ describe('/__mock/deliveries/wait', () => {
       url: '/__mock/deliveries/wait',
       payload: { location_id: 4, timeout_ms: 10_000 },
     })
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await expect.poll(() => app.mock.deliveries.waiting).toBe(1)
     await app.inject({ method: 'DELETE', url: '/__mock/locations/4' })
     const res = await waiting
     expect(res.statusCode).toBe(409)

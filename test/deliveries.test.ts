@@ -328,22 +328,13 @@ describe('bounds and isolation', () => {
     expect(m.app.mock.deliveries.pending).toBe(1)
   })
 
-  it('keeps the API fast while a receiver hangs', async () => {
+  // How fast, is measured where timing belongs: the reliability suite's receivers test
+  // and the bench (GET while deliveries stream). Here: that the API answers at all.
+  it('answers the API while a receiver hangs on 100 deliveries', async () => {
     const m = await mock({ deliveryRetries: 0, deliveryTimeoutMs: 30_000 })
     const hanging = await startReceiver(() => 'hang')
     await m.seed(1, fullBody([hanging.url], { record: 1 }))
     const headers = { authorization: 'Bearer p, User u', accept: 'application/vnd.api.v2+json' }
-    const timeGets = async () => {
-      const times: number[] = []
-      for (let i = 0; i < 30; i++) {
-        const started = performance.now()
-        const res = await fetch(`${m.apiUrl}/hooks_settings/2`, { headers })
-        await res.arrayBuffer()
-        times.push(performance.now() - started)
-      }
-      return times.sort((a, b) => a - b)[15] as number
-    }
-    const before = await timeGets()
     await m.trigger(
       1,
       Array.from({ length: 100 }, (_, i) => ({
@@ -352,11 +343,20 @@ describe('bounds and isolation', () => {
         resource_id: i + 1,
       })),
     )
-    await expect.poll(() => hanging.received.length).toBeGreaterThan(0)
-    const during = await timeGets()
-    expect((await m.deliveries.list({ state: 'sending' })).length).toBeGreaterThan(0)
-    // Median latency; the bound leaves room for a noisy shared machine.
-    expect(during).toBeLessThan(Math.max(before * 3, 20))
+    // The first attempt starts the delivery thread and loads undici: seconds on a busy machine.
+    // Eight at a time per URL: the rest wait in its lane.
+    await expect.poll(() => hanging.received.length, { timeout: 10_000 }).toBe(8)
+    const answers = []
+    for (let i = 0; i < 30; i++) {
+      const res = await fetch(`${m.apiUrl}/hooks_settings/2`, { headers })
+      answers.push({
+        status: res.status,
+        success: ((await res.json()) as { success: boolean }).success,
+      })
+    }
+    expect(answers).toEqual(Array.from({ length: 30 }, () => ({ status: 200, success: true })))
+    expect((await m.deliveries.list({ state: 'sending' })).length).toBe(100)
+    expect(hanging.received).toHaveLength(8)
   })
 })
 

@@ -160,7 +160,7 @@ describe('snapshots', () => {
     })
     expect(triggered.body.data.delivery_ids).toEqual([1])
     const waiting = call(app, 'POST', '/__mock/deliveries/wait', { location_id: 4 })
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await expect.poll(() => app.mock.deliveries.waiting).toBe(1)
     await call(app, 'POST', '/__mock/snapshots/empty/restore')
     expect(await waiting).toEqual({
       status: 409,

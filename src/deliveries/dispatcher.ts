@@ -89,6 +89,11 @@ export class DeliveryDispatcher {
     return this.#journal.dropped
   }
 
+  /** Waits for deliveries under way (a test can tell its wait has begun). */
+  get waiting(): number {
+    return this.#waiters.size
+  }
+
   get pending(): number {
     return this.#journal.pending
   }

@@ -30,6 +30,11 @@ export interface Progress {
 export class Waiters {
   #waiters: Waiter[] = []
 
+  /** Waits under way. */
+  get size(): number {
+    return this.#waiters.length
+  }
+
   /**
    * Resolves once `count` deliveries matching `filter` have finished,
    * `seen` of them already; rejects with WaitTimeoutError after `timeoutMs`,
