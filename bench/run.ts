@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Agent, request } from 'undici'
-import { FLAG_NAMES } from '../src/schemas/hook-settings.js'
+import { FLAG_NAMES } from '../src/schemas/hooks-settings/settings.js'
 import {
   type InterleavedResult,
   interleaved,

@@ -4,9 +4,10 @@ import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
 } from 'fastify'
-import { addFaultTracking, guards } from './altegio/guards.js'
-import { hooksSettingsRoutes } from './altegio/hooks-settings-routes.js'
-import { rateLimit } from './altegio/rate-limit.js'
+import { hooksSettingsSection } from './api/hooks-settings/index.js'
+import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
+import { addFaultTracking, guards } from './api/shared/guards.js'
+import { rateLimit } from './api/shared/rate-limit.js'
 import { type MockConfig, resolveOptions } from './config/index.js'
 import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
@@ -27,7 +28,6 @@ import { DebugRequestLog, isLoggerInstance } from './http/request-log.js'
 import { addResponseCheck } from './http/response-check.js'
 import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
-import { marketplaceRoutes, openMarketplace } from './marketplace/index.js'
 import { MEMORY, Store } from './store/store.js'
 
 /** What buildApp takes: any option of the table (docs: README, Configuration), and injected parts. */
@@ -121,8 +121,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const limits = rateLimit(config.rateLimit)
   // First: it notes every route added after it, for the OpenAPI documents.
   addDocs(app, CONTROL_PREFIX)
-  await app.register(hooksSettingsRoutes, {
-    prefix: '/api/v1',
+  // The Developer Tools sections, a folder each under src/api/.
+  await app.register(hooksSettingsSection, {
     store,
     auth: config,
     checks: guards('hooks_settings', limits, faults, requests),
@@ -132,7 +132,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   for (const routes of [healthRoutes, settingsRoutes, eventRoutes, journalRoutes, faultRoutes]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
-  await app.register(marketplaceRoutes, {
+  await app.register(marketplaceSection, {
     marketplace,
     config,
     requests,

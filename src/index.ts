@@ -1,3 +1,6 @@
+export type { MarketplaceApi } from './api/marketplace/api.js'
+export { MarketplaceRefusal } from './api/marketplace/marketplace.js'
+export type { LifecycleResult } from './api/marketplace/trigger.js'
 export { type AppOptions, buildApp, CONTROL_PREFIX } from './app.js'
 export { type ConnectOptions, connectAltegioMock } from './client/connect.js'
 export type { LogLevel, MockConfig } from './config/index.js'
@@ -6,9 +9,6 @@ export type { RequestFilter } from './control/request-journal.js'
 export type { DeliveryFilter, WaitFilter } from './deliveries/filter.js'
 export { WaitEndedError, WaitTimeoutError } from './deliveries/waiters.js'
 export type { WebhookClient, WebhookOutcome, WebhookRequest } from './deliveries/webhook-client.js'
-export type { MarketplaceApi } from './marketplace/api.js'
-export { MarketplaceRefusal } from './marketplace/marketplace.js'
-export type { LifecycleResult } from './marketplace/trigger.js'
 export {
   type AltegioMock,
   type AltegioMockOptions,
@@ -33,7 +33,7 @@ export type {
   WebhookPayload,
 } from './schemas/event.js'
 export type { Fault, FaultKind, FaultRoute, FaultSpec } from './schemas/faults.js'
-export type { FlagName } from './schemas/flags.js'
+export type { FlagName } from './schemas/hooks-settings/flags.js'
 export type {
   Backend,
   HookSettings,
@@ -41,7 +41,7 @@ export type {
   PerUrlSettingsBody,
   SeedBody,
   UrlSetting,
-} from './schemas/hook-settings.js'
+} from './schemas/hooks-settings/settings.js'
 export type {
   ApplicationInput,
   InstallationStatus,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { type MarketplaceApi, marketplaceApi } from './api/marketplace/api.js'
 import type { MockConfig } from './config/index.js'
 import {
   checkFault,
@@ -13,12 +14,11 @@ import type { LocationBehaviour } from './control/location-options.js'
 import type { RequestFilter } from './control/request-journal.js'
 import type { DeliveryFilter, WaitFilter } from './deliveries/filter.js'
 import type { AltegioError } from './http/errors.js'
-import { type MarketplaceApi, marketplaceApi } from './marketplace/api.js'
 import type { LocationOptionsBody } from './schemas/control.js'
 import type { Delivery, TriggerResult } from './schemas/delivery.js'
 import type { TriggerEvent } from './schemas/event.js'
 import type { Fault, FaultSpec } from './schemas/faults.js'
-import type { HookSettings, SeedBody } from './schemas/hook-settings.js'
+import type { HookSettings, SeedBody } from './schemas/hooks-settings/settings.js'
 import type { RequestEntry } from './schemas/request-entry.js'
 import { type StartOptions, startServer } from './server.js'
 

@@ -8,7 +8,7 @@ import { checkId, checkSeed } from './control/code-input.js'
 import type { AltegioMock } from './mock.js'
 import { assertValid } from './schemas/assert.js'
 import { FaultSpec } from './schemas/faults.js'
-import type { SeedBody } from './schemas/hook-settings.js'
+import type { SeedBody } from './schemas/hooks-settings/settings.js'
 
 /**
  * testcontainers, loaded so that who imports this entry without it installed

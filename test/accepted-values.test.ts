@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readApplicationsFile } from '../src/marketplace/applications.js'
+import { readApplicationsFile } from '../src/api/marketplace/applications.js'
 import { Store } from '../src/store/store.js'
 import { openStore, tempDir, testApp } from './helpers.js'
 import {

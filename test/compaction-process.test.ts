@@ -5,7 +5,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { HookSettingsBody } from '../src/schemas/hook-settings.js'
+import type { HookSettingsBody } from '../src/schemas/hooks-settings/settings.js'
 import { toJson } from '../src/store/collections.js'
 import { parseDataFile } from '../src/store/data-file.js'
 import { fullBody, HEADERS, onCleanup, stored, tempDir } from './helpers.js'

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { RateLimiter } from '../src/altegio/rate-limit.js'
+import { RateLimiter } from '../src/api/shared/rate-limit.js'
 import type { WebhookRequest } from '../src/deliveries/webhook-client.js'
 import {
   allFlags,

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FLAG_NAMES } from '../src/schemas/flags.js'
+import { FLAG_NAMES } from '../src/schemas/hooks-settings/flags.js'
 import {
   AUTH,
   allFlags,

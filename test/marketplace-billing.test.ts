@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { signPayment, signQuery } from '../src/marketplace/signing.js'
+import { signPayment, signQuery } from '../src/api/marketplace/signing.js'
 import { parseWarnings, V2 } from './helpers.js'
 import {
   failure,

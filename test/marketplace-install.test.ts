@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { PENDING_TTL_MS } from '../src/api/marketplace/state-machine.js'
 import { entityFor } from '../src/deliveries/entities/index.js'
-import { PENDING_TTL_MS } from '../src/marketplace/state-machine.js'
 import { allFlags, HEADERS, parseWarnings, V2 } from './helpers.js'
 import {
   APPLICATION,

@@ -3,10 +3,10 @@ import {
   registrationUrl,
   SAMPLE_OWNER,
   toStoredApplication,
-} from '../src/marketplace/applications.js'
-import { installUrls, removeUrls } from '../src/marketplace/installer.js'
-import { encodeUserData, signPayment, signUserData } from '../src/marketplace/signing.js'
-import { type Action, PENDING_TTL_MS, transition } from '../src/marketplace/state-machine.js'
+} from '../src/api/marketplace/applications.js'
+import { installUrls, removeUrls } from '../src/api/marketplace/installer.js'
+import { encodeUserData, signPayment, signUserData } from '../src/api/marketplace/signing.js'
+import { type Action, PENDING_TTL_MS, transition } from '../src/api/marketplace/state-machine.js'
 import type { InstallationStatus } from '../src/schemas/marketplace/installation.js'
 import { allFlags } from './helpers.js'
 import { APPLICATION } from './marketplace-helpers.js'

@@ -57,7 +57,7 @@ describe('npm pack', () => {
   })
 
   it('names the version the OpenAPI documents carry', async () => {
-    const { VERSION } = await import('../src/http/openapi.js')
+    const { VERSION } = await import('../src/http/docs-parts.js')
     expect(VERSION).toBe((manifest as unknown as { version: string }).version)
   })
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { MarketplaceRefusal } from '../src/marketplace/marketplace.js'
+import { MarketplaceRefusal } from '../src/api/marketplace/marketplace.js'
 import { PARTNER, STORED_APPLICATION, TARIFF } from './marketplace-helpers.js'
 import { type Case, rejection } from './parity.js'
 

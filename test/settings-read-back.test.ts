@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FLAG_NAMES, LEGACY_MISSING_FLAGS } from '../src/schemas/flags.js'
+import { FLAG_NAMES, LEGACY_MISSING_FLAGS } from '../src/schemas/hooks-settings/flags.js'
 import { Store } from '../src/store/store.js'
 import { allFlags, fullBody, HEADERS, onCleanup, tempDir, testApp, testMock } from './helpers.js'
 import { startReceiver } from './receiver.js'

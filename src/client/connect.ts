@@ -13,7 +13,7 @@ import { WaitEndedError, WaitTimeoutError } from '../deliveries/waiters.js'
 import type { AltegioMock } from '../mock.js'
 import type { Delivery, TriggerResult } from '../schemas/delivery.js'
 import type { Fault } from '../schemas/faults.js'
-import type { HookSettings } from '../schemas/hook-settings.js'
+import type { HookSettings } from '../schemas/hooks-settings/settings.js'
 import type { RequestEntry } from '../schemas/request-entry.js'
 import {
   baseUrl,

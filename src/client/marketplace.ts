@@ -1,7 +1,7 @@
+import { type MarketplaceApi, marketplaceInput } from '../api/marketplace/api.js'
+import { MarketplaceRefusal } from '../api/marketplace/marketplace.js'
+import type { LifecycleResult } from '../api/marketplace/trigger.js'
 import { checkId } from '../control/code-input.js'
-import { type MarketplaceApi, marketplaceInput } from '../marketplace/api.js'
-import { MarketplaceRefusal } from '../marketplace/marketplace.js'
-import type { LifecycleResult } from '../marketplace/trigger.js'
 import type { StoredApplication, StoredInstallation } from '../schemas/marketplace.js'
 import { isNoRoute, type MockHttp, type Refused } from './http.js'
 

@@ -1,4 +1,4 @@
-import { BACKENDS, type Backend } from '../schemas/hook-settings.js'
+import { BACKENDS, type Backend } from '../schemas/hooks-settings/settings.js'
 import { integer, oneOf, text, textList, userAccess } from './kinds.js'
 import { HOUR, MIB, option } from './option-spec.js'
 

@@ -1,11 +1,11 @@
-import { repeatedUrls } from '../altegio/settings-model.js'
+import { repeatedUrls } from '../api/hooks-settings/settings-model.js'
 import type { FieldErrors } from '../http/errors.js'
 import { describeValue } from '../http/validation-errors.js'
 import { assertValid } from '../schemas/assert.js'
 import { LocationOptionsBody } from '../schemas/control.js'
 import { TriggerEvent } from '../schemas/event.js'
 import { FaultSpec } from '../schemas/faults.js'
-import { SeedBody } from '../schemas/hook-settings.js'
+import { SeedBody } from '../schemas/hooks-settings/settings.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
 
 // The checks of values given in code, shared by startAltegioMock and

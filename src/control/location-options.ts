@@ -1,5 +1,5 @@
 import type { LocationOptionsBody } from '../schemas/control.js'
-import type { Backend } from '../schemas/hook-settings.js'
+import type { Backend } from '../schemas/hooks-settings/settings.js'
 
 /** How the mock behaves for one location, where a test set it apart from the process's defaults. */
 export type LocationBehaviour = {

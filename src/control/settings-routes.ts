@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { repeatedUrls } from '../altegio/settings-model.js'
+import { repeatedUrls } from '../api/hooks-settings/settings-model.js'
 import { validationFailed } from '../http/errors.js'
 import { ControlLocationParams, LocationOptionsBody } from '../schemas/control.js'
 import { ok, SuccessEnvelope } from '../schemas/envelope.js'
-import { SeedBody } from '../schemas/hook-settings.js'
+import { SeedBody } from '../schemas/hooks-settings/settings.js'
 import { answers, HookSettings, LocationBehaviour, Reset } from '../schemas/responses.js'
 import type { MockControl } from './mock-control.js'
 

@@ -3,7 +3,7 @@ import type { LocationOptions } from '../control/location-options.js'
 import { type ConsoleLog, logs } from '../log/console.js'
 import type { Delivery, TriggeredEvent, TriggerResult } from '../schemas/delivery.js'
 import { type LifecycleEvent, type TriggerEvent, toResource } from '../schemas/event.js'
-import type { StoredSettings } from '../schemas/hook-settings.js'
+import type { StoredSettings } from '../schemas/hooks-settings/settings.js'
 import { Attempts, type RetryOptions } from './attempts.js'
 import {
   DeliveryJournal,

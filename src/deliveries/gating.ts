@@ -1,6 +1,6 @@
 import type { TriggeredEvent } from '../schemas/delivery.js'
 import { RESOURCE_FLAGS, type Resource } from '../schemas/event.js'
-import type { StoredSettings, UrlSetting } from '../schemas/hook-settings.js'
+import type { StoredSettings, UrlSetting } from '../schemas/hooks-settings/settings.js'
 
 /** Why a location sends nothing at all, or undefined when it has URLs. */
 export function locationSkipReason(

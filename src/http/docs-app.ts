@@ -15,8 +15,9 @@ import Fastify, {
   type RouteOptions,
 } from 'fastify'
 import type { OpenAPIV3_1 } from 'openapi-types'
+import { PARTNER_ONLY, PARTNER_USER } from '../api/shared/route-docs.js'
+import { docsNotFound, VERSION } from './docs-parts.js'
 import { AltegioError } from './errors.js'
-import { docsNotFound, PARTNER_ONLY, PARTNER_USER, VERSION } from './openapi.js'
 
 type Document = OpenAPIV3_1.Document
 

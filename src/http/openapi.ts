@@ -7,31 +7,9 @@ import type {
 } from 'fastify'
 import { answers, errorAnswers } from '../schemas/responses.js'
 import { Type } from '../schemas/typebox.js'
-import { AltegioError } from './errors.js'
-
-/** The media types the real API answers; Prism and code generators need them listed. */
-export const ALTEGIO_MEDIA_TYPES = [
-  'application/json',
-  'application/vnd.api.v2+json',
-  'application/vnd.yclients.v2+json',
-]
-
-/** The scheme of hooks_settings (contract section 3) and the marketplace grant. */
-export const PARTNER_USER = 'BearerPartnerUser'
-/** The scheme of the partner-only marketplace routes: `Bearer <partner token>`. */
-export const PARTNER_ONLY = 'BearerPartner'
-
-export const VERSION = '0.2.0'
+import { docsNotFound } from './docs-parts.js'
 
 type DocsModule = typeof import('./docs-app.js')
-
-/** The answer to a docs path that names nothing: where the page and its files are. */
-export function docsNotFound(path: string, prefix: string): AltegioError {
-  return new AltegioError(
-    404,
-    `No file ${path} among the docs page's assets. The page is at ${prefix}/docs and loads its files from ${prefix}/docs/static/ (e.g. ${prefix}/docs/static/swagger-ui-bundle.js); the OpenAPI documents are ${prefix}/altegio-openapi.json and ${prefix}/openapi.json.`,
-  )
-}
 
 const OpenApiDocument = Type.Object(
   { openapi: Type.String(), info: Type.Object({}), paths: Type.Object({}) },

@@ -1,6 +1,6 @@
 import { DELIVERY_STATES } from './delivery.js'
 import { DeliveryResourceName, DeliveryStatusSchema } from './event.js'
-import { BACKENDS } from './hook-settings.js'
+import { BACKENDS } from './hooks-settings/settings.js'
 import { POSITIVE_ID } from './ids.js'
 import { Id, IdString, rule, type Static, StringEnum, Type } from './typebox.js'
 

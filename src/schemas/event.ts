@@ -1,4 +1,4 @@
-import type { FlagName } from './flags.js'
+import type { FlagName } from './hooks-settings/flags.js'
 import { Id, rule, type Static, StringEnum, Type } from './typebox.js'
 
 /**

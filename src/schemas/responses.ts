@@ -1,7 +1,7 @@
 import { Delivery, TriggerResult } from './delivery.js'
 import { ErrorEnvelope, MetaEnvelope, SuccessEnvelope } from './envelope.js'
 import { Fault } from './faults.js'
-import { BACKENDS, HookSettings, LegacyHookSettings } from './hook-settings.js'
+import { BACKENDS, HookSettings, LegacyHookSettings } from './hooks-settings/settings.js'
 import { RequestEntry } from './request-entry.js'
 import { type TSchema, Type } from './typebox.js'
 

@@ -1,4 +1,4 @@
-import type { StoredSettings } from '../schemas/hook-settings.js'
+import type { StoredSettings } from '../schemas/hooks-settings/settings.js'
 import type { StoredApplication } from '../schemas/marketplace/application.js'
 import type { StoredInstallation } from '../schemas/marketplace/installation.js'
 

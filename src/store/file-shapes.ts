@@ -1,10 +1,10 @@
-import { fromSeedBody } from '../altegio/settings-model.js'
-import { Active, FLAG_NAMES, optionalFlagProperties } from '../schemas/flags.js'
+import { fromSeedBody } from '../api/hooks-settings/settings-model.js'
+import { Active, FLAG_NAMES, optionalFlagProperties } from '../schemas/hooks-settings/flags.js'
 import {
   type HookSettingsBody,
   type StoredSettings,
   UrlSettingInput,
-} from '../schemas/hook-settings.js'
+} from '../schemas/hooks-settings/settings.js'
 import { Type } from '../schemas/typebox.js'
 
 // The seed's own parts (every URL a route stores is a WebhookUrl), with other fields let be.

@@ -4,6 +4,7 @@ import { link, open, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { DataFileError } from './data-file.js'
 import { fsProblem } from './open-checks.js'
+import { alive } from './pid.js'
 
 /** Data files this process holds: a second open here is refused too. */
 const heldHere = new Set<string>()
@@ -23,17 +24,6 @@ const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'])
 interface Holder {
   pid: number
   hostname: string
-}
-
-/** A process of that id runs on this machine. */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: a process of another user has that id; it is not ours to judge.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 /** The lock as found: its file's identity and its holder (undefined: empty or torn); undefined if gone. */

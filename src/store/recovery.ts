@@ -2,7 +2,7 @@ import { readdir, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { applyChange, emptyState, type State } from './collections.js'
 import { dataFileAdapter } from './data-file.js'
-import { alive } from './lock.js'
+import { alive } from './pid.js'
 import { replayLog } from './wal-reader.js'
 
 /** The files beside a data file: the log, the segment being compacted, and 0.1's log. */

@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs'
-import { Active } from '../schemas/flags.js'
-import { StoredSettings } from '../schemas/hook-settings.js'
+import { Active } from '../schemas/hooks-settings/flags.js'
+import { StoredSettings } from '../schemas/hooks-settings/settings.js'
 import { INSTALLATION_KEY, POSITIVE_ID } from '../schemas/ids.js'
 import { StoredApplication } from '../schemas/marketplace/application.js'
 import { StoredInstallation } from '../schemas/marketplace/installation.js'

@@ -1,5 +1,5 @@
-import { FLAG_NAMES, type FlagName } from '../flags.js'
-import { WebhookUrl } from '../hook-settings.js'
+import { FLAG_NAMES, type FlagName } from '../hooks-settings/flags.js'
+import { WebhookUrl } from '../hooks-settings/settings.js'
 import { Id, rule, type Static, StringEnum, Type } from '../typebox.js'
 import { Amount } from './values.js'
 

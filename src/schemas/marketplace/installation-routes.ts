@@ -1,6 +1,6 @@
 import { CompanyEntity } from '../entities/company.js'
 import { MetaEnvelope, SuccessEnvelope } from '../envelope.js'
-import { MAX_URLS, WebhookUrl } from '../hook-settings.js'
+import { MAX_URLS, WebhookUrl } from '../hooks-settings/settings.js'
 import { rule, type Static, StringEnum, Type } from '../typebox.js'
 import { InstallationLog, WireTime } from './installation.js'
 import { AnswerId, App, EmptyObject, Nothing, Salon } from './route-parts.js'

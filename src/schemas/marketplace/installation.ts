@@ -1,4 +1,4 @@
-import { WebhookUrl } from '../hook-settings.js'
+import { WebhookUrl } from '../hooks-settings/settings.js'
 import { Id, type Static, StringEnum, Type } from '../typebox.js'
 import { Amount, CurrencyIso, Percent, WireTime } from './values.js'
 

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { sendWarnings } from '../../http/warnings.js'
+import { billingRoutes } from './billing-routes.js'
+import { guarded } from './guarded.js'
+import { installationRoutes } from './installation-routes.js'
+import { partnerToken } from './partner-auth.js'
+import type { PartnerRoutesOptions } from './partner-options.js'
+
+/**
+ * The partner's marketplace routes, as app.alteg.io serves them under
+ * /marketplace (marketplace contract, section 0). Registered at the root and under
+ * /api/v1 too: Developer Tools shows some of them on api.alteg.io (D1).
+ * Every answer, errors and faults included, is journaled with its warnings.
+ */
+export const partnerRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = async (
+  app,
+  options,
+) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    sendWarnings(request, reply)
+    options.requests.add(request, reply)
+    return payload
+  })
+  // After the body is parsed, so that a fault can match the location it names.
+  app.addHook(
+    'preValidation',
+    guarded(options.checks, (request) => {
+      partnerToken(request, options.auth)
+    }),
+  )
+  // Not `options` itself: its prefix would be applied again.
+  const { marketplace, auth, requests, seed, checks } = options
+  const deps = { marketplace, auth, requests, seed, checks }
+  await app.register(installationRoutes, deps)
+  await app.register(billingRoutes, deps)
+}
