@@ -8,6 +8,8 @@ import { hooksSettingsSection } from './api/hooks-settings/index.js'
 import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
 import { addFaultTracking, guards } from './api/shared/guards.js'
 import { rateLimit } from './api/shared/rate-limit.js'
+import { LocationClients } from './api/voip/clients-stand-in.js'
+import { openVoip, voipSection } from './api/voip/index.js'
 import { type MockConfig, resolveOptions } from './config/index.js'
 import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
@@ -112,11 +114,25 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const faults = new FaultTable(config.seed, now)
   const marketplace = await openMarketplace(store, deliveries, now, config.applications)
   if (logger) marketplace.log = app.log
-  const control = new MockControl(store, deliveries, requests, locations, faults, marketplace)
+  const clients = new LocationClients(config.seed)
+  const voip = await openVoip(store, now, config.seed, clients, config.voipIntegrations)
+  // A telephony application's grant makes the location's CRM token, in the same commit.
+  marketplace.grantChanges = (application, locationId, latest) =>
+    voip.grantChanges(application, locationId, latest)
+  const control = new MockControl(
+    store,
+    deliveries,
+    requests,
+    locations,
+    faults,
+    marketplace,
+    voip,
+  )
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())
   if (!given) app.addHook('onClose', () => store.close())
+  app.addHook('onClose', async () => voip.notifications.close())
 
   const limits = rateLimit(config.rateLimit)
   // First: it notes every route added after it, for the OpenAPI documents.
@@ -138,6 +154,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     requests,
     controlPrefix: CONTROL_PREFIX,
     checks: guards('marketplace', limits, faults, requests),
+  })
+  await app.register(voipSection, {
+    voip,
+    auth: config,
+    requests,
+    controlPrefix: CONTROL_PREFIX,
+    checks: guards('voip', limits, faults, requests),
   })
   return app
 }

@@ -1,5 +1,6 @@
 import { fromSeedBody, toHookSettings } from '../api/hooks-settings/settings-model.js'
 import type { Marketplace } from '../api/marketplace/marketplace.js'
+import type { Voip } from '../api/voip/voip.js'
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
 import type { TriggerResult } from '../schemas/delivery.js'
 import type { TriggerEvent } from '../schemas/event.js'
@@ -23,6 +24,7 @@ export class MockControl {
     readonly locations: LocationOptions,
     readonly faults: FaultTable,
     readonly marketplace: Marketplace,
+    readonly voip: Voip,
   ) {}
 
   /** A location's settings in the current backend's shape, whatever backend answers the API. */
@@ -62,11 +64,13 @@ export class MockControl {
         changes.push({ op: 'delete', collection: 'locations', key: String(locationId) })
       }
       changes.push(...this.marketplace.resetChanges(locationId))
+      changes.push(...this.voip.resetChanges(locationId))
       return { changes, result: undefined }
     })
     this.locations.reset(locationId)
     this.faults.reset(locationId)
     this.deliveries.reset(locationId)
     this.requests.reset(locationId)
+    this.voip.notifications.reset(locationId)
   }
 }

@@ -1,6 +1,8 @@
 import type { StoredSettings } from '../schemas/hooks-settings/settings.js'
 import type { StoredApplication } from '../schemas/marketplace/application.js'
 import type { StoredInstallation } from '../schemas/marketplace/installation.js'
+import type { StoredCallList } from '../schemas/voip/calls.js'
+import type { StoredVoipIntegration } from '../schemas/voip/integration.js'
 
 /**
  * What the data file holds, one collection per kind of state; each maps a key
@@ -13,9 +15,19 @@ export interface Collections {
   applications: StoredApplication
   /** An application at a location, by "location_id:application_id". */
   installations: StoredInstallation
+  /** CRM tokens with their routes, by token (voip contract, section 3). */
+  voip_integrations: StoredVoipIntegration
+  /** A location's call list, by location id (voip contract, section 5). */
+  voip_calls: StoredCallList
 }
 export type CollectionName = keyof Collections
-export const COLLECTIONS: readonly CollectionName[] = ['locations', 'applications', 'installations']
+export const COLLECTIONS: readonly CollectionName[] = [
+  'locations',
+  'applications',
+  'installations',
+  'voip_integrations',
+  'voip_calls',
+]
 
 /** One change; a list of them is applied all or nothing. */
 export type Change =
@@ -45,7 +57,7 @@ export function applyChange(state: State, change: Change): void {
 
 /**
  * The data file's JSON: an object per collection, keys in the order they were
- * first stored. Empty marketplace collections are left out, so a file without
+ * first stored. Empty collections but locations are left out, so a file without
  * them stays as it was and older versions read it.
  */
 export function toJson(state: State): Record<string, Record<string, unknown>> {

@@ -5,6 +5,8 @@ import { INSTALLATION_KEY, POSITIVE_ID } from '../schemas/ids.js'
 import { StoredApplication } from '../schemas/marketplace/application.js'
 import { StoredInstallation } from '../schemas/marketplace/installation.js'
 import { type Static, Type } from '../schemas/typebox.js'
+import { StoredCallList } from '../schemas/voip/calls.js'
+import { StoredVoipIntegration } from '../schemas/voip/integration.js'
 import { lazyCheck } from '../schemas/validator.js'
 import { emptyState, fromJson, type State, toJson } from './collections.js'
 import { FileSettings, fileSettingsProblem, settingsFromFile } from './file-shapes.js'
@@ -29,6 +31,9 @@ const PARTS = {
   // Marketplace state: optional, so files written before it read as before.
   applications: lazyCheck(Type.Record(Type.String(), StoredApplication)),
   installations: lazyCheck(Type.Record(Type.String(), StoredInstallation)),
+  // VoIP state (voip contract, section 6): optional too.
+  voip_integrations: lazyCheck(Type.Record(Type.String(), StoredVoipIntegration)),
+  voip_calls: lazyCheck(Type.Record(Type.String(), StoredCallList)),
 }
 const EXPECTED =
   '{"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}}'
@@ -37,6 +42,8 @@ type FileParts = {
   locations: Record<string, Static<typeof FileSettings>>
   applications?: Record<string, StoredApplication>
   installations?: Record<string, StoredInstallation>
+  voip_integrations?: Record<string, StoredVoipIntegration>
+  voip_calls?: Record<string, StoredCallList>
 }
 
 /** The first thing wrong with the file's shape, as "where: what (expected ...)"; undefined if none. */
@@ -102,6 +109,18 @@ export function parseDataFile(file: string, text: string): State {
       )
     }
     state.installations.set(key, installation)
+  }
+  for (const [token, integration] of Object.entries(parts.voip_integrations ?? {})) {
+    if (token !== integration.crm_token) {
+      throw new DataFileError(file, `"${token}" under "voip_integrations" is not its crm_token`)
+    }
+    state.voip_integrations.set(token, integration)
+  }
+  for (const [id, list] of Object.entries(parts.voip_calls ?? {})) {
+    if (!POSITIVE_ID.test(id)) {
+      throw new DataFileError(file, `"${id}" under "voip_calls" is not a location id`)
+    }
+    state.voip_calls.set(id, list)
   }
   return state
 }

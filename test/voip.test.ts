@@ -1,0 +1,451 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { LocationClients } from '../src/api/voip/clients-stand-in.js'
+import { worldOf } from '../src/deliveries/entities/world.js'
+import { HEADERS, parseWarnings, tempDir, testApp, V2 } from './helpers.js'
+import { failure, invalid, testClock } from './marketplace-helpers.js'
+
+const TOKEN = '7cf262d6-1656-43f9-86ac-2826bdc125d2'
+const PARTNER_HEADERS = { authorization: 'Bearer partner-token', accept: V2 }
+const ACCEPTED = { success: true, data: null, meta: { message: 'Accepted' } }
+const LOCATION = 123
+const INTEGRATION = {
+  crm_token: TOKEN,
+  routes: [
+    { diversion: '+1 315 555 0176', location_id: LOCATION },
+    { user: '101', location_id: LOCATION, staff_id: 5 },
+  ],
+}
+/** A client of location 123 as its webhooks carry it (seed 1). */
+const CLIENT = new LocationClients(1).list(LOCATION)[0] as {
+  id: number
+  name: string
+  phone: string
+  email: string
+}
+// The location's UTC offset, as its company webhook's `timezone`.
+const TZ = worldOf(1, LOCATION).tz
+
+const post = (payload: unknown, headers: Record<string, string> = PARTNER_HEADERS) => ({
+  method: 'POST' as const,
+  url: '/api/v1/voip/integration',
+  headers,
+  payload: payload as object,
+})
+const setup = (type: 'enable' | 'disable', crm_token = TOKEN) =>
+  post({ command: 'setup', type, crm_token })
+const incoming = (extra: Record<string, unknown> = {}) =>
+  post({
+    command: 'event',
+    type: 'incoming',
+    crm_token: TOKEN,
+    phone: CLIENT.phone,
+    diversion: '13155550176',
+    ...extra,
+  })
+const history = (extra: Record<string, unknown> = {}) =>
+  post({
+    command: 'history',
+    type: 'incoming',
+    crm_token: TOKEN,
+    phone: CLIENT.phone,
+    diversion: '13155550176',
+    duration: 90,
+    link: 'https://external.call.storage/call_record.mp3',
+    call_id: 'external_call_id',
+    status: 'success',
+    date: '2026-05-01T09:00:00+00:00',
+    ...extra,
+  })
+const calls = (query: string, headers: Record<string, string> = HEADERS) => ({
+  method: 'GET' as const,
+  url: `/api/v1/voip/integration/calls?${query}`,
+  headers,
+})
+const DAY = `salon_id=${LOCATION}&date_from=2026-05-01&date_to=2026-05-01`
+
+async function voipApp(options: Record<string, unknown> = {}) {
+  const clock = testClock()
+  const { app, store } = await testApp({
+    now: clock.now,
+    voipIntegrations: [INTEGRATION],
+    ...options,
+  })
+  return { app, store, clock }
+}
+
+/** The offset of location 123 as call_date carries it: "+03:00". */
+const offset = `${TZ < 0 ? '-' : '+'}${String(Math.abs(TZ)).padStart(2, '0')}:00`
+const local = (utcHour: number) =>
+  `2026-05-01T${String(utcHour + TZ).padStart(2, '0')}:00:00${offset}`
+
+describe('POST /api/v1/voip/integration', () => {
+  it('answers 202 Accepted byte for byte for setup enable and disable', async () => {
+    const { app } = await voipApp()
+    for (const type of ['enable', 'disable', 'disable', 'enable'] as const) {
+      const res = await app.inject(setup(type))
+      expect(res.statusCode).toBe(202)
+      expect(res.body).toBe('{"success":true,"data":null,"meta":{"message":"Accepted"}}')
+      expect(res.headers['x-mock-warnings']).toBeUndefined()
+    }
+    expect((await app.inject({ method: 'GET', url: '/__mock/voip/integrations' })).json()).toEqual({
+      success: true,
+      data: [{ ...INTEGRATION, enabled: true, application_id: null }],
+      meta: { count: 1 },
+    })
+  })
+
+  it('needs the partner token: 401 in the envelope, the reason in X-Mock-Warnings', async () => {
+    const { app } = await voipApp({ partnerTokens: ['partner-token'] })
+    const none = await app.inject(post({ command: 'setup' }, { accept: V2 }))
+    expect(none.statusCode).toBe(401)
+    expect(none.json()).toEqual(failure('Authentication needed.'))
+    expect(parseWarnings(none.headers['x-mock-warnings'])).toEqual([
+      'http-401: no Authorization header; the VoIP integration routes need Authorization: Bearer <partner token>',
+    ])
+    const other = await app.inject(setup('enable'))
+    expect(other.statusCode).toBe(202)
+    const wrong = await app.inject(post({}, { authorization: 'Bearer someone-else', accept: V2 }))
+    expect(wrong.statusCode).toBe(401)
+    expect(parseWarnings(wrong.headers['x-mock-warnings'])).toEqual([
+      'http-401: the partner token is not one of the tokens this mock was started with (--partner-token)',
+    ])
+  })
+
+  it('refuses a missing or wrong field with 422 by field, and keeps nothing', async () => {
+    const { app, store } = await voipApp()
+    await app.inject(setup('enable'))
+    const missing = await app.inject(
+      post({ command: 'history', type: 'incoming', crm_token: TOKEN }),
+    )
+    expect(missing.statusCode).toBe(422)
+    expect(missing.json()).toEqual(
+      invalid({
+        phone: [
+          'phone is required for command "history": phone is the caller\'s number, diversion the number called.',
+        ],
+        diversion: [
+          'diversion is required for command "history": phone is the caller\'s number, diversion the number called.',
+        ],
+      }),
+    )
+    const pair = await app.inject(post({ command: 'setup', type: 'incoming', crm_token: TOKEN }))
+    expect(pair.json()).toEqual(
+      invalid({ type: ['type must be enable or disable for command "setup", got "incoming".'] }),
+    )
+    const command = await app.inject(post({ command: 'call', type: 'incoming', crm_token: TOKEN }))
+    expect(command.json()).toEqual(
+      invalid({ command: ['command must be one of setup, event, history, got "call".'] }),
+    )
+    const values = await app.inject(
+      history({ status: 'busy', date: 'yesterday', phone: 'anonymous' }),
+    )
+    expect(values.statusCode).toBe(422)
+    expect(values.json().meta.errors).toEqual({
+      status: ['status must be one of success, missed, got "busy".'],
+    })
+    const date = await app.inject(history({ date: '2026-05-01 09:00' }))
+    expect(date.json()).toEqual(
+      invalid({
+        date: [
+          'date must be an ISO 8601 date-time with its offset, e.g. "2018-03-20T12:00:28+00:00", got "2026-05-01 09:00".',
+        ],
+      }),
+    )
+    const phone = await app.inject(history({ phone: 'anonymous' }))
+    expect(phone.json()).toEqual(
+      invalid({ phone: ['phone must hold digits, e.g. "71010001100", got "anonymous".'] }),
+    )
+    expect(store.get('voip_calls', String(LOCATION))).toBeUndefined()
+  })
+
+  it('refuses an unknown crm_token with 422 and a warning that says so', async () => {
+    const { app } = await voipApp()
+    const res = await app.inject(setup('enable', 'not-a-token'))
+    expect(res.statusCode).toBe(422)
+    expect(res.json()).toEqual(
+      invalid({
+        crm_token: [
+          'crm_token "not-a-token" is not a CRM token the mock knows: register it (POST /__mock/voip/integrations, --voip-integrations) or install a telephony application and read its token (GET /__mock/voip/integrations?location_id=...).',
+        ],
+      }),
+    )
+    expect(parseWarnings(res.headers['x-mock-warnings'])).toEqual([
+      'crm-token-unknown: no integration has crm_token "not-a-token"; what the real API answers is unpublished (voip contract, section 2)',
+    ])
+  })
+
+  it('refuses events and calls of a disabled integration, with a warning', async () => {
+    const { app, store } = await voipApp()
+    for (const request of [incoming(), history()]) {
+      const res = await app.inject(request)
+      expect(res.statusCode).toBe(422)
+      expect(res.json()).toEqual(
+        invalid({
+          crm_token: [
+            'crm_token names an integration that is disabled: send {"command": "setup", "type": "enable"} with this crm_token first.',
+          ],
+        }),
+      )
+      expect(parseWarnings(res.headers['x-mock-warnings'])).toEqual([
+        'integration-disabled: the sources say only that events of a disabled integration "are not processed": production may answer 202 and drop it; the mock refuses so the test sees it (voip contract, section 2)',
+      ])
+    }
+    expect(store.get('voip_calls', String(LOCATION))).toBeUndefined()
+    const journal = await app.inject({ method: 'GET', url: '/__mock/voip/notifications' })
+    expect(journal.json()).toEqual({ success: true, data: [], meta: { count: 0, dropped: 0 } })
+  })
+
+  it('shows an incoming call at the routed location, matched to its client; user wins', async () => {
+    const { app } = await voipApp()
+    await app.inject(setup('enable'))
+    const byDiversion = await app.inject(incoming())
+    expect(byDiversion.statusCode).toBe(202)
+    expect(byDiversion.headers['x-mock-warnings']).toBeUndefined()
+    const byUser = await app.inject(incoming({ user: '101', phone: '+1 999 000 0000' }))
+    expect(byUser.statusCode).toBe(202)
+    const res = await app.inject({
+      method: 'GET',
+      url: `/__mock/voip/notifications?location_id=${LOCATION}`,
+    })
+    expect(res.json()).toEqual({
+      success: true,
+      data: [
+        {
+          id: 1,
+          location_id: LOCATION,
+          staff_id: null,
+          crm_token: TOKEN,
+          phone: CLIENT.phone,
+          diversion: '13155550176',
+          user: null,
+          client: CLIENT,
+          created_at: local(10),
+        },
+        {
+          id: 2,
+          location_id: LOCATION,
+          staff_id: 5,
+          crm_token: TOKEN,
+          phone: '+1 999 000 0000',
+          diversion: '13155550176',
+          user: '101',
+          client: null,
+          created_at: local(10),
+        },
+      ],
+      meta: { count: 2, dropped: 0 },
+    })
+  })
+
+  it('accepts what it shows nowhere with a warning: unrouted, outgoing events', async () => {
+    const { app } = await voipApp()
+    await app.inject(setup('enable'))
+    const unrouted = await app.inject(incoming({ diversion: '100' }))
+    expect(unrouted.statusCode).toBe(202)
+    expect(parseWarnings(unrouted.headers['x-mock-warnings'])).toEqual([
+      'voip-unrouted: no route of this crm_token takes user null or diversion "100": the call was kept nowhere (routes: GET /__mock/voip/integrations)',
+    ])
+    const outgoing = await app.inject(incoming({ type: 'outgoing', extra: 1 }))
+    expect(outgoing.statusCode).toBe(202)
+    expect(parseWarnings(outgoing.headers['x-mock-warnings'])).toEqual([
+      'unknown-fields: ignored fields that are not in the sources: extra',
+      'voip-not-displayed: notifications are displayed only for "incoming" (voip contract, section 2): this "outgoing" showed nothing',
+    ])
+    const journal = await app.inject({ method: 'GET', url: '/__mock/voip/notifications' })
+    expect(journal.json().data).toEqual([])
+  })
+})
+
+describe('GET /api/v1/voip/integration/calls', () => {
+  it('lists history calls newest first, matched to clients, in the location offset; the file has them', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'db.json')
+    const { app, store } = await voipApp({ file })
+    await app.inject(setup('enable'))
+    expect((await app.inject(history())).statusCode).toBe(202)
+    const missed = await app.inject(
+      history({
+        phone: '+1 999 000 0000',
+        status: 'missed',
+        duration: undefined,
+        link: undefined,
+        date: undefined,
+        type: 'outgoing',
+      }),
+    )
+    expect(missed.statusCode).toBe(202)
+    const res = await app.inject(calls(DAY))
+    expect(res.statusCode).toBe(200)
+    const first = {
+      id: 1,
+      client_id: CLIENT.id,
+      caller_phone: CLIENT.phone,
+      record_link: 'https://external.call.storage/call_record.mp3',
+      duration: 90,
+      status: 'success',
+      type: 'incoming',
+      call_date: local(9),
+    }
+    const second = {
+      id: 2,
+      client_id: 0,
+      caller_phone: '+1 999 000 0000',
+      record_link: '',
+      duration: 0,
+      status: 'missed',
+      type: 'outgoing',
+      call_date: local(10),
+    }
+    expect(res.json()).toEqual({
+      success: true,
+      data: [second, first],
+      meta: { count: 2, total_count: 2 },
+    })
+    for (const [query, expected] of [
+      ['&types[]=incoming&types[]=internal', [first]],
+      ['&types=outgoing&types=internal', [second]],
+      ['&statuses=success,missed', [second, first]],
+      [`&phone=${encodeURIComponent(CLIENT.phone.replace(/\D/g, ''))}`, [first]],
+      ['&limit=1&page=2', [first]],
+    ] as const) {
+      expect((await app.inject(calls(`${DAY}${query}`))).json().data).toEqual(expected)
+    }
+    const before = `salon_id=${LOCATION}&date_from=2026-04-30&date_to=2026-04-30`
+    expect((await app.inject(calls(before))).json().data).toEqual([])
+    await store.close()
+    const onDisk = JSON.parse(await readFile(file, 'utf8'))
+    expect(onDisk.voip_integrations).toEqual({
+      [TOKEN]: { ...INTEGRATION, enabled: true, application_id: null },
+    })
+    expect(onDisk.voip_calls[String(LOCATION)]).toEqual({
+      last_id: 2,
+      calls: [
+        {
+          ...first,
+          date_ms: Date.parse('2026-05-01T09:00:00Z'),
+          staff_id: null,
+          call_id: 'external_call_id',
+          crm_token: TOKEN,
+        },
+        {
+          ...second,
+          date_ms: Date.parse('2026-05-01T10:00:00Z'),
+          staff_id: null,
+          call_id: 'external_call_id',
+          crm_token: TOKEN,
+        },
+      ],
+    })
+  })
+
+  it('needs the partner and user token (401), an allowed location (403), a good query (422)', async () => {
+    const { app } = await voipApp({ userAccess: { 'user-token': [7] } })
+    const partnerOnly = await app.inject(calls(DAY, PARTNER_HEADERS))
+    expect(partnerOnly.statusCode).toBe(401)
+    expect(partnerOnly.json()).toEqual(failure('Authentication needed.'))
+    expect(parseWarnings(partnerOnly.headers['x-mock-warnings'])).toEqual([
+      'http-401: only a partner token was sent; voip/integration/calls needs a user token too: Authorization: Bearer <partner token>, User <user token>',
+    ])
+    const elsewhere = await app.inject(calls(DAY))
+    expect(elsewhere.statusCode).toBe(403)
+    expect(elsewhere.json()).toEqual(failure('Access denied.'))
+    const bad = await app.inject(
+      calls('salon_id=7&date_from=May&date_to=2026-05-01&types=inbound&limit=500'),
+    )
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json()).toEqual(
+      invalid({
+        date_from: [
+          'date_from must be a day (2026-03-14) or an ISO 8601 date-time (2026-03-14T10:30:00+03:00), got "May".',
+        ],
+        types: ['types must be among incoming, outgoing, internal, got "inbound".'],
+        limit: ['limit must be an integer from 1 to 100, got "500".'],
+      }),
+    )
+    const missing = await app.inject(calls('salon_id=7'))
+    expect(missing.statusCode).toBe(422)
+    expect(Object.keys(missing.json().meta.errors)).toEqual(['date_from', 'date_to'])
+  })
+
+  it('keeps the latest 500 calls of a location: the oldest goes first', async () => {
+    const { app, store } = await voipApp()
+    await app.inject(setup('enable'))
+    for (let i = 0; i < 502; i += 1) {
+      const res = await app.inject(history({ call_id: `call-${i}` }))
+      expect(res.statusCode).toBe(202)
+    }
+    const list = store.get('voip_calls', String(LOCATION))
+    expect(list?.calls.length).toBe(500)
+    expect(list?.calls[0]?.call_id).toBe('call-2')
+    expect(list?.last_id).toBe(502)
+    expect((await app.inject(calls(DAY))).json().meta).toEqual({ count: 25, total_count: 500 })
+  })
+})
+
+describe('/__mock/voip', () => {
+  it('registers tokens, refuses bad ones by field, waits for notifications, resets', async () => {
+    const { app, store } = await voipApp({ voipIntegrations: [] })
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/__mock/voip/integrations',
+      payload: { crm_token: TOKEN, routes: [] },
+    })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json()).toEqual(
+      invalid({ routes: ['routes must be a list of 1 to 100 routes, got [].'] }),
+    )
+    const created = await app.inject({
+      method: 'POST',
+      url: '/__mock/voip/integrations',
+      payload: { ...INTEGRATION, enabled: true },
+    })
+    expect(created.statusCode).toBe(201)
+    expect(created.json()).toEqual({
+      success: true,
+      data: { ...INTEGRATION, enabled: true, application_id: null },
+      meta: [],
+    })
+    const waiting = app.inject({
+      method: 'POST',
+      url: '/__mock/voip/notifications/wait',
+      payload: { location_id: LOCATION, count: 1, timeout_ms: 5000 },
+    })
+    await app.inject(incoming())
+    const waited = await waiting
+    expect(waited.statusCode).toBe(200)
+    expect(waited.json().data.map((n: { id: number }) => n.id)).toEqual([1])
+    const timedOut = await app.inject({
+      method: 'POST',
+      url: '/__mock/voip/notifications/wait',
+      payload: { location_id: LOCATION, after_id: 1, timeout_ms: 10 },
+    })
+    expect(timedOut.statusCode).toBe(408)
+    expect(timedOut.json()).toEqual(
+      failure(
+        'Timed out: waited 10 ms for 1 notifications (location 123, after id 1); 0 arrived. GET /__mock/voip/notifications shows what arrived.',
+      ),
+    )
+    await app.inject(history())
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/__mock/locations/${LOCATION}` })).statusCode,
+    ).toBe(200)
+    expect(store.get('voip_calls', String(LOCATION))).toBeUndefined()
+    expect(store.get('voip_integrations', TOKEN)).toBeUndefined()
+    expect(
+      (await app.inject({ method: 'GET', url: '/__mock/voip/notifications' })).json().data,
+    ).toEqual([])
+  })
+
+  it('a global reset registers the start tokens again', async () => {
+    const { app, store } = await voipApp()
+    await app.inject(setup('enable'))
+    await app.inject({ method: 'POST', url: '/__mock/reset' })
+    expect(store.get('voip_integrations', TOKEN)).toEqual({
+      ...INTEGRATION,
+      enabled: false,
+      application_id: null,
+    })
+  })
+})
