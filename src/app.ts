@@ -119,15 +119,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   // A telephony application's grant makes the location's CRM token, in the same commit.
   marketplace.grantChanges = (application, locationId, latest) =>
     voip.grantChanges(application, locationId, latest)
-  const control = new MockControl(
-    store,
-    deliveries,
-    requests,
-    locations,
-    faults,
-    marketplace,
-    voip,
-  )
+  const control = new MockControl(store, deliveries, requests, locations, faults, marketplace, voip)
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { type MarketplaceApi, marketplaceApi } from './api/marketplace/api.js'
+import { type VoipApi, voipApi } from './api/voip/api.js'
 import type { MockConfig } from './config/index.js'
 import {
   checkFault,
@@ -61,6 +62,8 @@ export interface AltegioMock {
   }
   /** The marketplace: applications, the owner's grant, installations, lifecycle events. */
   marketplace: MarketplaceApi
+  /** The VoIP integration: CRM tokens with their routes, the incoming-call notifications. */
+  voip: VoipApi
   /** Forgets one location (settings, options, deliveries, requests), or everything. */
   reset(locationId?: number): Promise<void>
   /**
@@ -131,6 +134,7 @@ export async function startAltegioMock(
       },
     },
     marketplace: marketplaceApi(control.marketplace),
+    voip: voipApi(control.voip),
     async reset(locationId) {
       if (locationId !== undefined) checkId(locationId, 'locationId')
       return control.reset(locationId)

@@ -68,6 +68,8 @@ describe('the OpenAPI documents', () => {
         'GET /marketplace/application/{application_id}/tariffs',
         'GET /marketplace/application/payment_link',
         'POST /marketplace/application/add_discount',
+        'POST /api/v1/voip/integration',
+        'GET /api/v1/voip/integration/calls',
       ].sort(),
     )
     const route = altegio.paths['/api/v1/hooks_settings/{location_id}'] ?? {}
@@ -137,6 +139,10 @@ describe('the OpenAPI documents', () => {
         'POST /__mock/faults',
         'GET /__mock/faults',
         'DELETE /__mock/faults/{id}',
+        'POST /__mock/voip/integrations',
+        'GET /__mock/voip/integrations',
+        'GET /__mock/voip/notifications',
+        'POST /__mock/voip/notifications/wait',
         'GET /__mock/altegio-openapi.json',
         'GET /__mock/openapi.json',
         'POST /__mock/applications',

@@ -12,6 +12,7 @@ import {
 } from './parity.js'
 import { deliveryCases } from './parity-deliveries.js'
 import { marketplaceCases } from './parity-marketplace.js'
+import { voipCases } from './parity-voip.js'
 
 /** What a location without settings answers. */
 const blank = (company_id: number) => ({
@@ -184,4 +185,5 @@ export function parityCases(start: StartMock, reference: StartMock): void {
   })
 
   marketplaceCases(same)
+  voipCases(same)
 }

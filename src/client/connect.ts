@@ -24,6 +24,7 @@ import {
   type Reply,
 } from './http.js'
 import { remoteMarketplace } from './marketplace.js'
+import { remoteVoip } from './voip.js'
 
 export type { ConnectOptions } from './http.js'
 
@@ -187,6 +188,7 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
       },
     },
     marketplace: remoteMarketplace(http),
+    voip: remoteVoip(http),
     async reset(locationId) {
       if (locationId === undefined) await http.data('POST', '/reset')
       else {

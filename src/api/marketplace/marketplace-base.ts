@@ -35,8 +35,11 @@ export class MarketplaceBase {
    * What an owner's grant commits besides the installation, in the same
    * commit: a telephony application's CRM token (voip contract, section 3); set by buildApp.
    */
-  grantChanges: (application: StoredApplication, locationId: number, latest: StateView) => Change[] =
-    () => []
+  grantChanges: (
+    application: StoredApplication,
+    locationId: number,
+    latest: StateView,
+  ) => Change[] = () => []
 
   /** One line per installation transition, once it is saved. */
   protected noteTransition(
