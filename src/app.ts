@@ -6,11 +6,12 @@ import Fastify, {
 } from 'fastify'
 import { hooksSettingsSection } from './api/hooks-settings/index.js'
 import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
+import { LocationClients } from './api/shared/clients.js'
 import { addFaultTracking, guards } from './api/shared/guards.js'
 import { rateLimit } from './api/shared/rate-limit.js'
-import { LocationClients } from './api/voip/clients-stand-in.js'
 import { openVoip, voipSection } from './api/voip/index.js'
 import { type MockConfig, resolveOptions } from './config/index.js'
+import { clientRoutes } from './control/client-routes.js'
 import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
 import { FaultTable } from './control/faults.js'
@@ -32,7 +33,7 @@ import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
 import { MEMORY, Store } from './store/store.js'
 
-/** What buildApp takes: any option of the table (docs: README, Configuration), and injected parts. */
+/** What buildApp takes: any option of the table (docs/configuration.md), and injected parts. */
 export interface AppOptions extends Partial<MockConfig> {
   /** Where state lives; the caller opens and closes it. Default: a new store in memory. */
   store?: Store
@@ -114,12 +115,21 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const faults = new FaultTable(config.seed, now)
   const marketplace = await openMarketplace(store, deliveries, now, config.applications)
   if (logger) marketplace.log = app.log
-  const clients = new LocationClients(config.seed)
+  const clients = new LocationClients(store, config.seed)
   const voip = await openVoip(store, now, config.seed, clients, config.voipIntegrations)
   // A telephony application's grant makes the location's CRM token, in the same commit.
   marketplace.grantChanges = (application, locationId, latest) =>
     voip.grantChanges(application, locationId, latest)
-  const control = new MockControl(store, deliveries, requests, locations, faults, marketplace, voip)
+  const control = new MockControl(
+    store,
+    deliveries,
+    requests,
+    locations,
+    faults,
+    marketplace,
+    clients,
+    voip,
+  )
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())
@@ -137,7 +147,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     locations,
     requests,
   })
-  for (const routes of [healthRoutes, settingsRoutes, eventRoutes, journalRoutes, faultRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    settingsRoutes,
+    clientRoutes,
+    eventRoutes,
+    journalRoutes,
+    faultRoutes,
+  ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
   await app.register(marketplaceSection, {

@@ -3,6 +3,7 @@ import { type MarketplaceApi, marketplaceApi } from './api/marketplace/api.js'
 import { type VoipApi, voipApi } from './api/voip/api.js'
 import type { MockConfig } from './config/index.js'
 import {
+  checkClientFix,
   checkFault,
   checkId,
   checkOptions,
@@ -15,6 +16,7 @@ import type { LocationBehaviour } from './control/location-options.js'
 import type { RequestFilter } from './control/request-journal.js'
 import type { DeliveryFilter, WaitFilter } from './deliveries/filter.js'
 import type { AltegioError } from './http/errors.js'
+import type { ClientFixBody, LocationClient } from './schemas/clients.js'
 import type { LocationOptionsBody } from './schemas/control.js'
 import type { Delivery, TriggerResult } from './schemas/delivery.js'
 import type { TriggerEvent } from './schemas/event.js'
@@ -59,6 +61,12 @@ export interface AltegioMock {
     /** Every fault, with how often each fired. */
     list(): Promise<Fault[]>
     remove(id: number): Promise<void>
+  }
+  clients: {
+    /** A location's clients, as its client and record webhooks carry them. */
+    list(locationId: number): Promise<LocationClient[]>
+    /** Fixes a client's name, surname, phone or e-mail: every later webhook and VoIP match uses them. */
+    fix(locationId: number, clientId: number, fields: ClientFixBody): Promise<LocationClient>
   }
   /** The marketplace: applications, the owner's grant, installations, lifecycle events. */
   marketplace: MarketplaceApi
@@ -131,6 +139,20 @@ export async function startAltegioMock(
       async remove(id) {
         checkId(id, 'id')
         if (!control.faults.remove(id)) throw noFault(id)
+      },
+    },
+    clients: {
+      async list(locationId) {
+        checkId(locationId, 'locationId')
+        return control.clients.list(locationId)
+      },
+      async fix(locationId, clientId, fields) {
+        checkClientFix(locationId, clientId, fields)
+        try {
+          return await control.clients.fix(locationId, clientId, fields)
+        } catch (error) {
+          throw new TypeError((error as AltegioError).message)
+        }
       },
     },
     marketplace: marketplaceApi(control.marketplace),

@@ -128,6 +128,8 @@ describe('the OpenAPI documents', () => {
         'PUT /__mock/locations/{location_id}/settings',
         'GET /__mock/locations/{location_id}/options',
         'PUT /__mock/locations/{location_id}/options',
+        'GET /__mock/locations/{location_id}/clients',
+        'PUT /__mock/locations/{location_id}/clients/{client_id}',
         'DELETE /__mock/locations/{location_id}',
         'POST /__mock/reset',
         'POST /__mock/locations/{location_id}/events',

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { builtinModules } from 'node:module'
 import { dirname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import semver from 'semver'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { brokenLinks } from './markdown-links.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const run = promisify(execFile)
@@ -37,9 +38,14 @@ function importsOf(source: string): string[] {
 }
 
 describe('npm pack', () => {
-  it('ships the built package and nothing else', () => {
+  it('ships the built package, its docs and nothing else', async () => {
     const outside = files.filter((f) => !f.startsWith('dist/'))
-    expect(outside.sort()).toEqual(['LICENSE', 'README.md', 'package.json'])
+    // The README links the docs/ pages and the changelog: they ship so that the links
+    // work in node_modules too, offline.
+    const docs = (await readdir(join(ROOT, 'docs'))).map((name) => `docs/${name}`)
+    expect(outside.sort()).toEqual(
+      ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json', ...docs].sort(),
+    )
     // No sources, tests, source maps or build state.
     expect(files.filter((f) => /\.map$|\.tsbuildinfo$|(?<!\.d)\.ts$/.test(f))).toEqual([])
     for (const needed of [
@@ -54,6 +60,15 @@ describe('npm pack', () => {
     ]) {
       expect(files).toContain(needed)
     }
+  })
+
+  it('ships every file its pages link to, so the README and docs/ read whole where installed', async () => {
+    const pages = new Map<string, string>()
+    for (const page of files.filter((f) => f.endsWith('.md'))) {
+      pages.set(page, await readFile(join(ROOT, page), 'utf8'))
+    }
+    expect([...pages.keys()]).toContain('docs/configuration.md')
+    expect(brokenLinks(pages, (path) => files.includes(path))).toEqual([])
   })
 
   it('names the version the OpenAPI documents carry', async () => {

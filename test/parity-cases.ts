@@ -112,6 +112,33 @@ export function parityCases(start: StartMock, reference: StartMock): void {
 
   deliveryCases(same)
 
+  same("lists and fixes a location's clients, refusing a bad fix alike", async (mock) => {
+    const [first] = await mock.clients.list(5)
+    const fixed = await mock.clients.fix(5, first?.id as number, { phone: '+13155550176' })
+    expect(fixed).toEqual({ ...first, phone: '+13155550176', fixed: true })
+    const refused = {
+      fields: await rejection(
+        mock.clients.fix(5, 3, { phone: 'x' }),
+        TypeError,
+        'fields.phone must be a phone number: an optional + then 5 to 20 digits, e.g. +13155550176, got "x".',
+      ),
+      empty: await rejection(
+        mock.clients.fix(5, 3, {}),
+        TypeError,
+        'fields must give at least one of name, surname, phone, email, e.g. {"phone": "+13155550176"}, got {}.',
+      ),
+      id: await rejection(
+        mock.clients.fix(5, 0, { name: 'A' }),
+        TypeError,
+        'clientId must be a positive integer, got 0.',
+      ),
+    }
+    const list = await mock.clients.list(5)
+    expect(list.filter((client) => client.fixed)).toEqual([fixed])
+    await mock.reset(5)
+    return { fixed, refused, list, after: await mock.clients.list(5) }
+  })
+
   same('adds, lists and removes faults', async (mock) => {
     const fault = await mock.faults.add({ location_id: 9, status: 503, times: 1 })
     expect(fault).toEqual({

@@ -1,4 +1,4 @@
-// The README shows this file as it is; test/readme.test.ts keeps them equal.
+// docs/faults.md shows this file as it is; test/readme.test.ts keeps them equal.
 import { type AltegioMock, startAltegioMock } from 'altegio-hooks-mock'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 

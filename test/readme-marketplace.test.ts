@@ -1,4 +1,4 @@
-// The README shows this file as it is; test/readme.test.ts keeps them equal.
+// docs/marketplace.md shows this file as it is; test/readme.test.ts keeps them equal.
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'

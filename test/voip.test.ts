@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { LocationClients } from '../src/api/voip/clients-stand-in.js'
 import { worldOf } from '../src/deliveries/entities/world.js'
 import { HEADERS, parseWarnings, tempDir, testApp, V2 } from './helpers.js'
 import { failure, invalid, testClock } from './marketplace-helpers.js'
@@ -17,12 +16,14 @@ const INTEGRATION = {
     { user: '101', location_id: LOCATION, staff_id: 5 },
   ],
 }
-/** A client of location 123 as its webhooks carry it (seed 1). */
-const CLIENT = new LocationClients(1).list(LOCATION)[0] as {
-  id: number
-  name: string
-  phone: string
-  email: string
+/** A client of location 123 as its webhooks carry it (seed 1): the first of its pool. */
+const world = worldOf(1, LOCATION)
+const identity = world.client(world.clientIds[0] as number)
+const CLIENT = {
+  id: identity.id,
+  name: identity.name,
+  phone: identity.phone,
+  email: identity.email,
 }
 // The location's UTC offset, as its company webhook's `timezone`.
 const TZ = worldOf(1, LOCATION).tz

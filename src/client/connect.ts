@@ -1,4 +1,5 @@
 import {
+  checkClientFix,
   checkFault,
   checkId,
   checkOptions,
@@ -11,6 +12,7 @@ import type { RequestFilter } from '../control/request-journal.js'
 import type { DeliveryFilter } from '../deliveries/filter.js'
 import { WaitEndedError, WaitTimeoutError } from '../deliveries/waiters.js'
 import type { AltegioMock } from '../mock.js'
+import type { LocationClient } from '../schemas/clients.js'
 import type { Delivery, TriggerResult } from '../schemas/delivery.js'
 import type { Fault } from '../schemas/faults.js'
 import type { HookSettings } from '../schemas/hooks-settings/settings.js'
@@ -185,6 +187,20 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
         const reply = await http.request('DELETE', `/faults/${id}`)
         if (reply.ok) return
         throw reply.status === 404 && !isNoRoute(reply) ? noFault(id) : http.error(reply)
+      },
+    },
+    clients: {
+      async list(locationId) {
+        checkId(locationId, 'locationId')
+        return http.data<LocationClient[]>('GET', `/locations/${locationId}/clients`)
+      },
+      async fix(locationId, clientId, fields) {
+        checkClientFix(locationId, clientId, fields)
+        return http.data<LocationClient>(
+          'PUT',
+          `/locations/${locationId}/clients/${clientId}`,
+          fields,
+        )
       },
     },
     marketplace: remoteMarketplace(http),

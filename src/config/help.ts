@@ -26,7 +26,7 @@ Examples:
   altegio-hooks-mock --partner-token p1 --user-token u1 --user-access u1=101,102
 `
 
-/** The README's configuration table, as markdown rows. */
+/** The options table of docs/configuration.md, as markdown rows. */
 export function optionsTable(): string {
   const rows = OPTION_NAMES.map((name) => {
     const { flag, env, help, kind, shownDefault, codeDefault, placeholder } = spec(name)

@@ -13,7 +13,7 @@ export interface Kind<T> {
   fromText(text: string): T | undefined
   /** Whether a value given in code is valid. */
   accepts(value: unknown): boolean
-  /** The value as --help and the README show it. */
+  /** The value as --help and docs/configuration.md show it. */
   show(value: T): string
   /** Repeatable flag; the variable holds several values joined by `separator`. */
   list?: { separator: string }

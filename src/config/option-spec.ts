@@ -9,9 +9,9 @@ export interface OptionSpec<T> {
   default: T
   /** startAltegioMock's default, where a test suite wants another. */
   codeDefault?: T
-  /** The default as the README shows it, where the value alone would mislead. */
+  /** The default as docs/configuration.md shows it, where the value alone would mislead. */
   shownDefault?: string
-  /** What the flag's value looks like, in --help and the README (default VALUE). */
+  /** What the flag's value looks like, in --help and docs/configuration.md (default VALUE). */
   placeholder?: string
   help: string
 }

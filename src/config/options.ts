@@ -8,8 +8,8 @@ export { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './server
 
 /**
  * Every option of the mock, once, its groups in the order --help and the
- * README's table list them: the CLI parses flags and variables from it,
- * --help and the README's table describe it, and buildApp and
+ * table of docs/configuration.md list them: the CLI parses flags and variables
+ * from it, --help and that table describe it, and buildApp and
  * startAltegioMock take its defaults from here. Nothing else writes a default.
  */
 export const OPTIONS = {

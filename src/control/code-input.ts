@@ -2,6 +2,7 @@ import { repeatedUrls } from '../api/hooks-settings/settings-model.js'
 import type { FieldErrors } from '../http/errors.js'
 import { describeValue } from '../http/validation-errors.js'
 import { assertValid } from '../schemas/assert.js'
+import { ClientFixBody } from '../schemas/clients.js'
 import { LocationOptionsBody } from '../schemas/control.js'
 import { TriggerEvent } from '../schemas/event.js'
 import { FaultSpec } from '../schemas/faults.js'
@@ -16,6 +17,7 @@ const checkSeedBody = assertValid(SeedBody)
 const checkEvent = assertValid(TriggerEvent)
 const checkFaultSpec = assertValid(FaultSpec)
 const checkOptionsBody = assertValid(LocationOptionsBody)
+const checkClientFixBody = assertValid(ClientFixBody)
 
 /** An id as a route's path takes it: a positive integer of at most 15 digits. */
 export function checkId(value: unknown, what: string): void {
@@ -50,3 +52,10 @@ export function checkFault(spec: unknown): void {
 
 export const noFault = (id: number) =>
   new TypeError(`No fault ${id}: it never existed, was removed, or a reset removed it.`)
+
+/** A client fix's location, client id and fields, as the PUT route checks them. */
+export function checkClientFix(locationId: unknown, clientId: unknown, fields: unknown): void {
+  checkId(locationId, 'locationId')
+  checkId(clientId, 'clientId')
+  checkClientFixBody(fields, 'fields')
+}

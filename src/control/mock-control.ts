@@ -1,5 +1,6 @@
 import { fromSeedBody, toHookSettings } from '../api/hooks-settings/settings-model.js'
 import type { Marketplace } from '../api/marketplace/marketplace.js'
+import type { LocationClients } from '../api/shared/clients.js'
 import type { Voip } from '../api/voip/voip.js'
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
 import type { TriggerResult } from '../schemas/delivery.js'
@@ -24,6 +25,7 @@ export class MockControl {
     readonly locations: LocationOptions,
     readonly faults: FaultTable,
     readonly marketplace: Marketplace,
+    readonly clients: LocationClients,
     readonly voip: Voip,
   ) {}
 
@@ -47,11 +49,12 @@ export class MockControl {
       locationId,
       this.store.latest.get('locations', String(locationId)),
       events,
+      this.clients.fixesOf(locationId),
     )
   }
 
   /**
-   * One location's settings, installations, options, faults, deliveries and
+   * One location's settings, installations, fixed clients, options, faults, deliveries and
    * requests, or everything (the start applications are registered again).
    * The stored part goes first, in one commit: when the disk refuses it,
    * nothing is reset.
@@ -64,6 +67,7 @@ export class MockControl {
         changes.push({ op: 'delete', collection: 'locations', key: String(locationId) })
       }
       changes.push(...this.marketplace.resetChanges(locationId))
+      changes.push(...this.clients.resetChanges(locationId, latest))
       changes.push(...this.voip.resetChanges(locationId))
       return { changes, result: undefined }
     })

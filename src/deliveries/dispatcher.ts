@@ -11,6 +11,7 @@ import {
   type JournalBounds,
   toDelivery,
 } from './delivery-journal.js'
+import type { ClientFixes } from './entities/world.js'
 import { type DeliveryFilter, maskCredentials, type WaitFilter } from './filter.js'
 import { locationSkipReason, noTargetReason, urlTargets } from './gating.js'
 import { payloadJson } from './payload.js'
@@ -93,10 +94,11 @@ export class DeliveryDispatcher {
     locationId: number,
     settings: StoredSettings | undefined,
     events: TriggerEvent[],
+    clientFixes?: ClientFixes,
   ): TriggerResult {
     const result: TriggerResult = { delivery_ids: [], events: [] }
     for (const event of events) {
-      const triggered = this.#triggerOne(locationId, settings, event)
+      const triggered = this.#triggerOne(locationId, settings, event, clientFixes)
       result.events.push(triggered)
       result.delivery_ids.push(...triggered.delivery_ids)
     }
@@ -227,6 +229,7 @@ export class DeliveryDispatcher {
     locationId: number,
     settings: StoredSettings | undefined,
     event: TriggerEvent,
+    clientFixes: ClientFixes | undefined,
   ): TriggeredEvent {
     const resource = toResource(event.resource)
     // Schedule events always arrive as update (contract section 4).
@@ -250,7 +253,7 @@ export class DeliveryDispatcher {
     if (none || !settings) return skip(none ?? 'no settings')
     const { targets, skipped: skippedUrls } = urlTargets(settings, resource, selfCaused)
     if (targets.length === 0) return skip(noTargetReason(skippedUrls), skippedUrls)
-    const body = payloadJson(this.#options.seed, locationId, resource, status, event)
+    const body = payloadJson(this.#options.seed, locationId, resource, status, event, clientFixes)
     const size = Buffer.byteLength(body)
     const behaviour = this.#locations.get(locationId)
     // Each URL's delivery, and a second one where the platform's duplicates are asked for.

@@ -1,5 +1,6 @@
 import type { EventStatus, Resource, TriggerEvent, WebhookPayload } from '../schemas/event.js'
 import { entityFor } from './entities/index.js'
+import type { ClientFixes } from './entities/world.js'
 
 /** The JSON the platform would POST for an event: its own data, or a generated entity. */
 export function payloadJson(
@@ -8,13 +9,18 @@ export function payloadJson(
   resource: Resource,
   status: EventStatus,
   event: TriggerEvent,
+  clientFixes?: ClientFixes,
 ): string {
   // Schedule events always carry data [] (contract section 4).
   const data =
     resource === 'schedule'
       ? []
       : (event.data ??
-        entityFor(seed, { locationId, resource, resourceId: event.resource_id, status }))
+        entityFor(
+          seed,
+          { locationId, resource, resourceId: event.resource_id, status },
+          clientFixes,
+        ))
   const payload: WebhookPayload = {
     company_id: locationId,
     resource,

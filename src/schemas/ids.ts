@@ -11,7 +11,10 @@ export const MAX_ID = 10 ** ID_DIGITS - 1
 /** A positive integer id as text, from 1 to MAX_ID. */
 export const POSITIVE_ID = new RegExp(`^[1-9][0-9]{0,${ID_DIGITS - 1}}$`)
 
-/** The store's key of an installation: "<location_id>:<application_id>". */
+/**
+ * The store's key of a location's item, "<location_id>:<id>": an installation
+ * (its application id), a fixed client (its client id).
+ */
 export const INSTALLATION_KEY = new RegExp(
   `^${POSITIVE_ID.source.slice(1, -1)}:${POSITIVE_ID.source.slice(1, -1)}$`,
 )

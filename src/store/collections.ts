@@ -1,3 +1,4 @@
+import type { StoredClientFix } from '../schemas/clients.js'
 import type { StoredSettings } from '../schemas/hooks-settings/settings.js'
 import type { StoredApplication } from '../schemas/marketplace/application.js'
 import type { StoredInstallation } from '../schemas/marketplace/installation.js'
@@ -15,6 +16,8 @@ export interface Collections {
   applications: StoredApplication
   /** An application at a location, by "location_id:application_id". */
   installations: StoredInstallation
+  /** A client's fields a test fixed, by "location_id:client_id". */
+  clients: StoredClientFix
   /** CRM tokens with their routes, by token (voip contract, section 3). */
   voip_integrations: StoredVoipIntegration
   /** A location's call list, by location id (voip contract, section 5). */
@@ -25,6 +28,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'locations',
   'applications',
   'installations',
+  'clients',
   'voip_integrations',
   'voip_calls',
 ]
@@ -57,8 +61,8 @@ export function applyChange(state: State, change: Change): void {
 
 /**
  * The data file's JSON: an object per collection, keys in the order they were
- * first stored. Empty collections but locations are left out, so a file without
- * them stays as it was and older versions read it.
+ * first stored. Empty marketplace collections are left out, so a file without
+ * them stays as it was and older versions read it (so are other empty ones).
  */
 export function toJson(state: State): Record<string, Record<string, unknown>> {
   return Object.fromEntries(

@@ -1,6 +1,7 @@
 import { open, readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { DataFile } from 'lowdb/node'
+import { StoredClientFix } from '../schemas/clients.js'
 import { INSTALLATION_KEY, POSITIVE_ID } from '../schemas/ids.js'
 import { StoredApplication } from '../schemas/marketplace/application.js'
 import { StoredInstallation } from '../schemas/marketplace/installation.js'
@@ -31,6 +32,7 @@ const PARTS = {
   // Marketplace state: optional, so files written before it read as before.
   applications: lazyCheck(Type.Record(Type.String(), StoredApplication)),
   installations: lazyCheck(Type.Record(Type.String(), StoredInstallation)),
+  clients: lazyCheck(Type.Record(Type.String(), StoredClientFix)),
   // VoIP state (voip contract, section 6): optional too.
   voip_integrations: lazyCheck(Type.Record(Type.String(), StoredVoipIntegration)),
   voip_calls: lazyCheck(Type.Record(Type.String(), StoredCallList)),
@@ -42,6 +44,7 @@ type FileParts = {
   locations: Record<string, Static<typeof FileSettings>>
   applications?: Record<string, StoredApplication>
   installations?: Record<string, StoredInstallation>
+  clients?: Record<string, StoredClientFix>
   voip_integrations?: Record<string, StoredVoipIntegration>
   voip_calls?: Record<string, StoredCallList>
 }
@@ -121,6 +124,15 @@ export function parseDataFile(file: string, text: string): State {
       throw new DataFileError(file, `"${id}" under "voip_calls" is not a location id`)
     }
     state.voip_calls.set(id, list)
+  }
+  for (const [key, fix] of Object.entries(parts.clients ?? {})) {
+    if (!INSTALLATION_KEY.test(key) || key !== `${fix.location_id}:${fix.client_id}`) {
+      throw new DataFileError(
+        file,
+        `"${key}" under "clients" is not "<location_id>:<client_id>" of its entry`,
+      )
+    }
+    state.clients.set(key, fix)
   }
   return state
 }

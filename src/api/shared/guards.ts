@@ -147,7 +147,7 @@ const hasBody = (request: FastifyRequest) =>
 /**
  * The body of a request a delay fault holds, read while it waits: a client
  * that hangs up meanwhile destroys the request stream, and what it had sent
- * with it; a delayed POST is still applied (README, Faults). At most the
+ * with it; a delayed POST is still applied (docs/faults.md). At most the
  * body limit and a byte are kept, so the parser still answers 413 past it.
  */
 function holdBody(request: FastifyRequest): PassThrough {

@@ -23,7 +23,7 @@ import {
 } from '../../schemas/voip/integration.js'
 import type { Change } from '../../store/collections.js'
 import type { StateView, Store } from '../../store/store.js'
-import type { LocationClients } from './clients-stand-in.js'
+import type { LocationClients } from '../shared/clients.js'
 import { NotificationJournal } from './notifications.js'
 
 /** A request the VoIP section refuses: 422 with `errors`, and a warning saying why. */
@@ -258,7 +258,7 @@ export class Voip {
         }
         return { changes: [], result: [warning] }
       }
-      const client = this.clients.match(route.location_id, body.phone as string)
+      const client = this.clients.match(route.location_id, body.phone as string, latest)
       const tz = worldOf(this.seed, route.location_id).tz
       if (body.command === 'event') {
         if (body.type !== 'incoming') {
@@ -275,7 +275,9 @@ export class Voip {
           phone: body.phone as string,
           diversion: body.diversion as string,
           user: body.user ?? null,
-          client: client ?? null,
+          client: client
+            ? { id: client.id, name: client.name, phone: client.phone, email: client.email }
+            : null,
           created_at: isoTime(this.clock().getTime(), tz),
         }
         return { changes: [], result: [] }

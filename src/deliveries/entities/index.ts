@@ -16,7 +16,7 @@ import { record } from './record.js'
 import { service } from './service.js'
 import { serviceCategory } from './service-category.js'
 import { staff } from './staff.js'
-import { worldOf } from './world.js'
+import { type ClientFixes, worldOf } from './world.js'
 
 type Builder = (context: EntityContext) => unknown
 
@@ -47,13 +47,19 @@ const BUILDERS: Record<Exclude<Resource, 'schedule'>, Builder> = {
 export function entityFor(
   seed: number,
   event: { locationId: number; resource: Resource; resourceId: number; status: EventStatus },
+  clientFixes?: ClientFixes,
 ): unknown {
   if (event.resource === 'schedule') return []
   const world = worldOf(seed, event.locationId)
-  return BUILDERS[event.resource]({
-    world,
-    id: event.resourceId,
-    status: event.status,
-    draw: world.draw(event.resource, event.resourceId),
-  })
+  world.clientFixes = clientFixes
+  try {
+    return BUILDERS[event.resource]({
+      world,
+      id: event.resourceId,
+      status: event.status,
+      draw: world.draw(event.resource, event.resourceId),
+    })
+  } finally {
+    world.clientFixes = undefined
+  }
 }

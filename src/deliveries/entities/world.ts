@@ -1,3 +1,4 @@
+import type { StoredClientFix } from '../../schemas/clients.js'
 import { Draw } from './draw.js'
 import {
   type ClientIdentity,
@@ -14,6 +15,14 @@ import {
 import { PLACES, type Place, SALONS, STORAGES } from './world-data.js'
 
 export type { Place }
+
+/** A location's fixed clients, by client id. */
+export type ClientFixes = (clientId: number) => StoredClientFix | undefined
+
+/** The fields a fix sets, without its keys. */
+export function fixedFields({ location_id, client_id, ...fields }: StoredClientFix) {
+  return fields
+}
 
 /** Identities kept per kind and location. */
 const MAX_IDENTITIES = 1024
@@ -40,6 +49,11 @@ export class LocationWorld {
   readonly goodIds: number[]
   readonly storageIds: number[]
   readonly #key: string
+  /**
+   * The fixed clients of the mock building an entity now: worlds are shared by
+   * every mock of the process, so entityFor sets it for one synchronous build.
+   */
+  clientFixes: ClientFixes | undefined
   /** Identities drawn so far, by kind: an event names the same few over and over. */
   readonly #identities = new Map<string, Map<number, unknown>>()
 
@@ -97,10 +111,13 @@ export class LocationWorld {
     )
   }
 
+  /** The client as generated; a test's fixed fields over it. */
   client(id: number): ClientIdentity {
-    return this.#cached('client', id, () =>
+    const drawn = this.#cached('client', id, () =>
       drawClient(id, this.draw('client-identity', id), this.place),
     )
+    const fix = this.clientFixes?.(id)
+    return fix ? { ...drawn, ...fixedFields(fix) } : drawn
   }
 
   service(id: number): ServiceIdentity {
