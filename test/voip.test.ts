@@ -240,6 +240,24 @@ describe('POST /api/v1/voip/integration', () => {
     })
   })
 
+  it('matches the phone a test fixed on a client (PUT /__mock/locations/{id}/clients/{id})', async () => {
+    const { app } = await voipApp()
+    await app.inject(setup('enable'))
+    const fixed = await app.inject({
+      method: 'PUT',
+      url: `/__mock/locations/${LOCATION}/clients/${CLIENT.id}`,
+      payload: { name: 'Ann', phone: '+14155550100' },
+    })
+    expect(fixed.statusCode).toBe(200)
+    await app.inject(incoming({ phone: '1 (415) 555-0100' }))
+    await app.inject(incoming())
+    const res = await app.inject({ method: 'GET', url: '/__mock/voip/notifications' })
+    expect(res.json().data.map((n: { client: unknown }) => n.client)).toEqual([
+      { ...CLIENT, name: 'Ann', phone: '+14155550100' },
+      null,
+    ])
+  })
+
   it('accepts what it shows nowhere with a warning: unrouted, outgoing events', async () => {
     const { app } = await voipApp()
     await app.inject(setup('enable'))

@@ -121,6 +121,8 @@ const LIST_BOUNDS = { limit: 25, maxLimit: 100 }
 export class Voip {
   readonly notifications = new NotificationJournal()
   readonly #start: StoredVoipIntegration[]
+  /** The start entries that say whether they are enabled: the others keep what is stored. */
+  readonly #startSaysEnabled: Set<string>
 
   constructor(
     readonly store: Store,
@@ -130,11 +132,24 @@ export class Voip {
     start: VoipIntegrationInput[] = [],
   ) {
     this.#start = start.map(toStored)
+    this.#startSaysEnabled = new Set(
+      start.filter((input) => input.enabled !== undefined).map((input) => input.crm_token),
+    )
   }
 
-  /** Registers the start tokens over what the data file holds. */
+  /**
+   * Registers the start tokens over what the data file holds; one stored
+   * already keeps its `enabled` unless the start entry says: a restart
+   * keeps what the partner's setup did (voip contract, section 6).
+   */
   async start(): Promise<void> {
-    if (this.#start.length > 0) await this.register(this.#start)
+    if (this.#start.length === 0) return
+    const stored = this.#start.map((integration) => {
+      const before = this.integration(integration.crm_token)
+      if (!before || this.#startSaysEnabled.has(integration.crm_token)) return integration
+      return { ...integration, enabled: before.enabled }
+    })
+    await this.register(stored)
   }
 
   /** Registers tokens, replacing those with the same token. */
