@@ -403,6 +403,41 @@ describe('GET /api/v1/voip/integration/calls', () => {
   })
 })
 
+describe('faults and the data file', () => {
+  it('a fault of route "voip" answers the VoIP routes instead, not hooks_settings', async () => {
+    const { app } = await voipApp()
+    const fault = await app.inject({
+      method: 'POST',
+      url: '/__mock/faults',
+      payload: { route: 'voip', status: 503, times: 2 },
+    })
+    expect(fault.statusCode).toBe(201)
+    const hooks = await app.inject({
+      method: 'GET',
+      url: '/api/v1/hooks_settings/5',
+      headers: HEADERS,
+    })
+    expect(hooks.statusCode).toBe(200)
+    const event = await app.inject(setup('enable'))
+    expect(event.statusCode).toBe(503)
+    expect(event.json()).toEqual(failure('Service Unavailable.'))
+    expect((await app.inject(calls(DAY))).statusCode).toBe(503)
+    expect((await app.inject(setup('enable'))).statusCode).toBe(202)
+  })
+
+  it('leaves the VoIP collections out of a data file without VoIP state', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const { app, store } = await testApp({ file })
+    await app.inject({
+      method: 'PUT',
+      url: '/__mock/locations/5/settings',
+      payload: { urls: [], active: 0 },
+    })
+    await store.close()
+    expect(Object.keys(JSON.parse(await readFile(file, 'utf8')))).toEqual(['locations'])
+  })
+})
+
 describe('/__mock/voip', () => {
   it('registers tokens, refuses bad ones by field, waits for notifications, resets', async () => {
     const { app, store } = await voipApp({ voipIntegrations: [] })
