@@ -7,7 +7,6 @@ import { failure, invalid, testClock } from './marketplace-helpers.js'
 
 const TOKEN = '7cf262d6-1656-43f9-86ac-2826bdc125d2'
 const PARTNER_HEADERS = { authorization: 'Bearer partner-token', accept: V2 }
-const ACCEPTED = { success: true, data: null, meta: { message: 'Accepted' } }
 const LOCATION = 123
 const INTEGRATION = {
   crm_token: TOKEN,
