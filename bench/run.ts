@@ -1,9 +1,11 @@
 // npm run bench: the mock against a bare Fastify server in the same run,
 // reported as ratios (this machine is shared and noisy: medians, not means).
+import { createHash } from 'node:crypto'
+import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Agent, request } from 'undici'
@@ -573,12 +575,62 @@ async function compactionStall(dir: string) {
   }
 }
 
+/**
+ * How fast this machine is, so that two runs' figures can be compared: one
+ * core's speed at a fixed piece of work (hashing and JSON, what a request
+ * costs the mock), and how long the disk takes to make 200 bytes durable.
+ */
+function machineSpeed(dir: string) {
+  const body = JSON.stringify(settings(1))
+  const work = () => {
+    for (let i = 0; i < 2000; i++) {
+      createHash('sha256')
+        .update(JSON.stringify(JSON.parse(body)))
+        .digest('hex')
+    }
+  }
+  work()
+  const runs: number[] = []
+  for (let round = 0; round < 7; round++) {
+    const started = process.hrtime.bigint()
+    work()
+    runs.push(Number(process.hrtime.bigint() - started) / 1e6)
+  }
+  const file = join(dir, 'sync-probe')
+  const fd = openSync(file, 'w')
+  const syncs: number[] = []
+  try {
+    const line = Buffer.alloc(200, 120)
+    for (let i = 0; i < 50; i++) {
+      const started = process.hrtime.bigint()
+      writeSync(fd, line, 0, line.length, i * line.length)
+      fdatasyncSync(fd)
+      syncs.push(Number(process.hrtime.bigint() - started) / 1e6)
+    }
+  } finally {
+    closeSync(fd)
+  }
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    /** Units of the fixed work per second on one core (2,000 parse + stringify + sha256). */
+    cpu_work_per_s: Number((1000 / median(runs)).toFixed(1)),
+    fdatasync_p50_ms: Number(median(syncs).toFixed(3)),
+    fdatasync_p99_ms: Number(percentile(syncs, 99).toFixed(3)),
+  }
+  console.log(
+    `this machine: ${machine.cores} x ${machine.cpu}; one core does ${machine.cpu_work_per_s} units of work/s; fdatasync of 200 bytes p50 ${machine.fdatasync_p50_ms} ms, p99 ${machine.fdatasync_p99_ms} ms`,
+  )
+  return machine
+}
+
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'altegio-hooks-mock-bench-'))
   const started = Date.now()
   try {
     // BENCH_ONLY=deliveries,compaction runs only those parts (while working on one).
     const only = process.env.BENCH_ONLY?.split(',')
+    const machine = machineSpeed(dir)
     const part = async <T>(name: string, run: () => Promise<T>) =>
       only && !only.includes(name) ? undefined : await run()
     const results = {
@@ -596,6 +648,7 @@ async function main() {
       node: process.version,
       seconds: (Date.now() - started) / 1000,
       quick,
+      machine,
       rows,
       results,
     }
