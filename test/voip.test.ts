@@ -1,79 +1,23 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { worldOf } from '../src/deliveries/entities/world.js'
 import { HEADERS, parseWarnings, tempDir, testApp, V2 } from './helpers.js'
-import { failure, invalid, testClock } from './marketplace-helpers.js'
-
-const TOKEN = '7cf262d6-1656-43f9-86ac-2826bdc125d2'
-const PARTNER_HEADERS = { authorization: 'Bearer partner-token', accept: V2 }
-const LOCATION = 123
-const INTEGRATION = {
-  crm_token: TOKEN,
-  routes: [
-    { diversion: '+1 315 555 0176', location_id: LOCATION },
-    { user: '101', location_id: LOCATION, staff_id: 5 },
-  ],
-}
-/** A client of location 123 as its webhooks carry it (seed 1): the first of its pool. */
-const world = worldOf(1, LOCATION)
-const identity = world.client(world.clientIds[0] as number)
-const CLIENT = {
-  id: identity.id,
-  name: identity.name,
-  phone: identity.phone,
-  email: identity.email,
-}
-// The location's UTC offset, as its company webhook's `timezone`.
-const TZ = worldOf(1, LOCATION).tz
-
-const post = (payload: unknown, headers: Record<string, string> = PARTNER_HEADERS) => ({
-  method: 'POST' as const,
-  url: '/api/v1/voip/integration',
-  headers,
-  payload: payload as object,
-})
-const setup = (type: 'enable' | 'disable', crm_token = TOKEN) =>
-  post({ command: 'setup', type, crm_token })
-const incoming = (extra: Record<string, unknown> = {}) =>
-  post({
-    command: 'event',
-    type: 'incoming',
-    crm_token: TOKEN,
-    phone: CLIENT.phone,
-    diversion: '13155550176',
-    ...extra,
-  })
-const history = (extra: Record<string, unknown> = {}) =>
-  post({
-    command: 'history',
-    type: 'incoming',
-    crm_token: TOKEN,
-    phone: CLIENT.phone,
-    diversion: '13155550176',
-    duration: 90,
-    link: 'https://external.call.storage/call_record.mp3',
-    call_id: 'external_call_id',
-    status: 'success',
-    date: '2026-05-01T09:00:00+00:00',
-    ...extra,
-  })
-const calls = (query: string, headers: Record<string, string> = HEADERS) => ({
-  method: 'GET' as const,
-  url: `/api/v1/voip/integration/calls?${query}`,
-  headers,
-})
-const DAY = `salon_id=${LOCATION}&date_from=2026-05-01&date_to=2026-05-01`
-
-async function voipApp(options: Record<string, unknown> = {}) {
-  const clock = testClock()
-  const { app, store } = await testApp({
-    now: clock.now,
-    voipIntegrations: [INTEGRATION],
-    ...options,
-  })
-  return { app, store, clock }
-}
+import { failure, invalid } from './marketplace-helpers.js'
+import {
+  CLIENT,
+  calls,
+  DAY,
+  history,
+  INTEGRATION,
+  incoming,
+  LOCATION,
+  PARTNER_HEADERS,
+  post,
+  setup,
+  TOKEN,
+  TZ,
+  voipApp,
+} from './voip-helpers.js'
 
 /** The offset of location 123 as call_date carries it: "+03:00". */
 const offset = `${TZ < 0 ? '-' : '+'}${String(Math.abs(TZ)).padStart(2, '0')}:00`
