@@ -12,6 +12,7 @@ import {
 } from './parity.js'
 import { deliveryCases } from './parity-deliveries.js'
 import { marketplaceCases } from './parity-marketplace.js'
+import { stateCases } from './parity-state.js'
 import { voipCases } from './parity-voip.js'
 
 /** What a location without settings answers. */
@@ -212,5 +213,6 @@ export function parityCases(start: StartMock, reference: StartMock): void {
   })
 
   marketplaceCases(same)
+  stateCases(same)
   voipCases(same)
 }

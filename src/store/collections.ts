@@ -59,6 +59,59 @@ export function applyChange(state: State, change: Change): void {
   }
 }
 
+/** A copy of every collection as `view` reads it: values are replaced whole, never edited, so sharing them is safe. */
+export function copyState(view: {
+  entries<C extends CollectionName>(collection: C): IterableIterator<[string, Collections[C]]>
+}): State {
+  return Object.fromEntries(COLLECTIONS.map((name) => [name, new Map(view.entries(name))])) as State
+}
+
+/** The one commit that makes the store hold `state` and nothing else. */
+export function replaceChanges(state: State): Change[] {
+  const changes: Change[] = [{ op: 'clear' }]
+  for (const name of COLLECTIONS) {
+    for (const [key, value] of state[name])
+      changes.push({ op: 'put', collection: name, key, value })
+  }
+  return changes
+}
+
+/** Whether an entry is one location's: by its key, or a CRM token routed only there. */
+function ofLocation(
+  name: CollectionName,
+  key: string,
+  value: unknown,
+  id: string,
+  prefix: string,
+): boolean {
+  if (name === 'locations' || name === 'voip_calls') return key === id
+  if (name === 'voip_integrations') {
+    return (value as StoredVoipIntegration).routes.every(
+      (route) => String(route.location_id) === id,
+    )
+  }
+  return key.startsWith(prefix)
+}
+
+/**
+ * Puts of one location's part of `state`: its settings and call list (key the
+ * location id), the CRM tokens routed only there, and, in any collection, the
+ * entries keyed "<location id>:..." (installations, fixed clients).
+ */
+export function locationPart(state: State, locationId: number): Change[] {
+  const id = String(locationId)
+  const prefix = `${id}:`
+  const changes: Change[] = []
+  for (const name of COLLECTIONS) {
+    for (const [key, value] of state[name]) {
+      if (ofLocation(name, key, value, id, prefix)) {
+        changes.push({ op: 'put', collection: name, key, value })
+      }
+    }
+  }
+  return changes
+}
+
 /**
  * The data file's JSON: an object per collection, keys in the order they were
  * first stored. Empty marketplace collections are left out, so a file without
