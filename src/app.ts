@@ -131,6 +131,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   if (logger) marketplace.log = app.log
   const clients = new LocationClients(store, config.seed)
   const voip = await openVoip(store, now, config.seed, clients, config.voipIntegrations)
+  voip.telephonyApplications = config.telephonyApplications
   // A telephony application's grant makes the location's CRM token, in the same commit.
   marketplace.grantChanges = (application, locationId, latest) =>
     voip.grantChanges(application, locationId, latest)

@@ -194,6 +194,17 @@ export class Voip {
     return this.store.latest.get('voip_integrations', token)
   }
 
+  /** Application ids the `telephonyApplications` option names as telephony integrations. */
+  telephonyApplications: readonly number[] = []
+
+  /** A telephony integration: category telephony, or named by the option (voip contract, section 3). */
+  isTelephony(application: StoredApplication): boolean {
+    return (
+      (application as { category?: unknown }).category === 'telephony' ||
+      this.telephonyApplications.includes(application.application_id)
+    )
+  }
+
   /** The CRM token a telephony application gets at a location: the same every run. */
   telephonyToken(applicationId: number, locationId: number): string {
     const hex = createHash('sha256')
@@ -207,7 +218,7 @@ export class Voip {
    * installation: the location's CRM token, when it has none yet (voip contract, section 3).
    */
   grantChanges(application: StoredApplication, locationId: number, latest: StateView): Change[] {
-    if ((application as { category?: unknown }).category !== 'telephony') return []
+    if (!this.isTelephony(application)) return []
     const token = this.telephonyToken(application.application_id, locationId)
     if (latest.get('voip_integrations', token)) return []
     if (latest.size('voip_integrations') >= MAX_INTEGRATIONS) return []
