@@ -368,6 +368,26 @@ describe('faults and the data file', () => {
     expect((await app.inject(setup('enable'))).statusCode).toBe(202)
   })
 
+  it('a snapshot keeps the CRM tokens and calls; its restore brings them back', async () => {
+    const { app, store } = await voipApp()
+    await app.inject(setup('enable'))
+    await app.inject(history())
+    const taken = await app.inject({
+      method: 'POST',
+      url: '/__mock/snapshots',
+      payload: { name: 'one' },
+    })
+    expect(taken.json().data.entries).toMatchObject({ voip_integrations: 1, voip_calls: 1 })
+    await app.inject(history({ call_id: 'later' }))
+    await app.inject(setup('disable'))
+    const restored = await app.inject({ method: 'POST', url: '/__mock/snapshots/one/restore' })
+    expect(restored.statusCode).toBe(200)
+    expect(store.get('voip_calls', String(LOCATION))?.calls.map((c) => c.call_id)).toEqual([
+      'external_call_id',
+    ])
+    expect(store.get('voip_integrations', TOKEN)?.enabled).toBe(true)
+  })
+
   it('leaves the VoIP collections out of a data file without VoIP state', async () => {
     const file = join(await tempDir(), 'db.json')
     const { app, store } = await testApp({ file })
