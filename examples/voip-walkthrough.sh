@@ -1,7 +1,6 @@
 #!/bin/sh
 # A telephony integration end to end, in plain HTTP: installed through the marketplace,
-# then its calls. MOCK: where the mock runs (started with --telephony-application 9);
-# APP: the partner's server.
+# then its calls. MOCK: where the mock runs; APP: the partner's server.
 set -eu
 M="${MOCK:-http://127.0.0.1:8080}"
 APP="${APP:-http://127.0.0.1:9000}"
@@ -11,7 +10,7 @@ c() { curl -sS --fail-with-body "$@"; echo; }
 field() { echo "$1" | tr ',' '\n' | sed -n 's/.*"'"$2"'":"\{0,1\}\([^"}]*\).*/\1/p' | head -n 1; }
 
 c -X POST "$M/__mock/applications" -H "$J" -d '{"application_id": 9, "partner_token": "partner-token",
-  "registration_redirect_url": "'"$APP"'/register"}'
+  "category": "telephony", "registration_redirect_url": "'"$APP"'/register"}'
 # The owner connects it at location 123; the registration page activates it:
 c -X POST "$M/api/v1/company/123/marketplace/applications/9/grant_access" \
   -H 'Authorization: Bearer partner-token, User owner-token' -H "$V"

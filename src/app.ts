@@ -127,11 +127,16 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   if (initialState && store.fresh && COLLECTIONS.every((name) => store.size(name) === 0)) {
     await store.commit(replaceChanges(initialState))
   }
-  const marketplace = await openMarketplace(store, deliveries, now, config.applications)
+  const marketplace = await openMarketplace(
+    store,
+    deliveries,
+    now,
+    config.applications,
+    config.seed,
+  )
   if (logger) marketplace.log = app.log
   const clients = new LocationClients(store, config.seed)
   const voip = await openVoip(store, now, config.seed, clients, config.voipIntegrations)
-  voip.telephonyApplications = config.telephonyApplications
   // A telephony application's grant makes the location's CRM token, in the same commit.
   marketplace.grantChanges = (application, locationId, latest) =>
     voip.grantChanges(application, locationId, latest)

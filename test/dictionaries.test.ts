@@ -80,7 +80,7 @@ describe('the dictionaries data (src/api/dictionaries/data.ts)', () => {
       expect(country, place.country).toMatchObject({
         title: place.country,
         currency: place.currency,
-        phone_code: place.phone.slice(1),
+        iso_code: place.iso,
       })
       expect(city(place.cityId)).toEqual({
         id: place.cityId,

@@ -9,7 +9,7 @@ const SCRIPT = fileURLToPath(new URL('../examples/voip-walkthrough.sh', import.m
 const ACCEPTED = { success: true, data: null, meta: { message: 'Accepted' } }
 
 it("the README's VoIP walkthrough: a telephony app installed, a known client's call shown, saved, listed, then refused once disabled", async () => {
-  const mock = await startCli(['--port', '0', '--data', ':memory:', '--telephony-application', '9'])
+  const mock = await startCli(['--port', '0', '--data', ':memory:'])
   const app = await startReceiver()
   const base = app.url.replace(/\/hooks$/, '')
   const { stdout } = await promisify(execFile)('sh', [SCRIPT], {

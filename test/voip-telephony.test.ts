@@ -5,10 +5,10 @@ import { tempDir, V2 } from './helpers.js'
 import { incoming, setup, voipApp } from './voip-helpers.js'
 
 describe('a telephony application installed through the marketplace', () => {
-  // Telephony by the option until applications carry a category (then category "telephony").
   const TELEPHONY = {
     application_id: 9,
     partner_token: 'partner-token',
+    category: 'telephony',
     registration_redirect_url: 'https://partner.example/register',
   }
   const grant = (locationId: number, applicationId = 9) => ({
@@ -22,8 +22,7 @@ describe('a telephony application installed through the marketplace', () => {
     const { app, store } = await voipApp({
       file,
       voipIntegrations: [],
-      applications: [TELEPHONY, { ...TELEPHONY, application_id: 10 }],
-      telephonyApplications: [9],
+      applications: [TELEPHONY, { ...TELEPHONY, application_id: 10, category: 'analytics' }],
     })
     for (const request of [grant(123), grant(124), grant(123), grant(123, 10)]) {
       expect((await app.inject(request)).statusCode).toBe(200)
@@ -51,7 +50,6 @@ describe('a telephony application installed through the marketplace', () => {
     const again = await voipApp({
       voipIntegrations: [],
       applications: [TELEPHONY],
-      telephonyApplications: [9],
     })
     await again.app.inject(grant(123))
     const other = await again.app.inject({ method: 'GET', url: '/__mock/voip/integrations' })
@@ -79,7 +77,6 @@ describe('a telephony application installed through the marketplace', () => {
     const { app } = await voipApp({
       voipIntegrations: [],
       applications: [TELEPHONY],
-      telephonyApplications: [9],
     })
     await app.inject(grant(123))
     expect(
@@ -88,18 +85,5 @@ describe('a telephony application installed through the marketplace', () => {
     await app.inject({ method: 'DELETE', url: '/__mock/locations/123' })
     const listed = await app.inject({ method: 'GET', url: '/__mock/voip/integrations' })
     expect(listed.json()).toEqual({ success: true, data: [], meta: { count: 0 } })
-  })
-})
-
-describe('which applications are telephony integrations', () => {
-  it('category "telephony", or an id the telephonyApplications option names', async () => {
-    const { app } = await voipApp({ telephonyApplications: [9] })
-    const voip = app.mock.voip
-    const application = (id: number, category?: string) =>
-      ({ application_id: id, partner_token: 'p', ...(category ? { category } : {}) }) as never
-    expect(voip.isTelephony(application(9))).toBe(true)
-    expect(voip.isTelephony(application(11, 'telephony'))).toBe(true)
-    expect(voip.isTelephony(application(12, 'analytics'))).toBe(false)
-    expect(voip.isTelephony(application(12))).toBe(false)
   })
 })

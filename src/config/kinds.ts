@@ -93,23 +93,6 @@ export const textList = (separator: string): Kind<string[]> => ({
   list: { separator },
 })
 
-/** Positive integer ids (repeatable flag; the variable joins them with `separator`). */
-export const idList = (separator: string): Kind<number[]> => ({
-  rule: `positive integer ids up to 999999999999999, joined by "${separator}"`,
-  fromText: (value) => {
-    const items = value
-      .split(separator)
-      .map((item) => item.trim())
-      .filter(Boolean)
-    return items.every((item) => POSITIVE_ID.test(item)) ? items.map(Number) : undefined
-  },
-  accepts: (value) =>
-    Array.isArray(value) &&
-    value.every((item) => typeof item === 'number' && POSITIVE_ID.test(String(item))),
-  show: (value) => (value.length === 0 ? 'none' : value.join(separator)),
-  list: { separator },
-})
-
 /** TOKEN=ID,ID;TOKEN=ID: user tokens limited to some locations. */
 export const userAccess = (): Kind<Record<string, number[]>> => ({
   rule: 'TOKEN=ID,ID (location ids are positive integers)',

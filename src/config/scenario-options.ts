@@ -1,6 +1,6 @@
 import type { ApplicationInput } from '../schemas/marketplace/application.js'
 import type { VoipIntegrationInput } from '../schemas/voip/integration.js'
-import { boolean, fileOr, idList, integer, optionalText, rateLimit } from './kinds.js'
+import { boolean, fileOr, integer, optionalText, rateLimit } from './kinds.js'
 import { MIB, option } from './option-spec.js'
 
 /** What the request journal keeps. */
@@ -61,14 +61,6 @@ export const SCENARIO_OPTIONS = {
     default: undefined,
     placeholder: 'FILE',
     help: 'marketplace applications to register at start: a JSON list (in code: the list, or a file)',
-  }),
-  telephonyApplications: option({
-    flag: 'telephony-application',
-    env: 'TELEPHONY_APPLICATIONS',
-    kind: idList(','),
-    default: [],
-    placeholder: 'ID',
-    help: "application ids that are telephony integrations: the owner's grant gives each location a VoIP CRM token (repeatable; env: comma-separated)",
   }),
   voipIntegrations: option<string | VoipIntegrationInput[] | undefined>({
     flag: 'voip-integrations',

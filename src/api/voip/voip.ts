@@ -194,15 +194,9 @@ export class Voip {
     return this.store.latest.get('voip_integrations', token)
   }
 
-  /** Application ids the `telephonyApplications` option names as telephony integrations. */
-  telephonyApplications: readonly number[] = []
-
-  /** A telephony integration: category telephony, or named by the option (voip contract, section 3). */
+  /** A telephony integration: an application of category telephony (voip contract, section 3). */
   isTelephony(application: StoredApplication): boolean {
-    return (
-      (application as { category?: unknown }).category === 'telephony' ||
-      this.telephonyApplications.includes(application.application_id)
-    )
+    return application.category === 'telephony'
   }
 
   /** The CRM token a telephony application gets at a location: the same every run. */

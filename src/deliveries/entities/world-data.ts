@@ -13,7 +13,7 @@ export const PLACES = [
     city: 'Limassol',
     cityId: 1422,
     currency: '€',
-    phone: '+357',
+    iso: 'CY',
   },
   {
     tz: 3,
@@ -23,7 +23,7 @@ export const PLACES = [
     city: 'Istanbul',
     cityId: 2101,
     currency: '₺',
-    phone: '+90',
+    iso: 'TR',
   },
   {
     tz: 4,
@@ -33,7 +33,7 @@ export const PLACES = [
     city: 'Dubai',
     cityId: 3015,
     currency: 'AED',
-    phone: '+971',
+    iso: 'AE',
   },
   {
     tz: 5,
@@ -43,7 +43,7 @@ export const PLACES = [
     city: 'Almaty',
     cityId: 417,
     currency: '₸',
-    phone: '+7',
+    iso: 'KZ',
   },
 ] as const
 export type Place = (typeof PLACES)[number]
