@@ -11,6 +11,7 @@ import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
 import { LocationClients } from './api/shared/clients.js'
 import { addFaultTracking, guards } from './api/shared/guards.js'
 import { rateLimit } from './api/shared/rate-limit.js'
+import { openVoip, voipSection } from './api/voip/index.js'
 import { MockClock } from './clock/clock.js'
 import { ClockControl } from './clock/clock-control.js'
 import { ClockTimers } from './clock/timers.js'
@@ -148,6 +149,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const clients = new LocationClients(store, config.seed)
   const time = new ClockControl(clock, timers)
   time.due(new BillingExpiry(store, marketplace))
+  const voip = await openVoip(store, now, config.seed, clients, config.voipIntegrations)
+  // A telephony application's grant makes the location's CRM token, in the same commit.
+  marketplace.grantChanges = (application, locationId, latest) =>
+    voip.grantChanges(application, locationId, latest)
   const control = new MockControl(
     store,
     deliveries,
@@ -157,12 +162,14 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     marketplace,
     clients,
     time,
+    voip,
     { now, initialState },
   )
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
   app.addHook('onClose', async () => deliveries.close())
   if (!given) app.addHook('onClose', () => store.close())
+  app.addHook('onClose', async () => voip.notifications.close())
 
   const limits = rateLimit(config.rateLimit)
   // First: it notes every route added after it, for the OpenAPI documents.
@@ -193,6 +200,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     requests,
     controlPrefix: CONTROL_PREFIX,
     checks: guards('marketplace', limits, faults, requests),
+  })
+  await app.register(voipSection, {
+    voip,
+    auth: config,
+    requests,
+    controlPrefix: CONTROL_PREFIX,
+    checks: guards('voip', limits, faults, requests),
   })
   await app.register(dictionariesSection, {
     auth: config,

@@ -1,6 +1,12 @@
 export type { MarketplaceApi } from './api/marketplace/api.js'
 export { MarketplaceRefusal } from './api/marketplace/marketplace.js'
 export type { LifecycleResult } from './api/marketplace/trigger.js'
+export type {
+  NotificationListFilter,
+  NotificationWaitOptions,
+  VoipApi,
+} from './api/voip/api.js'
+export { VoipRefusal } from './api/voip/voip.js'
 export { type AppOptions, buildApp, CONTROL_PREFIX } from './app.js'
 export { type ConnectOptions, connectAltegioMock } from './client/connect.js'
 export type { ClockMode, ClockState } from './clock/clock.js'
@@ -55,4 +61,10 @@ export type {
 } from './schemas/marketplace.js'
 export type { GrantUser, LifecycleBody } from './schemas/marketplace-api.js'
 export type { RequestEntry } from './schemas/request-entry.js'
+export type { VoipNotification } from './schemas/voip/control.js'
+export type {
+  StoredVoipIntegration,
+  VoipIntegrationInput,
+  VoipRoute,
+} from './schemas/voip/integration.js'
 export { Store, type StoreOptions } from './store/store.js'

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { type MarketplaceApi, marketplaceApi } from './api/marketplace/api.js'
+import { type VoipApi, voipApi } from './api/voip/api.js'
 import { type ClockApi, clockApi } from './clock/clock-api.js'
 import type { MockConfig } from './config/index.js'
 import {
@@ -111,6 +112,8 @@ export interface AltegioMock {
   marketplace: MarketplaceApi
   /** The mock's clock, one per mock process: set, advance, run again (docs/clock.md). */
   clock: ClockApi
+  /** The VoIP integration: CRM tokens with their routes, the incoming-call notifications. */
+  voip: VoipApi
   /** Forgets one location (settings, options, deliveries, requests), or everything. */
   reset(locationId?: number): Promise<void>
   /**
@@ -229,6 +232,7 @@ export async function startAltegioMock(
     },
     marketplace: marketplaceApi(control.marketplace),
     clock: clockApi(control.clock),
+    voip: voipApi(control.voip),
     async reset(locationId) {
       if (locationId !== undefined) checkId(locationId, 'locationId')
       return control.reset(locationId)

@@ -77,6 +77,8 @@ describe('the OpenAPI documents', () => {
         'POST /marketplace/partner/callback/redirect',
         'POST /marketplace/partner/short_names',
         'POST /marketplace/application/update_channel',
+        'POST /api/v1/voip/integration',
+        'GET /api/v1/voip/integration/calls',
       ].sort(),
     )
     const route = altegio.paths['/api/v1/hooks_settings/{location_id}'] ?? {}
@@ -182,6 +184,10 @@ describe('the OpenAPI documents', () => {
         'DELETE /__mock/snapshots/{name}',
         'GET /__mock/state',
         'PUT /__mock/state',
+        'POST /__mock/voip/integrations',
+        'GET /__mock/voip/integrations',
+        'GET /__mock/voip/notifications',
+        'POST /__mock/voip/notifications/wait',
         'GET /__mock/altegio-openapi.json',
         'GET /__mock/openapi.json',
         'POST /__mock/applications',

@@ -14,6 +14,7 @@ import { clockCases } from './parity-clock.js'
 import { deliveryCases } from './parity-deliveries.js'
 import { marketplaceCases } from './parity-marketplace.js'
 import { stateCases } from './parity-state.js'
+import { voipCases } from './parity-voip.js'
 
 /** What a location without settings answers. */
 const blank = (company_id: number) => ({
@@ -215,4 +216,5 @@ export function parityCases(start: StartMock, reference: StartMock): void {
   marketplaceCases(same)
   clockCases(same)
   stateCases(same)
+  voipCases(same)
 }

@@ -19,6 +19,7 @@ const SHOWN: [file: string, fence: string, page: string, runBy: string][] = [
   ['examples/faults-walkthrough.sh', 'sh', 'README.md', 'test/readme-faults-curl.test.ts'],
   ['examples/clock-walkthrough.sh', 'sh', 'README.md', 'test/readme-clock-curl.test.ts'],
   ['examples/snapshots-walkthrough.sh', 'sh', 'README.md', 'test/readme-snapshots-curl.test.ts'],
+  ['examples/voip-walkthrough.sh', 'sh', 'README.md', 'test/readme-voip-curl.test.ts'],
   ['test/readme-faults-example.test.ts', 'ts', 'docs/faults.md', 'vitest.config.ts'],
   ['test/readme-marketplace.test.ts', 'ts', 'docs/marketplace.md', 'vitest.config.ts'],
   [

@@ -45,6 +45,8 @@ const summary = (entries: Record<string, number>, bytes: number, name = 'seeded'
     applications: 0,
     installations: 0,
     clients: 0,
+    voip_integrations: 0,
+    voip_calls: 0,
     location_options: 0,
     faults: 0,
     clock: 1,
@@ -253,7 +255,16 @@ describe('GET and PUT /__mock/state', () => {
       status: 200,
       body: {
         success: true,
-        data: { entries: { locations: 1, applications: 1, installations: 1, clients: 0 } },
+        data: {
+          entries: {
+            locations: 1,
+            applications: 1,
+            installations: 1,
+            clients: 0,
+            voip_integrations: 0,
+            voip_calls: 0,
+          },
+        },
         meta: [],
       },
     })

@@ -384,6 +384,16 @@ describe('Store on a file', () => {
       `it does not have the mock's shape at /applications/5: must have required property 'partner_token' (the mock writes "applications" itself: remove the entry and register or install it again)`,
     ],
     [
+      'a malformed VoIP call list',
+      '{"locations": {}, "voip_calls": {"5": {"last_id": 1, "calls": [{"id": 1}]}}}',
+      `it does not have the mock's shape at /voip_calls/5/calls/0: must have required property 'client_id' (the mock writes "voip_calls" itself: remove the entry and register or install it again)`,
+    ],
+    [
+      'a CRM token under another key',
+      '{"locations": {}, "voip_integrations": {"a": {"crm_token": "b", "routes": [], "enabled": true, "application_id": null}}}',
+      '"a" under "voip_integrations" is not its crm_token',
+    ],
+    [
       'an array',
       '[]',
       `it does not have the mock's shape at the top level: must be object (expected {"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}})`,

@@ -33,6 +33,7 @@ import {
   type Reply,
 } from './http.js'
 import { remoteMarketplace } from './marketplace.js'
+import { remoteVoip } from './voip.js'
 
 export type { ConnectOptions } from './http.js'
 
@@ -253,6 +254,7 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
       },
       real: () => http.data<ClockReading>('POST', '/clock', { mode: 'real' }),
     },
+    voip: remoteVoip(http),
     async reset(locationId) {
       if (locationId === undefined) await http.data('POST', '/reset')
       else {

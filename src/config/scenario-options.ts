@@ -1,4 +1,5 @@
 import type { ApplicationInput } from '../schemas/marketplace/application.js'
+import type { VoipIntegrationInput } from '../schemas/voip/integration.js'
 import { boolean, fileOr, integer, optionalText, rateLimit } from './kinds.js'
 import { MIB, option } from './option-spec.js'
 
@@ -60,6 +61,17 @@ export const SCENARIO_OPTIONS = {
     default: undefined,
     placeholder: 'FILE',
     help: 'marketplace applications to register at start: a JSON list (in code: the list, or a file)',
+  }),
+  voipIntegrations: option<string | VoipIntegrationInput[] | undefined>({
+    flag: 'voip-integrations',
+    env: 'VOIP_INTEGRATIONS_FILE',
+    kind: fileOr<VoipIntegrationInput[]>(
+      'a JSON file of CRM tokens (in code also the list itself)',
+      Array.isArray,
+    ),
+    default: undefined,
+    placeholder: 'FILE',
+    help: 'VoIP CRM tokens with their routes to register at start: a JSON list (in code: the list, or a file)',
   }),
   initialState: option<string | Record<string, unknown> | undefined>({
     flag: 'initial-state',

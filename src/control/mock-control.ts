@@ -1,6 +1,7 @@
 import { fromSeedBody, toHookSettings } from '../api/hooks-settings/settings-model.js'
 import type { Marketplace } from '../api/marketplace/marketplace.js'
 import type { LocationClients } from '../api/shared/clients.js'
+import type { Voip } from '../api/voip/voip.js'
 import type { ClockState } from '../clock/clock.js'
 import type { ClockControl } from '../clock/clock-control.js'
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
@@ -68,6 +69,7 @@ export class MockControl {
     readonly clients: LocationClients,
     /** The mock's clock; what a snapshot keeps of it is its `state()`. */
     readonly clock: ClockControl,
+    readonly voip: Voip,
     options: ControlOptions,
   ) {
     this.#now = options.now
@@ -135,6 +137,7 @@ export class MockControl {
         // The initial state, then the start applications over it, as a start does.
         const changes = replaceChanges(this.#initial)
         changes.push(...this.marketplace.resetChanges())
+        changes.push(...this.voip.resetChanges())
         return { changes, result: undefined }
       }
       const changes: Change[] = []
@@ -143,6 +146,7 @@ export class MockControl {
       }
       changes.push(...this.marketplace.resetChanges(locationId))
       changes.push(...this.clients.resetChanges(locationId, latest))
+      changes.push(...this.voip.resetChanges(locationId))
       // Then the location's part of the initial state, in every collection.
       changes.push(...locationPart(this.#initial, locationId))
       return { changes, result: undefined }
@@ -152,6 +156,7 @@ export class MockControl {
     this.deliveries.reset(locationId)
     this.requests.reset(locationId)
     if (locationId === undefined) await this.clock.reset()
+    this.voip.notifications.reset(locationId)
   }
 
   /** Keeps the whole state under `name` (replacing a snapshot of that name); 409 past the bounds. */
@@ -218,6 +223,8 @@ export class MockControl {
     }
     this.deliveries.reset()
     this.requests.reset()
+    // As a reset: the pop-ups' journal is emptied and its waits end.
+    this.voip.notifications.reset()
   }
 
   /** A delivery sent again as a new one, to `url` or with `data` instead; 404 when the journal no longer has it. */

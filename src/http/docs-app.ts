@@ -198,7 +198,7 @@ export function documents(
           title: 'Altegio hooks_settings and marketplace API (as altegio-hooks-mock emulates it)',
           version: VERSION,
           description:
-            "The routes of https://api.alteg.io/api/v1 and of https://app.alteg.io/marketplace that the mock answers, with the real API's envelopes, errors and v2 media types. hooks_settings and the grant need `Authorization: Bearer <partner token>, User <user token>`; the partner's marketplace routes need `Bearer <partner token>`.",
+            "The routes of https://api.alteg.io/api/v1 and of https://app.alteg.io/marketplace that the mock answers, with the real API's envelopes, errors and v2 media types. hooks_settings, the grant and the VoIP call list need `Authorization: Bearer <partner token>, User <user token>`; the partner's marketplace routes and the VoIP events need `Bearer <partner token>`.",
         },
         { servers: [{ url: '/', description: 'the mock; the real API is https://api.alteg.io' }] },
       ),

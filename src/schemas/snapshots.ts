@@ -44,6 +44,14 @@ export const StateDocument = Type.Object(
     }),
     applications: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     installations: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    voip_integrations: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), { description: 'VoIP CRM tokens by token.' }),
+    ),
+    voip_calls: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description: "Each location's VoIP call list, by location id.",
+      }),
+    ),
   },
   {
     additionalProperties: true,

@@ -2,6 +2,8 @@ import type { StoredClientFix } from '../schemas/clients.js'
 import type { StoredSettings } from '../schemas/hooks-settings/settings.js'
 import type { StoredApplication } from '../schemas/marketplace/application.js'
 import type { StoredInstallation } from '../schemas/marketplace/installation.js'
+import type { StoredCallList } from '../schemas/voip/calls.js'
+import type { StoredVoipIntegration } from '../schemas/voip/integration.js'
 
 /**
  * What the data file holds, one collection per kind of state; each maps a key
@@ -16,6 +18,10 @@ export interface Collections {
   installations: StoredInstallation
   /** A client's fields a test fixed, by "location_id:client_id". */
   clients: StoredClientFix
+  /** CRM tokens with their routes, by token (voip contract, section 3). */
+  voip_integrations: StoredVoipIntegration
+  /** A location's call list, by location id (voip contract, section 5). */
+  voip_calls: StoredCallList
 }
 export type CollectionName = keyof Collections
 export const COLLECTIONS: readonly CollectionName[] = [
@@ -23,6 +29,8 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'applications',
   'installations',
   'clients',
+  'voip_integrations',
+  'voip_calls',
 ]
 
 /** One change; a list of them is applied all or nothing. */
@@ -68,10 +76,27 @@ export function replaceChanges(state: State): Change[] {
   return changes
 }
 
+/** Whether an entry is one location's: by its key, or a CRM token routed only there. */
+function ofLocation(
+  name: CollectionName,
+  key: string,
+  value: unknown,
+  id: string,
+  prefix: string,
+): boolean {
+  if (name === 'locations' || name === 'voip_calls') return key === id
+  if (name === 'voip_integrations') {
+    return (value as StoredVoipIntegration).routes.every(
+      (route) => String(route.location_id) === id,
+    )
+  }
+  return key.startsWith(prefix)
+}
+
 /**
- * Puts of one location's part of `state`: its settings (key the location id)
- * and, in any collection, the entries keyed "<location id>:..." (installations,
- * fixed clients).
+ * Puts of one location's part of `state`: its settings and call list (key the
+ * location id), the CRM tokens routed only there, and, in any collection, the
+ * entries keyed "<location id>:..." (installations, fixed clients).
  */
 export function locationPart(state: State, locationId: number): Change[] {
   const id = String(locationId)
@@ -79,7 +104,7 @@ export function locationPart(state: State, locationId: number): Change[] {
   const changes: Change[] = []
   for (const name of COLLECTIONS) {
     for (const [key, value] of state[name]) {
-      if ((name === 'locations' && key === id) || key.startsWith(prefix)) {
+      if (ofLocation(name, key, value, id, prefix)) {
         changes.push({ op: 'put', collection: name, key, value })
       }
     }

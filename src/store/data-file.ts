@@ -7,6 +7,8 @@ import { StoredApplication } from '../schemas/marketplace/application.js'
 import { StoredInstallation } from '../schemas/marketplace/installation.js'
 import { type Static, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
+import { StoredCallList } from '../schemas/voip/calls.js'
+import { StoredVoipIntegration } from '../schemas/voip/integration.js'
 import { emptyState, fromJson, type State, toJson } from './collections.js'
 import { FileSettings, fileSettingsProblem, settingsFromFile } from './file-shapes.js'
 
@@ -31,6 +33,9 @@ const PARTS = {
   applications: lazyCheck(Type.Record(Type.String(), StoredApplication)),
   installations: lazyCheck(Type.Record(Type.String(), StoredInstallation)),
   clients: lazyCheck(Type.Record(Type.String(), StoredClientFix)),
+  // VoIP state (voip contract, section 6): optional too.
+  voip_integrations: lazyCheck(Type.Record(Type.String(), StoredVoipIntegration)),
+  voip_calls: lazyCheck(Type.Record(Type.String(), StoredCallList)),
 }
 const EXPECTED =
   '{"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}}'
@@ -41,6 +46,8 @@ type FileParts = {
   applications?: Record<string, StoredApplication>
   installations?: Record<string, StoredInstallation>
   clients?: Record<string, StoredClientFix>
+  voip_integrations?: Record<string, StoredVoipIntegration>
+  voip_calls?: Record<string, StoredCallList>
 }
 
 /** The first thing wrong with the file's shape, as "where: what (expected ...)"; undefined if none. */
@@ -143,6 +150,18 @@ export function stateFromDocument(value: unknown): State {
       )
     }
     state.installations.set(key, installation)
+  }
+  for (const [token, integration] of Object.entries(parts.voip_integrations ?? {})) {
+    if (token !== integration.crm_token) {
+      throw new StateDocumentError(`"${token}" under "voip_integrations" is not its crm_token`)
+    }
+    state.voip_integrations.set(token, integration)
+  }
+  for (const [id, list] of Object.entries(parts.voip_calls ?? {})) {
+    if (!POSITIVE_ID.test(id)) {
+      throw new StateDocumentError(`"${id}" under "voip_calls" is not a location id`)
+    }
+    state.voip_calls.set(id, list)
   }
   for (const [key, fix] of Object.entries(parts.clients ?? {})) {
     if (!INSTALLATION_KEY.test(key) || key !== `${fix.location_id}:${fix.client_id}`) {

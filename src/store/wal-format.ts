@@ -6,6 +6,8 @@ import { StoredApplication } from '../schemas/marketplace/application.js'
 import { StoredInstallation } from '../schemas/marketplace/installation.js'
 import { type Static, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
+import { StoredCallList } from '../schemas/voip/calls.js'
+import { StoredVoipIntegration } from '../schemas/voip/integration.js'
 import { type Change, COLLECTIONS } from './collections.js'
 import { settingsFromFile } from './file-shapes.js'
 
@@ -31,6 +33,18 @@ const PutInstallation = Type.Object({
   key: Type.String({ pattern: INSTALLATION_KEY.source }),
   value: StoredInstallation,
 })
+const PutVoipIntegration = Type.Object({
+  op: Type.Literal('put'),
+  collection: Type.Literal('voip_integrations'),
+  key: Type.String({ minLength: 1 }),
+  value: StoredVoipIntegration,
+})
+const PutVoipCalls = Type.Object({
+  op: Type.Literal('put'),
+  collection: Type.Literal('voip_calls'),
+  key: Type.String({ pattern: POSITIVE_ID.source }),
+  value: StoredCallList,
+})
 const Delete = Type.Object({
   op: Type.Literal('delete'),
   collection: Type.Union(COLLECTIONS.map((name) => Type.Literal(name))),
@@ -38,7 +52,17 @@ const Delete = Type.Object({
 })
 const Clear = Type.Object({ op: Type.Literal('clear') })
 const Line = Type.Object({
-  changes: Type.Array(Type.Union([PutLocation, PutApplication, PutInstallation, Delete, Clear])),
+  changes: Type.Array(
+    Type.Union([
+      PutLocation,
+      PutApplication,
+      PutInstallation,
+      PutVoipIntegration,
+      PutVoipCalls,
+      Delete,
+      Clear,
+    ]),
+  ),
 })
 
 /** Lines of the log before 0.2 (db.json.journal): one change of a location each. */

@@ -35,6 +35,15 @@ export class MarketplaceBase {
   protected lastPaymentId: number | undefined
   /** Where transitions are told at info; set by buildApp when the mock logs. */
   log: ConsoleLog | undefined
+  /**
+   * What an owner's grant commits besides the installation, in the same
+   * commit: a telephony application's CRM token (voip contract, section 3); set by buildApp.
+   */
+  grantChanges: (
+    application: StoredApplication,
+    locationId: number,
+    latest: StateView,
+  ) => Change[] = () => []
 
   /** One line per installation transition, once it is saved. */
   protected noteTransition(

@@ -91,7 +91,10 @@ export class Marketplace extends MarketplaceBase {
         'marketplace',
         now,
       )
-      await this.store.commit([this.put('installations', next)])
+      await this.store.commit([
+        this.put('installations', next),
+        ...this.grantChanges(application, locationId, this.state),
+      ])
       this.noteTransition('grant', installation.status, next, 'marketplace')
       return { installation: next, redirect_url }
     })

@@ -14,13 +14,15 @@ const PARTNER = /^Bearer[ \t]+([^\s,]+)(?:[ \t]*,[ \t]*User[ \t]+[^\s,]+)?$/i
  * The partner token of a partner-only route (BearerPartner, marketplace contract section
  * 0): 401 without one, or with one the mock was not started with.
  */
-export function partnerToken(request: FastifyRequest, auth: AuthOptions): string {
+export function partnerToken(
+  request: FastifyRequest,
+  auth: AuthOptions,
+  routes = 'the marketplace partner routes',
+): string {
   checkAccept(request)
   const value = request.headers.authorization?.trim() ?? ''
   if (value === '') {
-    throw authenticationNeeded(
-      `no Authorization header; the marketplace partner routes need ${EXPECTED}`,
-    )
+    throw authenticationNeeded(`no Authorization header; ${routes} need ${EXPECTED}`)
   }
   const match = PARTNER.exec(value)
   if (!match?.[1]) {
