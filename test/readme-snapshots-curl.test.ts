@@ -34,6 +34,8 @@ it("the README's snapshots walkthrough restores a snapshot, exports the state, a
       applications: 0,
       installations: 0,
       clients: 0,
+      voip_integrations: 0,
+      voip_calls: 0,
       location_options: 0,
       faults: 0,
       clock: 1,
