@@ -4,7 +4,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
 } from 'fastify'
-import { hooksSettingsSection } from './api/hooks-settings/index.js'
+import { hooksSettingsLearner, hooksSettingsSection } from './api/hooks-settings/index.js'
 import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
 import { LocationClients } from './api/shared/clients.js'
 import { addFaultTracking, guards } from './api/shared/guards.js'
@@ -22,6 +22,9 @@ import { RequestJournal } from './control/request-journal.js'
 import { settingsRoutes } from './control/settings-routes.js'
 import { DeliveryDispatcher } from './deliveries/dispatcher.js'
 import { threadedWebhookClient, type WebhookClient } from './deliveries/webhook-client.js'
+import { addDrift } from './drift/proxy.js'
+import { DriftReport } from './drift/report.js'
+import { driftRoutes } from './drift/routes.js'
 import { clientErrorHandler, frameworkErrors } from './http/client-errors.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
@@ -115,6 +118,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const marketplace = await openMarketplace(store, deliveries, now, config.applications)
   if (logger) marketplace.log = app.log
   const clients = new LocationClients(store, config.seed)
+  const drift = new DriftReport(config, now)
   const control = new MockControl(
     store,
     deliveries,
@@ -123,6 +127,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     faults,
     marketplace,
     clients,
+    drift,
+    config.seed,
   )
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
@@ -132,6 +138,16 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const limits = rateLimit(config.rateLimit)
   // First: it notes every route added after it, for the OpenAPI documents.
   addDocs(app, CONTROL_PREFIX)
+  // Before the sections, so that every emulated route of every section goes through it.
+  addDrift(app, {
+    upstream: config.upstream,
+    upstreamMarketplace: config.upstreamMarketplace,
+    timeoutMs: config.upstreamTimeoutMs,
+    bodyLimit: config.bodyLimit,
+    report: drift,
+    learners: [hooksSettingsLearner(store)],
+    controlPrefix: CONTROL_PREFIX,
+  })
   // The Developer Tools sections, a folder each under src/api/.
   await app.register(hooksSettingsSection, {
     store,
@@ -147,6 +163,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     eventRoutes,
     journalRoutes,
     faultRoutes,
+    driftRoutes,
   ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }

@@ -2,6 +2,8 @@ import { fromSeedBody, toHookSettings } from '../api/hooks-settings/settings-mod
 import type { Marketplace } from '../api/marketplace/marketplace.js'
 import type { LocationClients } from '../api/shared/clients.js'
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
+import type { DriftReport } from '../drift/report.js'
+import { compareWebhook, type WebhookComparison } from '../drift/webhook.js'
 import type { TriggerResult } from '../schemas/delivery.js'
 import type { TriggerEvent } from '../schemas/event.js'
 import type { HookSettings, SeedBody } from '../schemas/hooks-settings/settings.js'
@@ -25,7 +27,18 @@ export class MockControl {
     readonly faults: FaultTable,
     readonly marketplace: Marketplace,
     readonly clients: LocationClients,
+    /** How the upstream's answers and captured webhooks differ from the mock's (docs/drift.md). */
+    readonly drift: DriftReport,
+    /** The seed of generated entities, which a captured webhook is compared with. */
+    readonly entitySeed: number,
   ) {}
+
+  /** A captured webhook body against the mock's entity for its resource; joins the drift report. */
+  compareWebhook(capture: unknown): WebhookComparison {
+    const comparison = compareWebhook(capture, this.entitySeed)
+    this.drift.recordWebhook(comparison.resource, comparison.differences)
+    return comparison
+  }
 
   /** A location's settings in the current backend's shape, whatever backend answers the API. */
   settings(locationId: number): HookSettings {

@@ -1,0 +1,318 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { DriftEntry, DriftSummary } from '../src/drift/report.js'
+import { allFlags, expectedSettings, onCleanup, tempDir, testMock, V2 } from './helpers.js'
+
+const PARTNER = 'partner-secret-7f3a9c'
+const USER = 'user-secret-41be20'
+const AUTH = `Bearer ${PARTNER}, User ${USER}`
+
+interface Seen {
+  method: string
+  url: string
+  headers: IncomingMessage['headers']
+  body: string
+}
+
+type Handler = (seen: Seen) => { status: number; headers?: Record<string, string>; body: string }
+
+/** A server of the test's own standing for production, answering as the mock does not. */
+async function upstreamServer(handler: Handler): Promise<{ url: string; seen: Seen[] }> {
+  const seen: Seen[] = []
+  const server: Server = createServer((request, response) => {
+    let body = ''
+    request.on('data', (chunk) => {
+      body += chunk
+    })
+    request.on('end', () => {
+      const entry = {
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body,
+      }
+      seen.push(entry)
+      const answer = handler(entry)
+      response.writeHead(answer.status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...answer.headers,
+      })
+      response.end(answer.body)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  onCleanup(() => new Promise((resolve) => server.close(() => resolve())))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen }
+}
+
+const settings = (urls: string[], flags: Record<string, number>, id: number) =>
+  expectedSettings({ urls, active: 1, ...allFlags(0), ...flags }, id)
+
+/** Production's answers, each differing from the mock's in one way. */
+const PRODUCTION: Record<
+  string,
+  (seen: Seen) => { status: number; body: string; headers?: Record<string, string> }
+> = {
+  // Learnable: what the mock should answer for location 1 from now on.
+  'GET /api/v1/hooks_settings/1': () => ({
+    status: 200,
+    headers: { 'x-request-id': 'prod-1' },
+    body: JSON.stringify({
+      success: true,
+      data: settings(['https://prod.example/hooks'], { record: 1, client: 1 }, 1),
+      meta: [],
+    }),
+  }),
+  // A field the mock lacks, and a string where the mock has a number.
+  'GET /api/v1/hooks_settings/2': () => ({
+    status: 200,
+    body: JSON.stringify({
+      success: true,
+      data: { ...settings(['https://prod.example/2'], {}, 2), company_id: '2', webhook_version: 3 },
+      meta: [],
+    }),
+  }),
+  // An older backend's shape.
+  'GET /api/v1/hooks_settings/3': () => ({
+    status: 200,
+    body: JSON.stringify({
+      success: true,
+      data: {
+        urls: ['https://prod.example/3'],
+        active: 1,
+        ...Object.fromEntries(
+          Object.entries(allFlags(0)).filter(
+            ([name]) => !['good', 'schedule', 'self_sending'].includes(name),
+          ),
+        ),
+      },
+      meta: [],
+    }),
+  }),
+  // A failure that echoes the caller's token.
+  'GET /api/v1/hooks_settings/4': () => ({
+    status: 500,
+    body: JSON.stringify({
+      success: false,
+      data: null,
+      meta: { message: `Internal error for token ${PARTNER}` },
+    }),
+  }),
+  // A POST answered with booleans where the mock has 0/1.
+  'POST /api/v1/hooks_settings/5': (seen) => {
+    const body = JSON.parse(seen.body)
+    return {
+      status: 201,
+      body: JSON.stringify({
+        success: true,
+        data: { ...settings(body.urls, { record: 1 }, 5), active: true },
+        meta: [],
+      }),
+    }
+  },
+  // Then a GET that says another value than the POST left.
+  'GET /api/v1/hooks_settings/5': () => ({
+    status: 200,
+    body: JSON.stringify({
+      success: true,
+      data: settings(['https://client.example/5'], { record: 0 }, 5),
+      meta: [],
+    }),
+  }),
+}
+
+const production: Handler = (seen) => {
+  const answer = PRODUCTION[`${seen.method} ${seen.url.split('?')[0]}`]
+  return answer
+    ? answer(seen)
+    : { status: 404, body: '{"success":false,"data":null,"meta":{"message":"Not found"}}' }
+}
+
+const headers = { authorization: AUTH, accept: V2 }
+
+describe('--upstream: the validating proxy', () => {
+  it("forwards the caller's request, answers with the upstream's bytes, and reports each difference by path", async () => {
+    const upstream = await upstreamServer(production)
+    const dir = await tempDir()
+    const data = join(dir, 'db.json')
+    const mock = await testMock({ upstream: upstream.url, data })
+
+    const first = await fetch(`${mock.url}/api/v1/hooks_settings/1?x=1`, {
+      headers: { ...headers, 'x-client': 'mine' },
+    })
+    expect(first.status).toBe(200)
+    expect(first.headers.get('x-request-id')).toBe('prod-1')
+    expect(first.headers.get('x-mock-drift')).toBeNull()
+    expect(await first.text()).toBe(
+      PRODUCTION['GET /api/v1/hooks_settings/1']?.(undefined as never).body,
+    )
+    // The upstream was asked as the caller asked: path, query, headers.
+    expect(upstream.seen[0]).toMatchObject({
+      method: 'GET',
+      url: '/api/v1/hooks_settings/1?x=1',
+      headers: expect.objectContaining({ authorization: AUTH, accept: V2, 'x-client': 'mine' }),
+    })
+
+    const get = (id: number) => fetch(`${mock.url}/api/v1/hooks_settings/${id}`, { headers })
+    const second = await get(2)
+    expect(second.status).toBe(200)
+    expect(await second.text()).toBe(
+      PRODUCTION['GET /api/v1/hooks_settings/2']?.(undefined as never).body,
+    )
+    expect(JSON.parse(second.headers.get('x-mock-drift') ?? '[]')).toEqual([
+      'missing data.webhook_version',
+      'type data.company_id: upstream string: integer text, mock integer',
+    ])
+    await get(3)
+    const failed = await get(4)
+    expect(failed.status).toBe(500)
+    expect(await failed.text()).toBe(
+      PRODUCTION['GET /api/v1/hooks_settings/4']?.(undefined as never).body,
+    )
+    const posted = { urls: ['https://client.example/5'], active: 1, record: 1 }
+    const post = await fetch(`${mock.url}/api/v1/hooks_settings/5`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(posted),
+    })
+    expect(post.status).toBe(201)
+    expect(upstream.seen.at(-1)?.body).toBe(JSON.stringify(posted))
+    await get(5)
+
+    const report = (await (await fetch(`${mock.url}/__mock/drift`)).json()) as {
+      data: DriftSummary
+    }
+    const found = report.data.entries.map(
+      (entry) => `${entry.route} ${entry.kind} ${entry.path} ${entry.upstream} | ${entry.mock}`,
+    )
+    const route = '/api/v1/hooks_settings/:location_id'
+    expect(found).toEqual([
+      `GET ${route} missing data.webhook_version integer | `,
+      `GET ${route} type data.company_id string: integer text | integer`,
+      `GET ${route} extra data.good  | integer`,
+      `GET ${route} extra data.schedule  | integer`,
+      `GET ${route} extra data.self_sending  | integer`,
+      `GET ${route} extra data.company_id  | integer`,
+      `GET ${route} extra data.url_settings  | array`,
+      `GET ${route} status  500 | 200`,
+      `POST ${route} type data.active boolean | integer`,
+      `GET ${route} value data.record integer | integer`,
+      `GET ${route} value data.url_settings[].record integer | integer`,
+    ])
+    expect(report.data).toMatchObject({ compared: 6, drifted: 5, webhooks_compared: 0, dropped: 0 })
+    const missing = report.data.entries[0] as DriftEntry
+    expect(missing).toEqual({
+      route: `GET ${route}`,
+      kind: 'missing',
+      path: 'data.webhook_version',
+      upstream: 'integer',
+      mock: '',
+      count: 1,
+      first_seen: expect.any(String),
+      last_seen: missing.first_seen,
+      example: {
+        request: {
+          method: 'GET',
+          path: '/api/v1/hooks_settings/2',
+          headers: expect.objectContaining({ authorization: 'Bearer ***, User ***', accept: V2 }),
+          body: null,
+        },
+        upstream: {
+          status: 200,
+          headers: expect.objectContaining({ 'content-type': 'application/json; charset=utf-8' }),
+          body: JSON.parse(
+            PRODUCTION['GET /api/v1/hooks_settings/2']?.(undefined as never).body ?? '',
+          ),
+        },
+        mock: {
+          status: 200,
+          body: { success: true, data: expectedSettings({ urls: [], active: 0 }, 2), meta: [] },
+        },
+      },
+    })
+    expect(report.data.entries[7]?.example?.upstream.body).toEqual({
+      success: false,
+      data: null,
+      meta: { message: 'Internal error for token ***' },
+    })
+
+    // Nothing kept holds a token: the report, the request journal, the data file.
+    const requests = await (await fetch(`${mock.url}/__mock/requests`)).text()
+    expect(requests).toContain('hooks_settings/5')
+    await mock.close()
+    const files = await readdir(dir)
+    const kept = [
+      JSON.stringify(report),
+      requests,
+      ...(await Promise.all(files.map((file) => readFile(join(dir, file), 'utf8')))),
+    ].join('\n')
+    for (const secret of [PARTNER, USER]) expect(kept).not.toContain(secret)
+
+    // Learned: the same data file without --upstream answers as production did.
+    const again = await testMock({ data })
+    const later = await fetch(`${again.url}/api/v1/hooks_settings/1`, { headers })
+    expect(await later.text()).toBe(
+      PRODUCTION['GET /api/v1/hooks_settings/1']?.(undefined as never).body,
+    )
+    const legacy = await fetch(`${again.url}/api/v1/hooks_settings/3`, { headers })
+    expect(((await legacy.json()) as { data: unknown }).data).toEqual(
+      settings(['https://prod.example/3'], {}, 3),
+    )
+    const afterPost = await fetch(`${again.url}/api/v1/hooks_settings/5`, { headers })
+    expect(((await afterPost.json()) as { data: unknown }).data).toEqual(
+      settings(['https://client.example/5'], { record: 0 }, 5),
+    )
+  })
+
+  it('answers 502 in the envelope, naming the upstream, when it cannot be reached, and learns nothing', async () => {
+    // The discard port: nothing listens there.
+    const dead = 'http://127.0.0.1:9'
+    const gone = await testMock({ upstream: dead })
+    const answer = await fetch(`${gone.url}/api/v1/hooks_settings/1`, { headers })
+    expect(answer.status).toBe(502)
+    expect(await answer.json()).toEqual({
+      success: false,
+      data: null,
+      meta: {
+        message:
+          'The upstream http://127.0.0.1:9 could not be reached (ECONNREFUSED). The mock answered nothing and learned nothing from this request; check --upstream and the network.',
+      },
+    })
+    expect(await gone.settings(1)).toEqual(expectedSettings({ urls: [], active: 0 }, 1))
+    expect(
+      ((await (await fetch(`${gone.url}/__mock/drift`)).json()) as { data: DriftSummary }).data
+        .compared,
+    ).toBe(0)
+  })
+
+  it('answers 504 when the upstream is slower than --upstream-timeout-ms', async () => {
+    const server = createServer(() => {
+      // Never answers.
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    onCleanup(async () => {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(() => resolve(undefined)))
+    })
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const mock = await testMock({ upstream: url, upstreamTimeoutMs: 200 })
+    const answer = await fetch(`${mock.url}/api/v1/hooks_settings/1`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ urls: ['https://client.example/1'], active: 1 }),
+    })
+    expect(answer.status).toBe(504)
+    expect(await answer.json()).toEqual({
+      success: false,
+      data: null,
+      meta: {
+        message: `The upstream ${url} did not answer within 200 ms (UND_ERR_HEADERS_TIMEOUT). The mock answered nothing and learned nothing from this request; try again, or give more time with --upstream-timeout-ms.`,
+      },
+    })
+    // The mock did not answer the POST itself either: nothing was saved.
+    expect(await mock.settings(1)).toEqual(expectedSettings({ urls: [], active: 0 }, 1))
+  })
+})
