@@ -4,7 +4,15 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { DriftEntry, DriftSummary } from '../src/drift/report.js'
-import { allFlags, expectedSettings, onCleanup, tempDir, testMock, V2 } from './helpers.js'
+import {
+  allFlags,
+  expectedSettings,
+  logCommits,
+  onCleanup,
+  tempDir,
+  testMock,
+  V2,
+} from './helpers.js'
 
 const PARTNER = 'partner-secret-7f3a9c'
 const USER = 'user-secret-41be20'
@@ -314,5 +322,39 @@ describe('--upstream: the validating proxy', () => {
     })
     // The mock did not answer the POST itself either: nothing was saved.
     expect(await mock.settings(1)).toEqual(expectedSettings({ urls: [], active: 0 }, 1))
+  })
+})
+
+describe('learning', () => {
+  it('writes a location only when the upstream says something new of it', async () => {
+    const upstream = await upstreamServer(production)
+    const dir = await tempDir()
+    const data = join(dir, 'db.json')
+    const mock = await testMock({ upstream: upstream.url, data })
+    for (let i = 0; i < 3; i++) {
+      await fetch(`${mock.url}/api/v1/hooks_settings/1`, { headers })
+    }
+    expect(await logCommits(data)).toEqual([
+      {
+        changes: [
+          {
+            op: 'put',
+            collection: 'locations',
+            key: '1',
+            value: {
+              url_settings: [
+                {
+                  url: 'https://prod.example/hooks',
+                  ...allFlags(0),
+                  active: 1,
+                  record: 1,
+                  client: 1,
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ])
   })
 })

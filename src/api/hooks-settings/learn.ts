@@ -72,9 +72,16 @@ export const hooksSettingsLearner = (store: Store): Learner => ({
     if (body?.success !== true) return false
     const settings = settingsFromAnswer(body.data)
     if (!settings) return false
-    return store.update(() => ({
-      changes: [{ op: 'put', collection: 'locations', key: id, value: settings }],
-      result: true,
-    }))
+    // Unchanged settings are not written again: a GET would otherwise cost a sync of the log.
+    return store.update((latest) => {
+      const known = latest.get('locations', id)
+      if (known && JSON.stringify(known) === JSON.stringify(settings)) {
+        return { changes: [], result: true }
+      }
+      return {
+        changes: [{ op: 'put', collection: 'locations', key: id, value: settings }],
+        result: true,
+      }
+    })
   },
 })
