@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { type MarketplaceApi, marketplaceApi } from './api/marketplace/api.js'
 import type { MockConfig } from './config/index.js'
 import {
+  checkCapture,
   checkClientFix,
   checkFault,
   checkId,
@@ -14,6 +15,8 @@ import {
 import type { LocationBehaviour } from './control/location-options.js'
 import type { RequestFilter } from './control/request-journal.js'
 import type { DeliveryFilter, WaitFilter } from './deliveries/filter.js'
+import type { DriftSummary } from './drift/report.js'
+import type { WebhookComparison } from './drift/webhook.js'
 import type { AltegioError } from './http/errors.js'
 import type { ClientFixBody, LocationClient } from './schemas/clients.js'
 import type { LocationOptionsBody } from './schemas/control.js'
@@ -69,6 +72,15 @@ export interface AltegioMock {
   }
   /** The marketplace: applications, the owner's grant, installations, lifecycle events. */
   marketplace: MarketplaceApi
+  /** How the platform (--upstream) and captured webhooks differ from the mock (docs/drift.md). */
+  drift: {
+    /** GET /__mock/drift: every difference by route and path, how often, the first example. */
+    report(): Promise<DriftSummary>
+    /** A webhook body as the platform sent it, against the mock's entity; joins the report. */
+    compareWebhook(capture: unknown): Promise<WebhookComparison>
+    /** Forgets the report. */
+    clear(): Promise<void>
+  }
   /** Forgets one location (settings, options, deliveries, requests), or everything. */
   reset(locationId?: number): Promise<void>
   /**
@@ -153,6 +165,14 @@ export async function startAltegioMock(
       },
     },
     marketplace: marketplaceApi(control.marketplace),
+    drift: {
+      report: async () => control.drift.summary(),
+      async compareWebhook(capture) {
+        checkCapture(capture)
+        return control.compareWebhook(capture)
+      },
+      clear: async () => control.drift.reset(),
+    },
     async reset(locationId) {
       if (locationId !== undefined) checkId(locationId, 'locationId')
       return control.reset(locationId)

@@ -1,4 +1,5 @@
 import {
+  checkCapture,
   checkClientFix,
   checkFault,
   checkId,
@@ -11,6 +12,8 @@ import type { LocationBehaviour } from '../control/location-options.js'
 import type { RequestFilter } from '../control/request-journal.js'
 import type { DeliveryFilter } from '../deliveries/filter.js'
 import { WaitEndedError, WaitTimeoutError } from '../deliveries/waiters.js'
+import type { DriftSummary } from '../drift/report.js'
+import type { WebhookComparison } from '../drift/webhook.js'
 import type { AltegioMock } from '../mock.js'
 import type { LocationClient } from '../schemas/clients.js'
 import type { Delivery, TriggerResult } from '../schemas/delivery.js'
@@ -203,6 +206,16 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
       },
     },
     marketplace: remoteMarketplace(http),
+    drift: {
+      report: () => http.data<DriftSummary>('GET', '/drift'),
+      async compareWebhook(capture) {
+        checkCapture(capture)
+        return http.data<WebhookComparison>('POST', '/drift/webhooks', capture)
+      },
+      async clear() {
+        await http.data('DELETE', '/drift')
+      },
+    },
     async reset(locationId) {
       if (locationId === undefined) await http.data('POST', '/reset')
       else {

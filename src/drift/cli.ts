@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { ConfigError } from '../config/kinds.js'
+import { webhookProblem } from './capture.js'
 import type { Difference } from './compare.js'
 import type { DriftSummary } from './report.js'
-import { compareWebhook, webhookProblem } from './webhook.js'
+import { compareWebhook } from './webhook.js'
 
 const DEFAULT_URL = 'http://127.0.0.1:8080'
 

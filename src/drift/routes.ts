@@ -5,7 +5,7 @@ import { DriftSummary, WebhookCapture, WebhookComparison } from '../schemas/drif
 import { ok, SuccessEnvelope } from '../schemas/envelope.js'
 import { answers } from '../schemas/responses.js'
 import { Type } from '../schemas/typebox.js'
-import { webhookProblem } from './webhook.js'
+import { webhookProblem } from './capture.js'
 
 /** The drift report (docs/drift.md): read it, clear it, add a captured webhook to it. */
 export const driftRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> = async (

@@ -1,13 +1,6 @@
 import { payloadJson } from '../deliveries/payload.js'
 import { ENTITY_SCHEMAS } from '../schemas/entities/index.js'
-import {
-  EVENT_STATUSES,
-  type EventStatus,
-  RESOURCE_ALIASES,
-  RESOURCES,
-  type Resource,
-  toResource,
-} from '../schemas/event.js'
+import { EVENT_STATUSES, type EventStatus, type Resource, toResource } from '../schemas/event.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
 import { compareAnswers, type Difference, jsonType } from './compare.js'
 
@@ -116,15 +109,4 @@ export function compareWebhook(capture: unknown, seed: number): WebhookCompariso
   return { resource, differences }
 }
 
-/** Why a body cannot be compared as a webhook, or undefined when it can. */
-export function webhookProblem(capture: unknown): string | undefined {
-  if (capture === null || typeof capture !== 'object' || Array.isArray(capture)) {
-    return 'must be a webhook body as the platform POSTs it: {"company_id", "resource", "resource_id", "status", "data"}'
-  }
-  const resource = (capture as { resource?: unknown }).resource
-  const names = [...RESOURCES, ...Object.keys(RESOURCE_ALIASES)]
-  if (typeof resource !== 'string' || !names.includes(resource)) {
-    return `resource must be one of ${RESOURCES.join(', ')}, got ${JSON.stringify(resource) ?? 'nothing'}`
-  }
-  return undefined
-}
+export { webhookProblem } from './capture.js'
