@@ -59,6 +59,15 @@ async function upstreamServer(handler: Handler): Promise<{ url: string; seen: Se
 const settings = (urls: string[], flags: Record<string, number>, id: number) =>
   expectedSettings({ urls, active: 1, ...allFlags(0), ...flags }, id)
 
+const REFUSED = {
+  status: 422,
+  body: JSON.stringify({
+    success: false,
+    data: null,
+    meta: { message: 'An error has occurred.', errors: { urls: ['Invalid URL'] } },
+  }),
+}
+
 /** Production's answers, each differing from the mock's in one way. */
 const PRODUCTION: Record<
   string,
@@ -121,6 +130,21 @@ const PRODUCTION: Record<
       }),
     }
   },
+  // Refused writes.
+  'POST /api/v1/hooks_settings/6': () => REFUSED,
+  'POST /api/v1/hooks_settings/7': () => REFUSED,
+  // More differences than a header holds.
+  'GET /api/v1/hooks_settings/8': () => ({
+    status: 200,
+    body: JSON.stringify({
+      success: true,
+      data: {
+        ...settings([], {}, 8),
+        ...Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`new_field_${i}`, i])),
+      },
+      meta: [],
+    }),
+  }),
   // Then a GET that says another value than the POST left.
   'GET /api/v1/hooks_settings/5': () => ({
     status: 200,
@@ -356,5 +380,44 @@ describe('learning', () => {
         ],
       },
     ])
+  })
+
+  it('forgets a POST the upstream refused, as the upstream did', async () => {
+    const upstream = await upstreamServer(production)
+    const mock = await testMock({ upstream: upstream.url })
+    const seeded = { urls: ['https://client.example/before'], active: 1 }
+    await mock.seed(7, seeded)
+    for (const id of [6, 7]) {
+      const answer = await fetch(`${mock.url}/api/v1/hooks_settings/${id}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ urls: ['https://client.example/new'], active: 1 }),
+      })
+      expect([answer.status, await answer.text()]).toEqual([422, REFUSED.body])
+    }
+    expect(await mock.settings(6)).toEqual(expectedSettings({ urls: [], active: 0 }, 6))
+    expect(await mock.settings(7)).toEqual(expectedSettings(seeded, 7))
+  })
+})
+
+describe('X-Mock-Drift', () => {
+  it('stays within 4096 bytes, the rest counted and pointing at the report', async () => {
+    const upstream = await upstreamServer(production)
+    const mock = await testMock({ upstream: upstream.url })
+    const answer = await fetch(`${mock.url}/api/v1/hooks_settings/8`, { headers })
+    const header = answer.headers.get('x-mock-drift') ?? ''
+    expect(header.length).toBeLessThanOrEqual(4096)
+    const listed = JSON.parse(header) as string[]
+    const shown = listed.length - 1
+    expect(listed.slice(0, 3)).toEqual([
+      'missing data.new_field_0',
+      'missing data.new_field_1',
+      'missing data.new_field_2',
+    ])
+    expect(listed.at(-1)).toBe(`+${300 - shown} more: GET /__mock/drift shows every difference`)
+    const report = (await (await fetch(`${mock.url}/__mock/drift`)).json()) as {
+      data: DriftSummary
+    }
+    expect(report.data.entries).toHaveLength(300)
   })
 })

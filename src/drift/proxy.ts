@@ -14,11 +14,17 @@ export const DRIFT_HEADER = 'x-mock-drift'
 export interface Learner {
   /** The route, as registered: `/api/v1/hooks_settings/:location_id`. */
   route: string
-  /** Makes the mock's state what the upstream's 2xx answer says; true when it did. */
+  /** What the mock holds before it answers the request itself, for `learn` to go back to. */
+  before(params: Record<string, string>): unknown
+  /**
+   * Makes the mock's state what the upstream's answer says (a 2xx), or what
+   * it was `before` (a write the upstream refused); true when the state is now the upstream's.
+   */
   learn(input: {
     method: string
     params: Record<string, string>
     upstream: Answer
+    before: unknown
   }): Promise<boolean>
 }
 
@@ -107,6 +113,9 @@ export function addDrift(app: FastifyInstance, options: DriftOptions): void {
       throw upstreamFailure(origin, error, options.timeoutMs)
     }
 
+    const learner = learnerOf.get(route)
+    const params = request.params as Record<string, string>
+    const before = learner?.before(params)
     const headers: Record<string, string | string[] | undefined> = {
       ...request.headers,
       [shadowHeader]: shadowMark,
@@ -160,15 +169,9 @@ export function addDrift(app: FastifyInstance, options: DriftOptions): void {
 
     const success = answer.status >= 200 && answer.status < 300
     const bothSucceeded = success && shadow.statusCode >= 200 && shadow.statusCode < 300
-    let learned = false
-    const learner = learnerOf.get(route)
-    if (success && learner) {
-      learned = await learner.learn({
-        method: request.method,
-        params: request.params as Record<string, string>,
-        upstream: theirs,
-      })
-    }
+    const learned = learner
+      ? await learner.learn({ method: request.method, params, upstream: theirs, before })
+      : false
     if (learned || (bothSucceeded && !READS.has(request.method))) {
       if (known.size >= MAX_KNOWN_PATHS) known.clear()
       known.add(client)

@@ -65,17 +65,32 @@ export function settingsFromAnswer(data: unknown): StoredSettings | undefined {
  */
 export const hooksSettingsLearner = (store: Store): Learner => ({
   route: '/api/v1/hooks_settings/:location_id',
-  async learn({ params, upstream }) {
+  before: (params) => store.latest.get('locations', params.location_id ?? ''),
+  async learn({ method, params, upstream, before }) {
     const id = params.location_id ?? ''
     if (!POSITIVE_ID.test(id)) return false
+    const known = () => store.latest.get('locations', id)
+    if (upstream.status < 200 || upstream.status > 299) {
+      // The platform refused a write the mock may have taken: the mock forgets it too.
+      if (method !== 'POST' || known() === before) return false
+      await store.update(() => ({
+        changes: [
+          before === undefined
+            ? { op: 'delete', collection: 'locations', key: id }
+            : { op: 'put', collection: 'locations', key: id, value: before as StoredSettings },
+        ],
+        result: undefined,
+      }))
+      return false
+    }
     const body = upstream.json as { success?: unknown; data?: unknown } | undefined
     if (body?.success !== true) return false
     const settings = settingsFromAnswer(body.data)
     if (!settings) return false
     // Unchanged settings are not written again: a GET would otherwise cost a sync of the log.
     return store.update((latest) => {
-      const known = latest.get('locations', id)
-      if (known && JSON.stringify(known) === JSON.stringify(settings)) {
+      const current = latest.get('locations', id)
+      if (current && JSON.stringify(current) === JSON.stringify(settings)) {
         return { changes: [], result: true }
       }
       return {
