@@ -421,3 +421,46 @@ describe('X-Mock-Drift', () => {
     expect(report.data.entries).toHaveLength(300)
   })
 })
+
+describe('--upstream-marketplace', () => {
+  it('takes the /marketplace routes to the marketplace host, the /api/v1 ones to the API host, and masks credentials in bodies', async () => {
+    const answer: Handler = () => ({ status: 200, body: '{"success":true,"data":[],"meta":[]}' })
+    const api = await upstreamServer(answer)
+    const market = await upstreamServer(answer)
+    const mock = await testMock({ upstream: api.url, upstreamMarketplace: market.url })
+    const partner = { authorization: `Bearer ${PARTNER}`, accept: V2 }
+    await fetch(`${mock.url}/marketplace/application/9/tariffs`, { headers: partner })
+    await fetch(`${mock.url}/api/v1/marketplace/application/9/tariffs`, { headers: partner })
+    const callback = { salon_id: 5, application_id: 9, api_key: 'key-c41d9e', webhook_urls: [] }
+    await fetch(`${mock.url}/marketplace/partner/callback`, {
+      method: 'POST',
+      headers: { ...partner, 'content-type': 'application/json' },
+      body: JSON.stringify(callback),
+    })
+    expect(market.seen.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      'GET /marketplace/application/9/tariffs',
+      'POST /marketplace/partner/callback',
+    ])
+    expect(market.seen[1]?.body).toBe(JSON.stringify(callback))
+    expect(api.seen.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      'GET /api/v1/marketplace/application/9/tariffs',
+    ])
+    const report = (await (await fetch(`${mock.url}/__mock/drift`)).json()) as {
+      data: DriftSummary
+    }
+    const posted = report.data.entries.find((entry) => entry.route.startsWith('POST'))
+    expect(posted?.example?.request).toEqual({
+      method: 'POST',
+      path: '/marketplace/partner/callback',
+      headers: expect.objectContaining({ authorization: 'Bearer ***' }),
+      body: { ...callback, api_key: '***' },
+    })
+    expect(JSON.stringify(report)).not.toMatch(/key-c41d9e|partner-secret/)
+
+    // Without --upstream-marketplace, the mock answers those routes alone.
+    const alone = await upstreamServer(answer)
+    const apiOnly = await testMock({ upstream: alone.url })
+    await fetch(`${apiOnly.url}/marketplace/application/9/tariffs`, { headers: partner })
+    expect(alone.seen).toEqual([])
+  })
+})
