@@ -274,11 +274,14 @@ describe('--upstream: the validating proxy', () => {
     // Nothing kept holds a token: the report, the request journal, the data file.
     const requests = await (await fetch(`${mock.url}/__mock/requests`)).text()
     expect(requests).toContain('hooks_settings/5')
+    const state = await (await fetch(`${mock.url}/__mock/state`)).text()
+    expect(state).toContain('https://prod.example/hooks')
     await mock.close()
     const files = await readdir(dir)
     const kept = [
       JSON.stringify(report),
       requests,
+      state,
       ...(await Promise.all(files.map((file) => readFile(join(dir, file), 'utf8')))),
     ].join('\n')
     for (const secret of [PARTNER, USER]) expect(kept).not.toContain(secret)
@@ -431,6 +434,8 @@ describe('--upstream-marketplace', () => {
     const partner = { authorization: `Bearer ${PARTNER}`, accept: V2 }
     await fetch(`${mock.url}/marketplace/application/9/tariffs`, { headers: partner })
     await fetch(`${mock.url}/api/v1/marketplace/application/9/tariffs`, { headers: partner })
+    // A section added since (the dictionaries) goes through the same hook.
+    await fetch(`${mock.url}/api/v1/countries`, { headers: partner })
     const callback = { salon_id: 5, application_id: 9, api_key: 'key-c41d9e', webhook_urls: [] }
     await fetch(`${mock.url}/marketplace/partner/callback`, {
       method: 'POST',
@@ -444,6 +449,7 @@ describe('--upstream-marketplace', () => {
     expect(market.seen[1]?.body).toBe(JSON.stringify(callback))
     expect(api.seen.map(({ method, url }) => `${method} ${url}`)).toEqual([
       'GET /api/v1/marketplace/application/9/tariffs',
+      'GET /api/v1/countries',
     ])
     const report = (await (await fetch(`${mock.url}/__mock/drift`)).json()) as {
       data: DriftSummary

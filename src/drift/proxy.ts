@@ -5,6 +5,7 @@ import { AltegioError } from '../http/errors.js'
 import { encodeHeaderList } from '../http/warnings.js'
 import { type Answer, compareAnswers, type Difference, formatDifference } from './compare.js'
 import { maskHeaders, maskValue, secretsOf } from './mask.js'
+import { proxied } from './proxied.js'
 import { type DriftReport, exampleBody } from './report.js'
 
 /** A drifted answer says how, in short; GET /__mock/drift has the whole report. */
@@ -177,6 +178,7 @@ export function addDrift(app: FastifyInstance, options: DriftOptions): void {
       known.add(client)
     }
 
+    proxied.add(request)
     reply.code(answer.status)
     for (const [name, value] of Object.entries(keptHeaders(answer.headers))) {
       reply.header(name, value)

@@ -1,6 +1,9 @@
 // The names, places and titles generated entities draw from.
 
-/** Where a location is: its offset, zone, country, city and money. */
+/**
+ * Where a location is: its offset, zone, country, city and money, as GET
+ * /countries and /cities list them (test/dictionaries.test.ts checks they agree).
+ */
 export const PLACES = [
   {
     tz: 2,
@@ -15,7 +18,7 @@ export const PLACES = [
   {
     tz: 3,
     zone: 'Europe/Istanbul',
-    country: 'Turkey',
+    country: 'Türkiye',
     countryId: 90,
     city: 'Istanbul',
     cityId: 2101,
@@ -36,7 +39,7 @@ export const PLACES = [
     tz: 5,
     zone: 'Asia/Almaty',
     country: 'Kazakhstan',
-    countryId: 7,
+    countryId: 1398,
     city: 'Almaty',
     cityId: 417,
     currency: '₸',
