@@ -462,6 +462,15 @@ describe('--upstream-marketplace', () => {
       body: { ...callback, api_key: '***' },
     })
     expect(JSON.stringify(report)).not.toMatch(/key-c41d9e|partner-secret/)
+    const journal = (await (await fetch(`${mock.url}/__mock/requests`)).json()) as {
+      data: { path: string; body: unknown }[]
+    }
+    expect(
+      journal.data.find((entry) => entry.path === '/marketplace/partner/callback')?.body,
+    ).toEqual({
+      ...callback,
+      api_key: '***',
+    })
 
     // Without --upstream-marketplace, the mock answers those routes alone.
     const alone = await upstreamServer(answer)

@@ -5,7 +5,7 @@ import { AltegioError } from '../http/errors.js'
 import { encodeHeaderList } from '../http/warnings.js'
 import { type Answer, compareAnswers, type Difference, formatDifference } from './compare.js'
 import { maskHeaders, maskValue, secretsOf } from './mask.js'
-import { proxied } from './proxied.js'
+import { proxied, shadows } from './proxied.js'
 import { type DriftReport, exampleBody } from './report.js'
 
 /** A drifted answer says how, in short; GET /__mock/drift has the whole report. */
@@ -85,7 +85,10 @@ export function addDrift(app: FastifyInstance, options: DriftOptions): void {
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.headers[shadowHeader] !== undefined) {
-      if (request.headers[shadowHeader] === shadowMark) return
+      if (request.headers[shadowHeader] === shadowMark) {
+        shadows.add(request)
+        return
+      }
       delete request.headers[shadowHeader]
     }
     const route = request.routeOptions.url
