@@ -717,6 +717,99 @@ function machineSpeed(dir: string) {
   return machine
 }
 
+/**
+ * --upstream: GETs through the mock to a local upstream (the bare server
+ * answering the mock's bytes) against the same GETs sent to that upstream
+ * directly. Latency one request at a time (what a test waits), and the
+ * throughput of 10 connections; the mock forwards, answers on its own and
+ * compares, so each proxied GET is two answers' work.
+ */
+async function proxy(dir: string) {
+  const file = join(dir, 'proxy-db.json')
+  await writeDataFile(file, 10, settings)
+  const direct = await spawnServer([CLI, '--port', '0', '--data', file, '--log-level', 'silent'])
+  const getBytes = await (
+    await fetch(`${direct.url}/api/v1/hooks_settings/1`, { headers: HEADERS })
+  ).text()
+  await direct.stop()
+  await writeFile(join(dir, 'proxy-get.json'), getBytes)
+  const upstream = await spawnServer([BARE, '0', join(dir, 'proxy-get.json')])
+  const mock = await spawnServer([
+    CLI,
+    ...['--port', '0', '--data', ':memory:', '--log-level', 'silent'],
+    ...['--upstream', upstream.url],
+  ])
+  const agent = new Agent({ connections: 1 })
+  const sequential = async (base: string, count: number) => {
+    const times: number[] = []
+    for (let i = 0; i < count; i++) {
+      const start = performance.now()
+      const { statusCode, body } = await request(`${base}/api/v1/hooks_settings/1`, {
+        headers: HEADERS,
+        dispatcher: agent,
+      })
+      await body.text()
+      if (statusCode !== 200) throw new Error(`${base} answered ${statusCode}`)
+      times.push(performance.now() - start)
+    }
+    return times
+  }
+  try {
+    await sequential(mock.url, 500)
+    await sequential(upstream.url, 500)
+    const latency = { proxied: [] as number[], direct: [] as number[] }
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 ? (['direct', 'proxied'] as const) : (['proxied', 'direct'] as const)
+      for (const side of order) {
+        latency[side].push(
+          ...(await sequential(side === 'proxied' ? mock.url : upstream.url, 1000)),
+        )
+      }
+    }
+    const p50 = { proxied: percentile(latency.proxied, 50), direct: percentile(latency.direct, 50) }
+    const p99 = { proxied: percentile(latency.proxied, 99), direct: percentile(latency.direct, 99) }
+    row(
+      'proxied GET p50 latency, one at a time (vs the upstream directly)',
+      p50.proxied,
+      p50.direct,
+      'ms',
+      'adds < 2 ms',
+      () => p50.proxied - p50.direct < 2,
+    )
+    row(
+      'proxied GET p99 latency, one at a time (vs the upstream directly)',
+      p99.proxied,
+      p99.direct,
+      'ms',
+      'adds < 5 ms',
+      () => p99.proxied - p99.direct < 5,
+    )
+    await warm(mock.url, getOne)
+    await warm(upstream.url, getOne)
+    const rps = await interleaved(
+      { proxied: () => load(mock.url, getOne), direct: () => load(upstream.url, getOne) },
+      ROUNDS,
+    )
+    rpsRow(
+      'proxied GET req/s, 10 connections (vs the upstream directly)',
+      rps.proxied,
+      rps.direct,
+      'recorded, no target',
+      () => true,
+    )
+    return {
+      p50_ms: p50,
+      p99_ms: p99,
+      rps: { proxied: rps.proxied.rps, direct: rps.direct.rps },
+      errors: rps.proxied.errors + rps.direct.errors,
+    }
+  } finally {
+    await agent.close()
+    await mock.stop()
+    await upstream.stop()
+  }
+}
+
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'altegio-hooks-mock-bench-'))
   const started = Date.now()
@@ -735,6 +828,7 @@ async function main() {
       getWhileDelivering: await part('busy', () => getWhileDelivering(dir)),
       compaction: await part('compaction', () => compactionStall(dir)),
       restore: await part('restore', () => restore(dir)),
+      proxy: await part('proxy', () => proxy(dir)),
     }
     console.table(rows)
     const failed = rows.filter((r) => !r.ok)

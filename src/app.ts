@@ -5,7 +5,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify'
 import { dictionariesSection } from './api/dictionaries/index.js'
-import { hooksSettingsSection } from './api/hooks-settings/index.js'
+import { hooksSettingsLearner, hooksSettingsSection } from './api/hooks-settings/index.js'
 import { BillingExpiry } from './api/marketplace/billing-expiry.js'
 import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
 import { LocationClients } from './api/shared/clients.js'
@@ -36,6 +36,9 @@ import {
   threadedWebhookClient,
   type WebhookClient,
 } from './deliveries/webhook-client.js'
+import { addDrift } from './drift/proxy.js'
+import { DriftReport } from './drift/report.js'
+import { driftRoutes } from './drift/routes.js'
 import { clientErrorHandler, frameworkErrors } from './http/client-errors.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
@@ -153,6 +156,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   // A telephony application's grant makes the location's CRM token, in the same commit.
   marketplace.grantChanges = (application, locationId, latest) =>
     voip.grantChanges(application, locationId, latest)
+  const drift = new DriftReport(config, now)
   const control = new MockControl(
     store,
     deliveries,
@@ -163,7 +167,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     clients,
     time,
     voip,
-    { now, initialState },
+    { now, initialState, drift, seed: config.seed },
   )
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
@@ -174,6 +178,16 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const limits = rateLimit(config.rateLimit)
   // First: it notes every route added after it, for the OpenAPI documents.
   addDocs(app, CONTROL_PREFIX)
+  // Before the sections, so that every emulated route of every section goes through it.
+  addDrift(app, {
+    upstream: config.upstream,
+    upstreamMarketplace: config.upstreamMarketplace,
+    timeoutMs: config.upstreamTimeoutMs,
+    bodyLimit: config.bodyLimit,
+    report: drift,
+    learners: [hooksSettingsLearner(store)],
+    controlPrefix: CONTROL_PREFIX,
+  })
   // The Developer Tools sections, a folder each under src/api/.
   await app.register(hooksSettingsSection, {
     store,
@@ -191,6 +205,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     faultRoutes,
     clockRoutes,
     stateRoutes,
+    driftRoutes,
   ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }

@@ -1,12 +1,21 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
 import { ConfigError, HELP, resolveCli } from './config/index.js'
+import { DRIFT_COMMANDS, runDriftCommand } from './drift/cli.js'
 import { startServer } from './server.js'
 import { DataFileError } from './store/data-file.js'
 
 // The mock reads argv and the environment here only. healthcheck.ts resolves
 // them the same way (PID 1's flags, its own environment) to find the port.
 async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2)
+  const drift = DRIFT_COMMANDS.find((name) => name === command)
+  if (drift) {
+    return runDriftCommand(drift, rest, {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+    })
+  }
   const request = resolveCli(process.argv.slice(2), process.env)
   if (request.kind === 'help') {
     process.stdout.write(HELP)

@@ -4,6 +4,7 @@ import { type VoipApi, voipApi } from './api/voip/api.js'
 import { type ClockApi, clockApi } from './clock/clock-api.js'
 import type { MockConfig } from './config/index.js'
 import {
+  checkCapture,
   checkClientFix,
   checkFault,
   checkId,
@@ -21,6 +22,8 @@ import type { LocationBehaviour } from './control/location-options.js'
 import type { RequestFilter } from './control/request-journal.js'
 import type { SnapshotSummary } from './control/snapshots.js'
 import type { DeliveryFilter, WaitFilter } from './deliveries/filter.js'
+import type { DriftSummary } from './drift/report.js'
+import type { WebhookComparison } from './drift/webhook.js'
 import type { AltegioError } from './http/errors.js'
 import type { ClientFixBody, LocationClient } from './schemas/clients.js'
 import type { LocationOptionsBody } from './schemas/control.js'
@@ -114,6 +117,15 @@ export interface AltegioMock {
   clock: ClockApi
   /** The VoIP integration: CRM tokens with their routes, the incoming-call notifications. */
   voip: VoipApi
+  /** How the platform (--upstream) and captured webhooks differ from the mock (docs/drift.md). */
+  drift: {
+    /** GET /__mock/drift: every difference by route and path, how often, the first example. */
+    report(): Promise<DriftSummary>
+    /** A webhook body as the platform sent it, against the mock's entity; joins the report. */
+    compareWebhook(capture: unknown): Promise<WebhookComparison>
+    /** Forgets the report. */
+    clear(): Promise<void>
+  }
   /** Forgets one location (settings, options, deliveries, requests), or everything. */
   reset(locationId?: number): Promise<void>
   /**
@@ -233,6 +245,14 @@ export async function startAltegioMock(
     marketplace: marketplaceApi(control.marketplace),
     clock: clockApi(control.clock),
     voip: voipApi(control.voip),
+    drift: {
+      report: async () => control.drift.summary(),
+      async compareWebhook(capture) {
+        checkCapture(capture)
+        return control.compareWebhook(capture)
+      },
+      clear: async () => control.drift.reset(),
+    },
     async reset(locationId) {
       if (locationId !== undefined) checkId(locationId, 'locationId')
       return control.reset(locationId)

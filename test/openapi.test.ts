@@ -197,6 +197,9 @@ describe('the OpenAPI documents', () => {
         'POST /__mock/locations/{location_id}/applications/{application_id}/grant',
         'GET /__mock/locations/{location_id}/applications/{application_id}',
         'POST /__mock/locations/{location_id}/applications/{application_id}/events',
+        'GET /__mock/drift',
+        'DELETE /__mock/drift',
+        'POST /__mock/drift/webhooks',
       ].sort(),
     )
   })

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { expect } from 'vitest'
 import { WaitEndedError } from '../src/deliveries/waiters.js'
 import { allFlags, expectedSettings, fullBody } from './helpers.js'
@@ -175,6 +176,49 @@ export function parityCases(start: StartMock, reference: StartMock): void {
     )
     return { fault, fired, listed, missing, after: await mock.faults.list() }
   })
+
+  same(
+    'compares a captured webhook, reports it, refuses a bad one alike and clears',
+    async (mock) => {
+      const capture = JSON.parse(await readFile('test/fixtures/webhook-record.json', 'utf8'))
+      delete capture.data.visit_id
+      capture.data.loyalty_points = 3
+      const compared = await mock.drift.compareWebhook(capture)
+      expect(compared.differences.map(({ kind, path }) => `${kind} ${path}`)).toEqual([
+        'missing data.loyalty_points',
+        'extra data.visit_id',
+        'extra data.comer_person_info',
+        'extra data.short_link',
+        'extra data.composite',
+      ])
+      const report = await mock.drift.report()
+      expect(report).toMatchObject({ compared: 0, webhooks_compared: 1, dropped: 0 })
+      expect(report.entries).toHaveLength(5)
+      const refused = await rejection(
+        mock.drift.compareWebhook({ resource: 'visit' }),
+        TypeError,
+        'The body resource must be one of company, service_category, service, good, staff, client, record, goods_operations_sale, goods_operations_receipt, goods_operations_consumable, goods_operations_stolen, goods_operations_move, finances_operation, loyalty_card, schedule, got "visit".',
+      )
+      await mock.drift.clear()
+      const cleared = await mock.drift.report()
+      expect(cleared).toEqual({
+        compared: 0,
+        drifted: 0,
+        webhooks_compared: 0,
+        dropped: 0,
+        entries: [],
+      })
+      return {
+        compared,
+        report: {
+          ...report,
+          entries: report.entries.map(({ first_seen, last_seen, ...entry }) => entry),
+        },
+        refused,
+        cleared,
+      }
+    },
+  )
 
   same('resets one location, then everything', async (mock, receiver) => {
     for (const id of [1, 2]) {

@@ -1,6 +1,7 @@
 import { clockInput } from '../clock/clock-api.js'
 import type { ClockReading } from '../clock/clock-control.js'
 import {
+  checkCapture,
   checkClientFix,
   checkFault,
   checkId,
@@ -17,6 +18,8 @@ import type { RequestFilter } from '../control/request-journal.js'
 import type { SnapshotSummary } from '../control/snapshots.js'
 import type { DeliveryFilter } from '../deliveries/filter.js'
 import { WaitEndedError, WaitTimeoutError } from '../deliveries/waiters.js'
+import type { DriftSummary } from '../drift/report.js'
+import type { WebhookComparison } from '../drift/webhook.js'
 import type { AltegioMock } from '../mock.js'
 import type { LocationClient } from '../schemas/clients.js'
 import type { Delivery, TriggerResult } from '../schemas/delivery.js'
@@ -255,6 +258,16 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
       real: () => http.data<ClockReading>('POST', '/clock', { mode: 'real' }),
     },
     voip: remoteVoip(http),
+    drift: {
+      report: () => http.data<DriftSummary>('GET', '/drift'),
+      async compareWebhook(capture) {
+        checkCapture(capture)
+        return http.data<WebhookComparison>('POST', '/drift/webhooks', capture)
+      },
+      async clear() {
+        await http.data('DELETE', '/drift')
+      },
+    },
     async reset(locationId) {
       if (locationId === undefined) await http.data('POST', '/reset')
       else {

@@ -10,6 +10,8 @@ function defaultText(name: OptionName): string {
 export const HELP = `altegio-hooks-mock: a local mock of the Altegio hooks_settings API
 
 Usage: altegio-hooks-mock [options]
+       altegio-hooks-mock drift [URL]            print a running mock's drift report (docs/drift.md)
+       altegio-hooks-mock compare-webhook FILE...  compare captured webhooks with the mock's
 
 Options (flags win over environment variables, which win over the defaults):
 ${OPTION_NAMES.map((name) => {

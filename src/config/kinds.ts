@@ -159,3 +159,27 @@ export const fileOr = <T>(
   show: (value) =>
     value === undefined ? 'none' : typeof value === 'string' ? value : 'given in code',
 })
+
+/** An http(s) base URL without query, fragment or credentials, or none; kept without a trailing slash. */
+export const optionalBaseUrl = (): Kind<string | undefined> => {
+  const parse = (value: string): string | undefined => {
+    let url: URL
+    try {
+      url = new URL(value.trim())
+    } catch {
+      return undefined
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
+    if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+      return undefined
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+  }
+  return {
+    rule: 'an http(s) base URL such as https://api.alteg.io (no query, fragment or credentials)',
+    fromText: (value) => (value.trim() === '' ? undefined : parse(value)),
+    accepts: (value) =>
+      value === undefined || (typeof value === 'string' && parse(value) !== undefined),
+    show: (value) => value ?? 'none',
+  }
+}

@@ -1,4 +1,5 @@
 import { DELIVERY_OPTIONS } from './delivery-options.js'
+import { DRIFT_OPTIONS } from './drift-options.js'
 import type { OptionSpec } from './option-spec.js'
 import { REQUEST_JOURNAL_OPTIONS, SCENARIO_OPTIONS } from './scenario-options.js'
 import { ACCESS_OPTIONS, HTTP_OPTIONS, SERVER_OPTIONS } from './server-options.js'
@@ -19,6 +20,7 @@ export const OPTIONS = {
   ...DELIVERY_OPTIONS,
   ...REQUEST_JOURNAL_OPTIONS,
   ...SCENARIO_OPTIONS,
+  ...DRIFT_OPTIONS,
 } as const
 
 export type OptionName = keyof typeof OPTIONS

@@ -1,4 +1,5 @@
 import { repeatedUrls } from '../api/hooks-settings/settings-model.js'
+import { webhookProblem } from '../drift/capture.js'
 import { AltegioError, type FieldErrors } from '../http/errors.js'
 import { describeValue } from '../http/validation-errors.js'
 import { assertValid } from '../schemas/assert.js'
@@ -52,6 +53,12 @@ export function checkOptions(options: unknown): void {
 
 export function checkFault(spec: unknown): void {
   checkFaultSpec(spec, 'fault')
+}
+
+/** A webhook body as compareWebhook takes it; refused as POST /__mock/drift/webhooks refuses it. */
+export function checkCapture(capture: unknown): void {
+  const problem = webhookProblem(capture)
+  if (problem) throw new TypeError(fieldErrorText({ body: [`The body ${problem}.`] }))
 }
 
 export const noFault = (id: number) =>

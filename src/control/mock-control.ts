@@ -6,6 +6,8 @@ import type { ClockState } from '../clock/clock.js'
 import type { ClockControl } from '../clock/clock-control.js'
 import type { DeliveryDispatcher } from '../deliveries/dispatcher.js'
 import type { WaitFilter } from '../deliveries/filter.js'
+import type { DriftReport } from '../drift/report.js'
+import { compareWebhook, type WebhookComparison } from '../drift/webhook.js'
 import { AltegioError, validationFailed } from '../http/errors.js'
 import type { TriggerResult } from '../schemas/delivery.js'
 import type { TriggerEvent } from '../schemas/event.js'
@@ -42,6 +44,10 @@ export interface ControlOptions {
   now: () => Date
   /** What a reset returns to (--initial-state): the whole of it, or a location's part. */
   initialState?: State | undefined
+  /** How the upstream's answers and captured webhooks differ from the mock's (docs/drift.md). */
+  drift: DriftReport
+  /** The seed of generated entities, which a captured webhook is compared with. */
+  seed: number
 }
 
 /** The 422 of a state document the data file's check refuses; nothing was changed. */
@@ -73,6 +79,8 @@ export class MockControl {
     options: ControlOptions,
   ) {
     this.#now = options.now
+    this.drift = options.drift
+    this.#seed = options.seed
     this.#initial = options.initialState ?? emptyState()
     this.#parts = {
       location_options: {
@@ -95,10 +103,20 @@ export class MockControl {
   }
 
   readonly snapshots = new Snapshots()
+  /** How the upstream's answers and captured webhooks differ from the mock's (docs/drift.md). */
+  readonly drift: DriftReport
+  readonly #seed: number
   readonly #now: () => Date
   readonly #initial: State
   /** What a snapshot keeps beside the store, by name. */
   readonly #parts: Record<string, SnapshotPart>
+
+  /** A captured webhook body against the mock's entity for its resource; joins the drift report. */
+  compareWebhook(capture: unknown): WebhookComparison {
+    const comparison = compareWebhook(capture, this.#seed)
+    this.drift.recordWebhook(comparison.resource, comparison.differences)
+    return comparison
+  }
 
   /** A location's settings in the current backend's shape, whatever backend answers the API. */
   settings(locationId: number): HookSettings {

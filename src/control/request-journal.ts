@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { maskJson } from '../drift/mask.js'
+import { shadows } from '../drift/proxied.js'
 import { formatWarning, type MockWarning } from '../http/warnings.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
 import type { RequestEntry } from '../schemas/request-entry.js'
@@ -181,7 +183,9 @@ export class RequestJournal {
   /** The body as the journal keeps it: parsed, or its text cut short with a marker. */
   #journaledBody(request: FastifyRequest): unknown {
     const text = request.longBodyText
-    if (text === null) return request.body ?? null
+    // The caller's credentials went to the upstream (--upstream); the journal keeps none.
+    if (text === null)
+      return shadows.has(request) ? maskJson(request.body ?? null) : (request.body ?? null)
     const keep = this.#bounds.maxJournaledBodyBytes
     return `${text.slice(0, keep)}... [cut: ${request.bodyBytes} bytes in all; the journal keeps ${keep} (--max-journaled-body-bytes)]`
   }

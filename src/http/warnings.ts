@@ -45,13 +45,23 @@ const asciiJson = (value: unknown) =>
  * entry; the request journal keeps them whole.
  */
 export function encodeWarnings(warnings: MockWarning[]): string {
-  const whole = asciiJson(warnings.map(formatWarning))
+  return encodeHeaderList(
+    warnings.map(formatWarning),
+    (n) => `+${n} more: GET /__mock/requests shows every warning whole`,
+  )
+}
+
+/**
+ * Texts as one header's value, a JSON array of at most MAX_WARNINGS_HEADER
+ * bytes: when they do not fit, each is cut to MAX_WARNING_TEXT characters
+ * and the last ones give way to `more(n)` (X-Mock-Warnings, X-Mock-Drift).
+ */
+export function encodeHeaderList(list: string[], more: (n: number) => string): string {
+  const whole = asciiJson(list)
   if (whole.length <= MAX_WARNINGS_HEADER) return whole
-  const texts = warnings.map((warning) => {
-    const text = formatWarning(warning)
-    return text.length > MAX_WARNING_TEXT ? `${text.slice(0, MAX_WARNING_TEXT - 3)}...` : text
-  })
-  const more = (n: number) => `+${n} more: GET /__mock/requests shows every warning whole`
+  const texts = list.map((text) =>
+    text.length > MAX_WARNING_TEXT ? `${text.slice(0, MAX_WARNING_TEXT - 3)}...` : text,
+  )
   const kept: string[] = []
   let size = 2 // the brackets
   for (const [i, text] of texts.entries()) {

@@ -21,3 +21,5 @@ export const hooksSettingsSection: FastifyPluginAsyncTypebox<HooksSettingsRoutes
     requests,
   })
 }
+
+export { hooksSettingsLearner } from './learn.js'
