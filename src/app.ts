@@ -20,6 +20,8 @@ import { LocationOptions } from './control/location-options.js'
 import { MockControl } from './control/mock-control.js'
 import { RequestJournal } from './control/request-journal.js'
 import { settingsRoutes } from './control/settings-routes.js'
+import { Timeline } from './control/timeline.js'
+import { timelineRoutes } from './control/timeline-routes.js'
 import { DeliveryDispatcher } from './deliveries/dispatcher.js'
 import { threadedWebhookClient, type WebhookClient } from './deliveries/webhook-client.js'
 import { clientErrorHandler, frameworkErrors } from './http/client-errors.js'
@@ -115,6 +117,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const marketplace = await openMarketplace(store, deliveries, now, config.applications)
   if (logger) marketplace.log = app.log
   const clients = new LocationClients(store, config.seed)
+  const timeline = new Timeline({ requests, deliveries }, now)
+  deliveries.observer = timeline
+  marketplace.onTransition = (action, from, next, source) =>
+    timeline.transition(action, from, next, source)
+  // Streams never end by themselves: a close would wait for them.
+  app.addHook('preClose', async () => timeline.close())
   const control = new MockControl(
     store,
     deliveries,
@@ -123,6 +131,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     faults,
     marketplace,
     clients,
+    timeline,
   )
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
@@ -147,6 +156,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     eventRoutes,
     journalRoutes,
     faultRoutes,
+    timelineRoutes,
   ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }

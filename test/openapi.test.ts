@@ -136,6 +136,7 @@ describe('the OpenAPI documents', () => {
         'GET /__mock/deliveries/{id}',
         'POST /__mock/deliveries/wait',
         'GET /__mock/requests',
+        'GET /__mock/events/stream',
         'POST /__mock/faults',
         'GET /__mock/faults',
         'DELETE /__mock/faults/{id}',

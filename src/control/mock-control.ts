@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js'
 import type { FaultTable } from './faults.js'
 import type { LocationOptions } from './location-options.js'
 import type { RequestJournal } from './request-journal.js'
+import type { Timeline } from './timeline.js'
 
 /**
  * What the mock's own surface does, shared by the /__mock/ routes and the
@@ -25,6 +26,7 @@ export class MockControl {
     readonly faults: FaultTable,
     readonly marketplace: Marketplace,
     readonly clients: LocationClients,
+    readonly timeline: Timeline,
   ) {}
 
   /** A location's settings in the current backend's shape, whatever backend answers the API. */
@@ -43,11 +45,13 @@ export class MockControl {
 
   trigger(locationId: number, events: TriggerEvent[]): TriggerResult {
     // The latest settings: a trigger sent right after a POST delivers as that POST says.
-    return this.deliveries.trigger(
-      locationId,
-      this.store.latest.get('locations', String(locationId)),
-      events,
-      this.clients.fixesOf(locationId),
+    return this.timeline.trigger(locationId, events, () =>
+      this.deliveries.trigger(
+        locationId,
+        this.store.latest.get('locations', String(locationId)),
+        events,
+        this.clients.fixesOf(locationId),
+      ),
     )
   }
 

@@ -24,6 +24,7 @@ export class Attempts {
   readonly #options: RetryOptions
   readonly #now: () => Date
   readonly #finished: (delivery: DeliveryRecord) => void
+  readonly #attempted: (delivery: DeliveryRecord, nextRetryAt: Date | null) => void
   readonly #tasks = new Map<number, Task>()
 
   constructor(
@@ -31,7 +32,9 @@ export class Attempts {
     options: RetryOptions,
     now: () => Date,
     finished: (delivery: DeliveryRecord) => void,
+    attempted: (delivery: DeliveryRecord, nextRetryAt: Date | null) => void = () => {},
   ) {
+    this.#attempted = attempted
     this.#send = send
     this.#options = options
     this.#now = now
@@ -99,7 +102,9 @@ export class Attempts {
     const retryable = statusCode === null || statusCode === 429 || statusCode >= 500
     if (retryable && delivery.attempts.length <= this.#options.deliveryRetries) {
       delivery.state = 'retrying'
-      this.later(task, this.#options.deliveryRetryDelayMs)
+      const delay = this.#options.deliveryRetryDelayMs
+      this.#attempted(delivery, new Date(this.#now().getTime() + delay))
+      this.later(task, delay)
       return
     }
     this.#finish(task, 'failed')
@@ -109,6 +114,7 @@ export class Attempts {
     const { delivery } = task
     delivery.state = state
     delivery.finished_at = this.#now().toISOString()
+    this.#attempted(delivery, null)
     this.#tasks.delete(delivery.id)
     this.#finished(delivery)
   }

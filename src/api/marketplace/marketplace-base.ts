@@ -31,6 +31,15 @@ export class MarketplaceBase {
   protected lastPaymentId: number | undefined
   /** Where transitions are told at info; set by buildApp when the mock logs. */
   log: ConsoleLog | undefined
+  /** The live timeline, told of each transition as it is saved (control/timeline.ts). */
+  onTransition:
+    | ((
+        action: Action,
+        from: StoredInstallation['status'],
+        next: StoredInstallation,
+        source: string,
+      ) => void)
+    | undefined
 
   /** One line per installation transition, once it is saved. */
   protected noteTransition(
@@ -39,6 +48,7 @@ export class MarketplaceBase {
     next: StoredInstallation,
     source: string,
   ): void {
+    this.onTransition?.(action, from, next, source)
     if (!logs(this.log, 'info')) return
     const { location_id, application_id, status } = next
     this.log.info(
