@@ -10,6 +10,7 @@ function defaultText(name: OptionName): string {
 export const HELP = `altegio-hooks-mock: a local mock of the Altegio hooks_settings API
 
 Usage: altegio-hooks-mock [options]
+       altegio-hooks-mock tail [URL] [--location ID] [--failed]   the live timeline (tail --help)
 
 Options (flags win over environment variables, which win over the defaults):
 ${OPTION_NAMES.map((name) => {
