@@ -11,6 +11,7 @@ import { addFaultTracking, guards } from './api/shared/guards.js'
 import { rateLimit } from './api/shared/rate-limit.js'
 import { type MockConfig, resolveOptions } from './config/index.js'
 import { clientRoutes } from './control/client-routes.js'
+import { dashboardRoutes } from './control/dashboard-routes.js'
 import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
 import { FaultTable } from './control/faults.js'
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
+  await app.register(dashboardRoutes, { prefix: CONTROL_PREFIX })
   await app.register(marketplaceSection, {
     marketplace,
     config,

@@ -137,6 +137,7 @@ describe('the OpenAPI documents', () => {
         'POST /__mock/deliveries/wait',
         'GET /__mock/requests',
         'GET /__mock/events/stream',
+        'GET /__mock/dashboard',
         'POST /__mock/faults',
         'GET /__mock/faults',
         'DELETE /__mock/faults/{id}',
