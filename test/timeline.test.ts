@@ -34,7 +34,7 @@ describe('GET /__mock/events/stream', () => {
     expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
     // Nothing happened yet: no backlog, and the stream's seq.
     expect(await stream.next()).toEqual({
-      id: '1',
+      id: `${m.app.mock.timeline.stream}.1`,
       event: 'ready',
       data: '{"seq":1,"resumed":false}',
     })
@@ -47,7 +47,9 @@ describe('GET /__mock/events/stream', () => {
     expect(events.map((e) => e.event)).toEqual(['entry', 'entry', 'entry', 'entry', 'entry'])
     // Each entry's SSE id is its seq, and seqs only grow (location 8's entries took some).
     const seqs = entries.map((e) => e.seq as number)
-    expect(events.map((e) => Number(e.id))).toEqual(seqs)
+    expect(events.map((e) => e.id)).toEqual(
+      seqs.map((seq) => `${m.app.mock.timeline.stream}.${seq}`),
+    )
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs)
     const { data: _d, ...delivery } = entries[2] as { data: unknown }
     expect([entries[0], entries[1], delivery, entries[3], entries[4]]).toEqual([
@@ -170,31 +172,50 @@ describe('GET /__mock/events/stream', () => {
     await m.trigger(3, { resource: 'client', status: 'update', resource_id: 9 })
     await m.deliveries.waitFor({ location_id: 3 })
     const first = await openStream(`${m.url}/__mock/events/stream`)
+    const id = (seq: number) => `${m.app.mock.timeline.stream}.${seq}`
     const backlog = await first.until((e) => e.event === 'ready')
     expect(backlog.map((e) => [e.event, e.id, e.event === 'entry' && entryOf(e).id])).toEqual([
       ['entry', undefined, 'request:1'],
       ['entry', undefined, 'delivery:1'],
       ['entry', undefined, 'attempt:1.1'],
-      ['ready', '1', false],
+      ['ready', id(1), false],
     ])
     expect(backlog.slice(0, 3).map((e) => entryOf(e).seq)).toEqual([null, null, null])
     await fetch(`${m.url}/api/v1/hooks_settings/3`, { headers: HEADERS })
     const seen = await first.next()
-    expect([seen.id, entryOf(seen).id]).toEqual(['2', 'request:2'])
+    expect([seen.id, entryOf(seen).id]).toEqual([id(2), 'request:2'])
     first.close()
     // Missed while away: the stream kept recording.
     await fetch(`${m.url}/api/v1/hooks_settings/3`, { headers: HEADERS })
     await fetch(`${m.url}/api/v1/hooks_settings/4`, { headers: HEADERS })
     const again = await openStream(`${m.url}/__mock/events/stream?location_id=3`, {
-      'last-event-id': '2',
+      'last-event-id': id(2),
     })
     const missed = await again.until((e) => e.event === 'ready')
     expect(missed.map((e) => [e.event, e.id, e.event === 'entry' && entryOf(e).id])).toEqual([
-      ['entry', '3', 'request:3'],
-      ['ready', '4', false],
+      ['entry', id(3), 'request:3'],
+      ['ready', id(4), false],
     ])
     expect(JSON.parse((missed[1] as { data: string }).data)).toEqual({ seq: 4, resumed: true })
-    // `after` does the same; a seq the stream never gave gets the backlog.
+    // `after` takes the bare seq too.
+    const bare = await openStream(`${m.url}/__mock/events/stream?location_id=3&after=3`)
+    expect((await bare.until((e) => e.event === 'ready')).map((e) => e.data)).toEqual([
+      '{"seq":4,"resumed":true}',
+    ])
+    // Another stream's id (a mock that restarted since) gets the backlog, whatever its seq.
+    const other = m.app.mock.timeline.stream === '00000000' ? '11111111' : '00000000'
+    const restarted = await openStream(`${m.url}/__mock/events/stream?location_id=3`, {
+      'last-event-id': `${other}.2`,
+    })
+    expect((await restarted.until((e) => e.event === 'ready')).map((e) => e.event)).toEqual([
+      'entry',
+      'entry',
+      'entry',
+      'entry',
+      'entry',
+      'ready',
+    ])
+    // A seq the stream never gave gets the backlog.
     const bogus = await openStream(`${m.url}/__mock/events/stream?location_id=3&after=99`)
     const all = await bogus.until((e) => e.event === 'ready')
     expect(all.map((e) => e.event === 'entry' && entryOf(e).id)).toEqual([

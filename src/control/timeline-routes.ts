@@ -14,7 +14,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }>
       schema: {
         summary: 'The live timeline: requests, triggers, deliveries, attempts, transitions (SSE)',
         description:
-          "Server-sent events: first the backlog the journals still hold (`event: entry`, no id), then `event: ready` (its id the stream's seq), then each new entry as `event: entry` with its seq as id. A reconnect's Last-Event-ID (or `after`) resumes where it left off while the stream still keeps that seq (it keeps the last 2000 entries or 4 MiB, while someone listens and a minute after), else the backlog comes again: entry ids are stable, so a reader replaces what it has. A client that leaves 1000 entries or 2 MiB unsent is dropped.",
+          "Server-sent events: first the backlog the journals still hold (`event: entry`, no id), then `event: ready`, then each new entry as `event: entry`; SSE ids are `<stream>.<seq>` (the stream is new with each start of the mock). A reconnect's Last-Event-ID (or `after`: that id, or a bare seq) resumes where it left off while the same stream still keeps that seq (it keeps the last 2000 entries or 4 MiB, while someone listens and a minute after), else the backlog comes again: entry ids are stable, so a reader replaces what it has. A client that leaves 1000 entries or 2 MiB unsent is dropped.",
         querystring: TimelineQuery,
         response: {
           200: {
@@ -28,8 +28,6 @@ export const timelineRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }>
     async (request, reply) => {
       const { location_id, failed, after } = request.query
       const last = request.headers['last-event-id']
-      const from =
-        after ?? (typeof last === 'string' && /^[0-9]{1,15}$/.test(last) ? last : undefined)
       reply.hijack()
       timeline.open(
         reply.raw,
@@ -37,7 +35,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }>
           location_id: location_id === undefined ? undefined : Number(location_id),
           failed: failed === 'true',
         },
-        from === undefined ? undefined : Number(from),
+        after ?? (typeof last === 'string' ? last : undefined),
       )
     },
   )

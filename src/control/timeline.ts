@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import type { Action } from '../api/marketplace/state-machine.js'
 import { type DeliveryRecord, toDelivery } from '../deliveries/delivery-journal.js'
@@ -165,6 +166,8 @@ export class Timeline implements DeliveryObserver {
   /** A transition's callback, made in the same turn, names it as its cause. */
   #cause: string | null = null
   readonly #drops: TimelineDrops = { clients: 0, unsent_entries: 0, unsent_bytes: 0 }
+  /** This process's stream: SSE ids are <stream>.<seq>, so a resume never crosses a restart. */
+  readonly stream = randomBytes(4).toString('hex')
 
   constructor(sources: TimelineSources, now: () => Date, bounds: TimelineBounds = TIMELINE_BOUNDS) {
     this.#sources = sources
@@ -188,7 +191,8 @@ export class Timeline implements DeliveryObserver {
    * Adds a client: what it missed since `after` when the kept entries still
    * hold it, else the backlog from the journals; then every new entry.
    */
-  open(response: ServerResponse, filter: ClientFilter, after: number | undefined): void {
+  open(response: ServerResponse, filter: ClientFilter, lastId: string | undefined): void {
+    const after = this.#seqOf(lastId)
     this.#start()
     const client: Client = { response, filter, unsent: 0 }
     response.writeHead(200, {
@@ -214,9 +218,16 @@ export class Timeline implements DeliveryObserver {
     }
     this.#send(
       client,
-      `id: ${this.#seq}\nevent: ready\ndata: ${JSON.stringify({ seq: this.#seq, resumed })}\n\n`,
+      `id: ${this.stream}.${this.#seq}\nevent: ready\ndata: ${JSON.stringify({ seq: this.#seq, resumed })}\n\n`,
     )
     if (!response.destroyed) this.#clients.add(client)
+  }
+
+  /** The seq a Last-Event-ID (or `after`) names: <stream>.<seq> of this stream, or a bare seq. */
+  #seqOf(lastId: string | undefined): number | undefined {
+    const match = lastId === undefined ? null : /^(?:([0-9a-f]{8})\.)?([0-9]{1,15})$/.exec(lastId)
+    if (!match || (match[1] !== undefined && match[1] !== this.stream)) return undefined
+    return Number(match[2])
   }
 
   /** Ends every stream (the mock is closing). */
@@ -359,7 +370,7 @@ export class Timeline implements DeliveryObserver {
     const { location_id, failed } = client.filter
     if (location_id !== undefined && kept.location_id !== location_id) return
     if (failed && !kept.failed) return
-    this.#send(client, `id: ${kept.seq}\nevent: entry\ndata: ${kept.text}\n\n`)
+    this.#send(client, `id: ${this.stream}.${kept.seq}\nevent: entry\ndata: ${kept.text}\n\n`)
   }
 
   /** Writes, or drops the client once it has left too much unsent. */

@@ -53,10 +53,10 @@ export const TimelineQuery = Type.Object(
     ),
     after: Type.Optional(
       Type.String({
-        pattern: '^[0-9]{1,15}$',
+        pattern: '^([0-9a-f]{8}\\.)?[0-9]{1,15}$',
         description:
-          'Resume after this seq (what Last-Event-ID carries on a reconnect); without it, or when the stream no longer holds it, the backlog comes first.',
-        ...rule('must be a seq: an integer from 0'),
+          "Resume after this SSE id (<stream>.<seq>, what Last-Event-ID carries on a reconnect) or bare seq; without it, when it is another stream's (the mock restarted), or when the stream no longer holds it, the backlog comes first.",
+        ...rule('must be an SSE id of this stream (e.g. 1a2b3c4d.12) or a seq (an integer from 0)'),
       }),
     ),
   },
