@@ -221,6 +221,54 @@ async function throughput(dir: string) {
   }
 }
 
+/**
+ * The dictionaries' GETs against GET hooks_settings on the same mock: the
+ * cities of a country with a location's city from another one (the most work
+ * a dictionary GET does), and the whole country list (50 times the bytes).
+ */
+async function dictionaries(dir: string) {
+  const file = join(dir, 'dictionaries.json')
+  await writeDataFile(file, 10, settings)
+  const mock = await spawnServer([CLI, '--port', '0', '--data', file, '--log-level', 'silent'])
+  const at = (path: string): LoadOptions => ({ ...getOne, requests: [{ method: 'GET', path }] })
+  const cities = at('/api/v1/cities?country_id=7&salon_id=1')
+  const countries = at('/api/v1/countries')
+  try {
+    for (const options of [getOne, cities]) await warm(mock.url, options)
+    // Pairs of their own: a round after the big answers' ran slower, whatever followed.
+    const small = await interleaved(
+      { hooks: () => load(mock.url, getOne), cities: () => load(mock.url, cities) },
+      GET_ROUNDS,
+    )
+    await warm(mock.url, countries)
+    const big = await interleaved(
+      { hooks: () => load(mock.url, getOne), countries: () => load(mock.url, countries) },
+      ROUNDS,
+    )
+    rpsRow(
+      'dictionaries: GET /cities?country_id&salon_id vs GET hooks_settings',
+      small.cities,
+      small.hooks,
+      '>= 0.9',
+      (r) => r >= 0.9,
+    )
+    rpsRow(
+      'dictionaries: GET /countries (60 KB) vs GET hooks_settings',
+      big.countries,
+      big.hooks,
+      'info',
+      () => true,
+    )
+    return {
+      small,
+      big,
+      errors: small.hooks.errors + small.cities.errors + big.hooks.errors + big.countries.errors,
+    }
+  } finally {
+    await mock.stop()
+  }
+}
+
 async function scaling(dir: string) {
   const results: Record<number, { rps: number; p99: number; errors: number }> = {}
   for (const count of [10, 1000, 10_000]) {
@@ -575,6 +623,51 @@ async function compactionStall(dir: string) {
   }
 }
 
+/** POST /__mock/snapshots/{name}/restore of 1,000 locations, against POST /__mock/reset, on a data file. */
+async function restore(dir: string) {
+  const COUNT = 1000
+  const RUNS = quick ? 10 : 40
+  const file = join(dir, 'restore.json')
+  await writeDataFile(file, COUNT, settings)
+  const mock = await spawnServer([CLI, '--port', '0', '--data', file, '--log-level', 'silent'])
+  const timed = async (path: string, body?: unknown) => {
+    const started = performance.now()
+    const res = await request(`${mock.url}/__mock${path}`, {
+      method: 'POST',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    })
+    await res.body.dump()
+    if (res.statusCode >= 300) throw new Error(`POST ${path} answered ${res.statusCode}`)
+    return performance.now() - started
+  }
+  try {
+    await timed('/snapshots', { name: 'thousand' })
+    const restores: number[] = []
+    const resets: number[] = []
+    for (let run = 0; run < RUNS + 2; run++) {
+      // The first two pairs warm the routes and the log up.
+      const restored = await timed('/snapshots/thousand/restore')
+      const reset = await timed('/reset')
+      if (run < 2) continue
+      restores.push(restored)
+      resets.push(reset)
+    }
+    const restoreMs = median(restores)
+    row(
+      `POST restore of a ${COUNT.toLocaleString('en')}-location snapshot, against POST /__mock/reset`,
+      restoreMs,
+      median(resets),
+      'ms',
+      '<= 5, and under 50 ms',
+      (ratio) => ratio <= 5 && restoreMs < 50,
+    )
+    return { restores, resets, p99: percentile(restores, 99) }
+  } finally {
+    await mock.stop()
+  }
+}
+
 /**
  * How fast this machine is, so that two runs' figures can be compared: one
  * core's speed at a fixed piece of work (hashing and JSON, what a request
@@ -635,11 +728,13 @@ async function main() {
       only && !only.includes(name) ? undefined : await run()
     const results = {
       throughput: await part('throughput', () => throughput(dir)),
+      dictionaries: await part('dictionaries', () => dictionaries(dir)),
       scaling: await part('scaling', () => scaling(dir)),
       startup: await part('startup', () => startup(dir)),
       deliveries: await part('deliveries', () => deliveries(dir)),
       getWhileDelivering: await part('busy', () => getWhileDelivering(dir)),
       compaction: await part('compaction', () => compactionStall(dir)),
+      restore: await part('restore', () => restore(dir)),
     }
     console.table(rows)
     const failed = rows.filter((r) => !r.ok)
@@ -657,8 +752,8 @@ async function main() {
     console.log(
       `wrote bench/results/latest.json in ${out.seconds.toFixed(0)} s; ${failed.length ? `missed: ${failed.map((r) => r.metric).join(', ')}` : 'every target met'}`,
     )
-    if ((results.throughput?.errors ?? 0) > 0)
-      throw new Error(`${results.throughput?.errors} requests failed during the load runs`)
+    const errors = (results.throughput?.errors ?? 0) + (results.dictionaries?.errors ?? 0)
+    if (errors > 0) throw new Error(`${errors} requests failed during the load runs`)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

@@ -11,13 +11,21 @@ delivery_id() { echo "$1" | sed -n 's/.*"delivery_id":\([0-9][0-9]*\).*/\1/p'; }
 
 c -X POST "$M/__mock/applications" -H "$J" -d '{"application_id": 7,
   "partner_token": "partner-token", "callback_url": "'"$APP"'/lifecycle",
-  "registration_redirect_url": "'"$APP"'/register", "is_personal_data_access_needed": true}'
+  "registration_redirect_url": "'"$APP"'/register", "is_personal_data_access_needed": true,
+  "category": "sms_aggregators"}'
 # The owner connects it; redirect_url is the page the owner's browser opens:
 c -X POST "$M/api/v1/company/123/marketplace/applications/7/grant_access" \
   -H 'Authorization: Bearer partner-token, User owner-token' -H "$V"
 # The registration page activates it, installing its webhook URL:
 c -X POST "$M/marketplace/partner/callback" -H "$P" -H "$V" -H "$J" \
   -d '{"salon_id": 123, "application_id": 7, "api_key": "key", "webhook_urls": ["'"$APP"'/webhooks"]}'
+# As an SMS aggregator, it offers the location its sender names and the SMS channel:
+c -X POST "$M/marketplace/partner/short_names" -H "$P" -H "$V" -H "$J" \
+  -d '{"salon_id": 123, "application_id": 7, "short_names": ["SalonSMS"]}'
+c -X POST "$M/marketplace/application/update_channel" -H "$P" -H "$V" -H "$J" \
+  -d '{"salon_id": 123, "application_id": 7, "channel_slug": "sms", "is_available": true}'
+# The installation's whole record keeps them:
+c "$M/__mock/locations/123/applications/7"
 # An appointment at the location reaches the installed URL:
 c -X POST "$M/__mock/locations/123/events" -H "$J" -d '{"resource": "record", "status": "create", "resource_id": 456}'
 # The paid period ends, then the partner records a payment:

@@ -4,6 +4,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
 } from 'fastify'
+import { dictionariesSection } from './api/dictionaries/index.js'
 import { hooksSettingsSection } from './api/hooks-settings/index.js'
 import { marketplaceSection, openMarketplace } from './api/marketplace/index.js'
 import { LocationClients } from './api/shared/clients.js'
@@ -16,15 +17,22 @@ import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
 import { FaultTable } from './control/faults.js'
 import { healthRoutes } from './control/health-routes.js'
+import { readInitialState } from './control/initial-state.js'
 import { journalRoutes } from './control/journal-routes.js'
 import { LocationOptions } from './control/location-options.js'
 import { MockControl } from './control/mock-control.js'
 import { RequestJournal } from './control/request-journal.js'
 import { settingsRoutes } from './control/settings-routes.js'
+import { stateRoutes } from './control/state-routes.js'
 import { Timeline } from './control/timeline.js'
 import { timelineRoutes } from './control/timeline-routes.js'
 import { DeliveryDispatcher } from './deliveries/dispatcher.js'
-import { threadedWebhookClient, type WebhookClient } from './deliveries/webhook-client.js'
+import {
+  type Sender,
+  senderOf,
+  threadedWebhookClient,
+  type WebhookClient,
+} from './deliveries/webhook-client.js'
 import { clientErrorHandler, frameworkErrors } from './http/client-errors.js'
 import { addErrorHandling } from './http/error-handler.js'
 import { addJsonBodyParser } from './http/json-body.js'
@@ -33,6 +41,7 @@ import { DebugRequestLog, isLoggerInstance } from './http/request-log.js'
 import { addResponseCheck } from './http/response-check.js'
 import { addLazyValidation } from './http/validator.js'
 import { addWarnings } from './http/warnings.js'
+import { COLLECTIONS, replaceChanges } from './store/collections.js'
 import { MEMORY, Store } from './store/store.js'
 
 /** What buildApp takes: any option of the table (docs/configuration.md), and injected parts. */
@@ -90,7 +99,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   addJsonBodyParser(app, config)
 
   const now = clock ?? (() => new Date())
-  let send = webhookClient
+  let send: Sender | undefined = webhookClient && senderOf(webhookClient)
   if (!send) {
     const client = threadedWebhookClient({
       connectTimeoutMs: config.deliveryConnectTimeoutMs,
@@ -115,7 +124,18 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   )
   const requests = new RequestJournal(config, clock ? () => clock().getTime() : Date.now)
   const faults = new FaultTable(config.seed, now)
-  const marketplace = await openMarketplace(store, deliveries, now, config.applications)
+  const initialState = await readInitialState(config.initialState)
+  // Only a start from nothing: a data file that exists holds what the last run left.
+  if (initialState && store.fresh && COLLECTIONS.every((name) => store.size(name) === 0)) {
+    await store.commit(replaceChanges(initialState))
+  }
+  const marketplace = await openMarketplace(
+    store,
+    deliveries,
+    now,
+    config.applications,
+    config.seed,
+  )
   if (logger) marketplace.log = app.log
   const clients = new LocationClients(store, config.seed)
   const timeline = new Timeline({ requests, deliveries }, now)
@@ -133,6 +153,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     marketplace,
     clients,
     timeline,
+    { now, initialState },
   )
   app.decorate('mock', control)
   // Hooks run in reverse order of addition: stop deliveries before the client closes.
@@ -158,6 +179,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     journalRoutes,
     faultRoutes,
     timelineRoutes,
+    stateRoutes,
   ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
@@ -168,6 +190,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     requests,
     controlPrefix: CONTROL_PREFIX,
     checks: guards('marketplace', limits, faults, requests),
+  })
+  await app.register(dictionariesSection, {
+    auth: config,
+    checks: guards('dictionaries', limits, faults, requests),
+    requests,
+    seed: config.seed,
   })
   return app
 }

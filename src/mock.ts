@@ -6,13 +6,18 @@ import {
   checkFault,
   checkId,
   checkOptions,
+  checkRedeliver,
+  checkRedeliverFilter,
   checkSeed,
+  checkSnapshotName,
   eventList,
   fieldErrorText,
+  inCode,
   noFault,
 } from './control/code-input.js'
 import type { LocationBehaviour } from './control/location-options.js'
 import type { RequestFilter } from './control/request-journal.js'
+import type { SnapshotSummary } from './control/snapshots.js'
 import type { DeliveryFilter, WaitFilter } from './deliveries/filter.js'
 import type { AltegioError } from './http/errors.js'
 import type { ClientFixBody, LocationClient } from './schemas/clients.js'
@@ -23,8 +28,24 @@ import type { Fault, FaultSpec } from './schemas/faults.js'
 import type { HookSettings, SeedBody } from './schemas/hooks-settings/settings.js'
 import type { RequestEntry } from './schemas/request-entry.js'
 import { type StartOptions, startServer } from './server.js'
+import type { StateDocumentJson } from './store/data-file.js'
 
 export type AltegioMockOptions = Partial<MockConfig> & Pick<StartOptions, 'webhookClient' | 'now'>
+
+/** Where a redelivery goes instead, and what it sends instead: both optional. */
+export interface RedeliverOptions {
+  url?: string
+  /** The payload to send, whole, instead of the original one. */
+  data?: Record<string, unknown>
+}
+
+/** Which finished deliveries `redeliverMatching` sends again; `state` defaults to failed. */
+export interface RedeliverFilter {
+  location_id?: number
+  state?: 'failed' | 'delivered'
+  /** Only deliveries made at or after this time (ISO 8601). */
+  since?: string
+}
 
 export interface WaitOptions extends WaitFilter {
   /** How many matching deliveries must finish (default 1, or every id in `delivery_ids`). */
@@ -51,6 +72,24 @@ export interface AltegioMock {
     list(filter?: DeliveryFilter): Promise<Delivery[]>
     /** Resolves once `count` matching deliveries have finished; rejects on timeout. */
     waitFor(options?: WaitOptions): Promise<Delivery[]>
+    /** Sends a delivery again as a new one (`redelivery_of`), elsewhere or edited; no gating. */
+    redeliver(id: number, options?: RedeliverOptions): Promise<{ delivery_id: number }>
+    /** Every finished delivery matching again (default: the failed ones). */
+    redeliverMatching(filter?: RedeliverFilter): Promise<{ delivery_ids: number[] }>
+  }
+  /** Named snapshots of the whole state, kept in memory by the mock. */
+  snapshots: {
+    take(name: string): Promise<SnapshotSummary>
+    list(): Promise<SnapshotSummary[]>
+    /** Brings it back, on disk too; pending deliveries and waits end as a reset ends them. */
+    restore(name: string): Promise<SnapshotSummary>
+    remove(name: string): Promise<SnapshotSummary>
+  }
+  /** The stored state as one document (the data file's format), and its replacement by one. */
+  state: {
+    export(): Promise<StateDocumentJson>
+    /** Checked as the data file is at start: a bad document changes nothing (TypeError). */
+    import(document: unknown): Promise<{ entries: Record<string, number> }>
   }
   /** Requests to the Altegio routes, with their conformance warnings. */
   requests(filter?: RequestFilter): Promise<RequestEntry[]>
@@ -83,6 +122,10 @@ export interface AltegioMock {
 export interface LocalAltegioMock extends AltegioMock {
   readonly app: FastifyInstance
 }
+
+/** `value` as JSON would carry it: a copy that shares nothing. */
+const jsonCopy = <T>(value: T): T =>
+  value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T)
 
 /**
  * Starts a mock for a test suite: by default on a free port of 127.0.0.1,
@@ -119,6 +162,35 @@ export async function startAltegioMock(
       list: async (filter) => control.deliveries.list(filter),
       waitFor: ({ count, timeoutMs = 10_000, ...filter } = {}) =>
         control.deliveries.waitFor(filter, count, timeoutMs),
+      async redeliver(id, options = {}) {
+        checkId(id, 'id')
+        checkRedeliver(options)
+        return inCode(() => control.redeliver(id, options))
+      },
+      async redeliverMatching(filter = {}) {
+        checkRedeliverFilter(filter)
+        return inCode(() => control.redeliverMatching(filter))
+      },
+    },
+    snapshots: {
+      async take(name) {
+        checkSnapshotName(name)
+        return inCode(() => control.takeSnapshot(name))
+      },
+      list: async () => control.listSnapshots(),
+      async restore(name) {
+        checkSnapshotName(name)
+        return inCode(() => control.restoreSnapshot(name))
+      },
+      async remove(name) {
+        checkSnapshotName(name)
+        return inCode(() => control.deleteSnapshot(name))
+      },
+    },
+    state: {
+      // Copies both ways, as over HTTP: the store's values are shared, never edited in place.
+      export: async () => jsonCopy(control.exportState()),
+      import: (document) => inCode(() => control.importState(jsonCopy(document))),
     },
     requests: async (filter) => control.requests.list(filter),
     faults: {

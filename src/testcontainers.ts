@@ -34,6 +34,8 @@ const { AbstractStartedContainer, GenericContainer, Wait } = await loadTestconta
 export const MOCK_PORT = 8080
 /** Where withFaults puts its file: /app is the image's WORKDIR, readable by its node user. */
 const FAULTS_FILE = '/app/faults.json'
+/** Where withInitialState puts its document. */
+const INITIAL_STATE_FILE = '/app/initial-state.json'
 
 const checkFault = assertValid(FaultSpec)
 
@@ -46,6 +48,7 @@ const checkFault = assertValid(FaultSpec)
 export class AltegioMockContainer extends GenericContainer {
   readonly #settings = new Map<number, SeedBody>()
   readonly #faults: FaultSpec[] = []
+  #initialState: Record<string, unknown> | undefined
 
   /** `image`: the tag given to `docker build -t`, by default the project's name. */
   constructor(image = 'altegio-hooks-mock') {
@@ -79,8 +82,27 @@ export class AltegioMockContainer extends GenericContainer {
     return this
   }
 
+  /**
+   * The state the mock starts with, and a reset returns to (its
+   * --initial-state file, INITIAL_STATE_FILE): a document as
+   * `client().state.export()` answers it, checked by the mock at start.
+   */
+  withInitialState(document: Record<string, unknown>): this {
+    this.#initialState = document
+    return this
+  }
+
   override async start(): Promise<StartedAltegioMockContainer> {
     this.withExposedPorts(MOCK_PORT)
+    if (this.#initialState) {
+      this.withCopyContentToContainer([
+        {
+          content: JSON.stringify(this.#initialState),
+          target: INITIAL_STATE_FILE,
+          mode: 0o644,
+        },
+      ]).withEnvironment({ INITIAL_STATE_FILE })
+    }
     if (this.#faults.length > 0) {
       this.withCopyContentToContainer([
         { content: JSON.stringify(this.#faults), target: FAULTS_FILE, mode: 0o644 },

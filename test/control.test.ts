@@ -132,6 +132,7 @@ describe('/__mock/locations/:id/events', () => {
       resource_id: 77,
       self_caused: false,
       duplicate_of: null,
+      redelivery_of: null,
       payload,
       state: 'delivered',
       attempts: [

@@ -75,6 +75,66 @@ describe('/__mock/applications', () => {
     expect(store.size('applications')).toBe(0)
   })
 
+  it('keeps a category; an unknown one is a 422 naming it; a file kept before categories reads as the default', async () => {
+    const { app, store } = await marketplaceApp(200, { applications: undefined })
+    const created = await app.inject({
+      method: 'POST',
+      url: '/__mock/applications',
+      payload: { ...APPLICATION, category: 'telephony' },
+    })
+    expect(created.statusCode).toBe(201)
+    expect(created.json()).toEqual({
+      success: true,
+      data: { ...STORED_APPLICATION, category: 'telephony' },
+      meta: [],
+    })
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/__mock/applications',
+      payload: { ...APPLICATION, application_id: 8, category: 'voip' },
+    })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json()).toEqual(
+      invalid({
+        category: [
+          'category must be one of other, analytics, ai_bots, chat_bots, sms_aggregators, telephony, got "voip".',
+        ],
+      }),
+    )
+    expect(store.get('applications', '8')).toBeUndefined()
+    const dir = await tempDir()
+    const file = join(dir, 'data.json')
+    const { category: _, ...before } = STORED_APPLICATION
+    await writeFile(file, JSON.stringify({ locations: {}, applications: { '7': before } }))
+    expect((await openStore(file)).get('applications', '7')).toEqual(before)
+    // An installation kept before channels, sender names and activated_via reads as it was.
+    const installation = {
+      location_id: 55,
+      application_id: 7,
+      status: 'active',
+      created_at: '2026-05-01 10:00:00',
+      granted_at_ms: 1_777_629_600_000,
+      redirect_url: null,
+      webhook_urls: [],
+      api_key: null,
+      chat_url: null,
+      discount: null,
+      logs: [],
+      logs_dropped: 0,
+      payments: [],
+    }
+    const older = join(dir, 'older.json')
+    await writeFile(
+      older,
+      JSON.stringify({
+        locations: {},
+        applications: { '7': before },
+        installations: { '55:7': installation },
+      }),
+    )
+    expect((await openStore(older)).get('installations', '55:7')).toEqual(installation)
+  })
+
   it('refuses callback and registration URLs the WHATWG parser refuses, so no grant fails later', async () => {
     const { app, store } = await marketplaceApp(200, { applications: undefined })
     const res = await app.inject({

@@ -36,8 +36,10 @@ export const APPLICATION = {
 /** The application as the mock keeps and answers it, defaults filled. */
 export const STORED_APPLICATION = {
   ...APPLICATION,
+  category: 'other',
   is_personal_data_access_needed: false,
   user_data_sign_input: 'decoded_json',
+  user_data_shape: 'production',
   webhook_entities: [
     'salon',
     'service_category',

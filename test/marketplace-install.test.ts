@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { PENDING_TTL_MS } from '../src/api/marketplace/state-machine.js'
 import { entityFor } from '../src/deliveries/entities/index.js'
@@ -9,6 +10,7 @@ import {
   invalid,
   marketplaceApp,
   OWNER_HEADERS,
+  PARTNER,
   PARTNER_HEADERS,
   START_WIRE,
 } from './marketplace-helpers.js'
@@ -50,6 +52,80 @@ describe('POST /api/v1/company/{id}/marketplace/applications/{id}/grant_access',
       status: 'pending',
       created_at: START_WIRE,
     })
+  })
+
+  it("sends production's user_data keys by default, salon_name the location's title as its company webhooks show it", async () => {
+    const { app } = await marketplaceApp(200, {
+      applications: [{ ...APPLICATION, is_personal_data_access_needed: true }],
+    })
+    const res = await app.inject(grant())
+    expect(res.statusCode).toBe(200)
+    const { redirect_url } = res.json().data
+    const url = new URL(redirect_url)
+    const title =
+      // The default --seed, 1.
+      (
+        entityFor(1, { locationId: 55, resource: 'company', resourceId: 55, status: 'update' }) as {
+          title: string
+        }
+      ).title
+    const json = `{"id":123,"name":"Андрей Иванов","phone":"79990009900","email":"andrey@example.com","is_approved":true,"avatar":"https://app.alteg.io/images/no-master.png","salon_name":${JSON.stringify(title)}}`
+    const userData = Buffer.from(json, 'utf8').toString('base64')
+    expect(res.json()).toEqual({
+      success: true,
+      data: {
+        salon_id: 55,
+        application_id: 7,
+        status: 'pending',
+        redirect_url: `https://partner.example/altegio/register?salon_id=55&user_data=${encodeURIComponent(userData)}&user_data_sign=${createHmac('sha256', PARTNER).update(json).digest('hex')}`,
+      },
+      meta: [],
+    })
+    expect(url.searchParams.get('user_data')).toBe(userData)
+  })
+
+  it("keeps the support article's four keys as the application's option", async () => {
+    const { app } = await marketplaceApp(200, {
+      applications: [
+        {
+          ...APPLICATION,
+          is_personal_data_access_needed: true,
+          user_data_shape: 'support_article',
+        },
+      ],
+    })
+    const url = new URL((await app.inject(grant())).json().data.redirect_url)
+    expect(Buffer.from(url.searchParams.get('user_data') ?? '', 'base64').toString('utf8')).toBe(
+      '{"user_id":123,"name":"Андрей Иванов","email":"andrey@example.com","phone":"79990009900"}',
+    )
+  })
+
+  it('takes every key of the owner in the /__mock grant, in the order given, signed over the decoded JSON', async () => {
+    const { app } = await marketplaceApp(200, {
+      applications: [{ ...APPLICATION, is_personal_data_access_needed: true }],
+    })
+    const user = {
+      id: 13485189,
+      name: 'VLADIMIR AVSHTOLIS',
+      phone: '79119841012',
+      email: 'vlav@example.com',
+      is_approved: true,
+      avatar: 'https://be.cdn.yclients.com/images/no-master.png',
+      salon_name: 'АО "ВИНВИНЛЭНД"',
+      extra: { nested: [1, 2] },
+    }
+    const res = await app.inject({
+      method: 'POST',
+      url: '/__mock/locations/55/applications/7/grant',
+      payload: { user },
+    })
+    expect(res.statusCode).toBe(200)
+    const url = new URL(res.json().data.redirect_url)
+    const decoded = Buffer.from(url.searchParams.get('user_data') ?? '', 'base64')
+    expect(decoded.toString('utf8')).toBe(JSON.stringify(user))
+    expect(url.searchParams.get('user_data_sign')).toBe(
+      createHmac('sha256', PARTNER).update(decoded).digest('hex'),
+    )
   })
 
   it('needs the partner and the owner token (401), an allowed location (403), a known app (404)', async () => {
@@ -230,11 +306,50 @@ describe('POST /marketplace/partner/callback', () => {
     )
     await app.inject(grant()) // the owner connects again: a new 12-hour window
     expect((await app.inject(callback(body))).statusCode).toBe(201)
-    const again = await app.inject(callback(body))
-    expect(again.statusCode).toBe(422)
-    expect(again.json().meta.errors.salon_id).toEqual([
-      'application 7 is already active at location 55: the partner callback activates a pending installation once (read GET /marketplace/salon/55/application/7 first).',
+  })
+
+  it('answers a repeated callback for an active installation 403, in the language of the host, changing nothing', async () => {
+    const { app, store } = await marketplaceApp()
+    const body = { salon_id: 55, application_id: 7, webhook_urls: ['https://p.example/'] }
+    await app.inject(grant())
+    expect((await app.inject(callback(body))).statusCode).toBe(201)
+    const before = store.get('installations', '55:7')
+    const reason =
+      'http-403: application 7 is already active at location 55: the partner callback activates a pending installation once (read GET /marketplace/salon/55/application/7 first).'
+    const again = await app.inject(callback({ ...body, webhook_urls: ['https://q.example/'] }))
+    expect(again.statusCode).toBe(403)
+    expect(again.json()).toEqual(failure('The user has already installed this application.'))
+    expect(parseWarnings(again.headers['x-mock-warnings'])).toEqual([reason])
+    const yclients = await app.inject({
+      ...callback(body),
+      headers: { ...PARTNER_HEADERS, host: 'api.yclients.com' },
+    })
+    expect(yclients.statusCode).toBe(403)
+    expect(yclients.json()).toEqual(failure('Пользователь уже установил это приложение.'))
+    expect(store.get('installations', '55:7')).toEqual(before)
+    expect(store.get('locations', '55')?.url_settings.map((u) => u.url)).toEqual([
+      'https://p.example/',
     ])
+  })
+
+  it("keeps the callback's channels on the installation, without an unknown-fields warning", async () => {
+    const { app, store } = await marketplaceApp()
+    await app.inject(grant())
+    const res = await app.inject(
+      callback({
+        salon_id: 55,
+        application_id: 7,
+        api_key: 'k',
+        webhook_urls: [],
+        channels: ['whatsapp'],
+      }),
+    )
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toEqual({ success: true, data: null, meta: [] })
+    expect(res.headers['x-mock-warnings']).toBeUndefined()
+    expect(store.get('installations', '55:7')?.channels).toEqual(['whatsapp'])
+    const record = await app.inject({ method: 'GET', url: '/__mock/locations/55/applications/7' })
+    expect(record.json().data.channels).toEqual(['whatsapp'])
   })
 
   it('refuses URLs that would take the location past 10, and warns about fields it ignores', async () => {

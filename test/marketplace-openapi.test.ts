@@ -42,6 +42,9 @@ const OPERATIONS: [string, string, number, string][] = [
   ['get', '/api/v1/marketplace/application/{application_id}/tariffs', 200, 'BearerPartner'],
   ['get', '/api/v1/marketplace/application/payment_link', 200, 'BearerPartner'],
   ['post', '/api/v1/marketplace/application/add_discount', 200, 'BearerPartner'],
+  ['post', '/api/v1/marketplace/partner/callback/redirect', 200, 'BearerPartner'],
+  ['post', '/api/v1/marketplace/partner/short_names', 201, 'BearerPartner'],
+  ['post', '/api/v1/marketplace/application/update_channel', 200, 'BearerPartner'],
 ]
 
 describe('the marketplace routes in the Altegio OpenAPI document', () => {
@@ -93,5 +96,12 @@ describe('the marketplace routes in the Altegio OpenAPI document', () => {
       ),
     ).toEqual(['url'])
     expect(data('/api/v1/marketplace/partner/callback', 'post', '201').type).toBe('null')
+    expect(data('/api/v1/marketplace/partner/callback/redirect', 'post', '200').type).toBe('null')
+    expect(data('/api/v1/marketplace/partner/short_names', 'post', '201').type).toBe('null')
+    expect(data('/api/v1/marketplace/application/update_channel', 'post', '200')).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+      properties: {},
+    })
   })
 })

@@ -37,15 +37,19 @@ describe('signatures', () => {
   })
 
   it('gives the registration URL salon_id, and user_data with its sign when enabled', () => {
+    const title = () => 'Nova Beauty'
     const plain = toStoredApplication(APPLICATION)
-    expect(registrationUrl(plain, 55)).toBe('https://partner.example/altegio/register?salon_id=55')
+    expect(registrationUrl(plain, 55, undefined, title)).toBe(
+      'https://partner.example/altegio/register?salon_id=55',
+    )
     const withData = toStoredApplication({
       ...APPLICATION,
       partner_token: KB_TOKEN,
       registration_redirect_url: 'https://partner.example/register?app=7',
       is_personal_data_access_needed: true,
+      user_data_shape: 'support_article',
     })
-    const url = new URL(registrationUrl(withData, 55) ?? '')
+    const url = new URL(registrationUrl(withData, 55, undefined, title) ?? '')
     expect(Object.fromEntries(url.searchParams)).toEqual({
       app: '7',
       salon_id: '55',

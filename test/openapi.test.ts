@@ -59,6 +59,9 @@ describe('the OpenAPI documents', () => {
         'GET /api/v1/marketplace/application/{application_id}/tariffs',
         'GET /api/v1/marketplace/application/payment_link',
         'POST /api/v1/marketplace/application/add_discount',
+        'POST /api/v1/marketplace/partner/callback/redirect',
+        'POST /api/v1/marketplace/partner/short_names',
+        'POST /api/v1/marketplace/application/update_channel',
         'POST /marketplace/partner/callback',
         'GET /marketplace/salon/{location_id}/application/{application_id}',
         'GET /marketplace/application/{application_id}/salons',
@@ -68,6 +71,12 @@ describe('the OpenAPI documents', () => {
         'GET /marketplace/application/{application_id}/tariffs',
         'GET /marketplace/application/payment_link',
         'POST /marketplace/application/add_discount',
+        'GET /api/v1/countries',
+        'GET /api/v1/cities',
+        'GET /api/v1/references/business_groups_with_types',
+        'POST /marketplace/partner/callback/redirect',
+        'POST /marketplace/partner/short_names',
+        'POST /marketplace/application/update_channel',
       ].sort(),
     )
     const route = altegio.paths['/api/v1/hooks_settings/{location_id}'] ?? {}
@@ -116,6 +125,30 @@ describe('the OpenAPI documents', () => {
     ])
   })
 
+  it('the Altegio one: the dictionaries, partner token, their query parameters and answers', async () => {
+    const { altegio } = await documents()
+    const parameters: Record<string, string[]> = {
+      '/api/v1/countries': [],
+      '/api/v1/cities': ['country_id', 'salon_id', 'company_id'],
+      '/api/v1/references/business_groups_with_types': [],
+    }
+    for (const [path, names] of Object.entries(parameters)) {
+      const operation = altegio.paths[path]?.get as {
+        tags: string[]
+        security: unknown
+        parameters?: { name: string; in: string }[]
+        responses: Record<string, { content: Record<string, { schema: { type: string } }> }>
+      }
+      expect(operation.tags).toEqual(['dictionaries'])
+      expect(operation.security).toEqual([{ BearerPartner: [] }])
+      expect((operation.parameters ?? []).map((p) => [p.in, p.name])).toEqual(
+        names.map((name) => ['query', name]),
+      )
+      expect(Object.keys(operation.responses).sort()).toEqual(['200', '4XX', '5XX'])
+      expect(operation.responses['200']?.content['application/json']?.schema.type).toBe('object')
+    }
+  })
+
   it("the mock's one: every /__mock route but the docs page", async () => {
     const { mock } = await documents()
     const operations = operationsOf(mock)
@@ -135,12 +168,20 @@ describe('the OpenAPI documents', () => {
         'GET /__mock/deliveries',
         'GET /__mock/deliveries/{id}',
         'POST /__mock/deliveries/wait',
+        'POST /__mock/deliveries/{id}/redeliver',
+        'POST /__mock/deliveries/redeliver',
         'GET /__mock/requests',
         'GET /__mock/events/stream',
         'GET /__mock/dashboard',
         'POST /__mock/faults',
         'GET /__mock/faults',
         'DELETE /__mock/faults/{id}',
+        'POST /__mock/snapshots',
+        'GET /__mock/snapshots',
+        'POST /__mock/snapshots/{name}/restore',
+        'DELETE /__mock/snapshots/{name}',
+        'GET /__mock/state',
+        'PUT /__mock/state',
         'GET /__mock/altegio-openapi.json',
         'GET /__mock/openapi.json',
         'POST /__mock/applications',

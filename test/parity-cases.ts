@@ -12,6 +12,7 @@ import {
 } from './parity.js'
 import { deliveryCases } from './parity-deliveries.js'
 import { marketplaceCases } from './parity-marketplace.js'
+import { stateCases } from './parity-state.js'
 
 /** What a location without settings answers. */
 const blank = (company_id: number) => ({
@@ -211,4 +212,5 @@ export function parityCases(start: StartMock, reference: StartMock): void {
   })
 
   marketplaceCases(same)
+  stateCases(same)
 }

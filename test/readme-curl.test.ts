@@ -55,6 +55,7 @@ it("the README's curl walkthrough seeds, triggers, waits for the delivery and re
         resource_id: 456,
         self_caused: false,
         duplicate_of: null,
+        redelivery_of: null,
         state: 'delivered',
         created_at: expect.any(String),
         finished_at: expect.any(String),

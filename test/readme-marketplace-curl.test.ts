@@ -18,12 +18,22 @@ it("the README's marketplace curl walkthrough installs, freezes, pays and uninst
     .trimEnd()
     .split('\n')
     .map((line) => JSON.parse(line) as { success: boolean; data: Record<string, unknown> })
-  expect(answers.map((a) => a.success)).toEqual(Array(10).fill(true))
-  const [, granted, , , , paid, status, , waited, settings] = answers
+  expect(answers.map((a) => a.success)).toEqual(Array(13).fill(true))
+  const [, granted, , names, channel, record, , , paid, status, , waited, settings] = answers
   expect(granted?.data).toMatchObject({ salon_id: 123, application_id: 7, status: 'pending' })
   expect(String(granted?.data.redirect_url)).toMatch(
     new RegExp(`^${base}/register\\?salon_id=123&user_data=[^&]+&user_data_sign=[0-9a-f]{64}$`),
   )
+  expect([names, channel]).toEqual([
+    { success: true, data: null, meta: [] },
+    { success: true, data: {}, meta: [] },
+  ])
+  expect(record?.data).toMatchObject({
+    status: 'active',
+    channels: ['sms'],
+    short_names: ['SalonSMS'],
+    activated_via: 'callback',
+  })
   expect(paid?.data).toEqual({ id: 1 })
   expect(
     (status?.data.logs as { status_to: string }[] | undefined)?.map((log) => log.status_to),

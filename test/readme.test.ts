@@ -17,6 +17,7 @@ const SHOWN: [file: string, fence: string, page: string, runBy: string][] = [
     'test/readme-marketplace-curl.test.ts',
   ],
   ['examples/faults-walkthrough.sh', 'sh', 'README.md', 'test/readme-faults-curl.test.ts'],
+  ['examples/snapshots-walkthrough.sh', 'sh', 'README.md', 'test/readme-snapshots-curl.test.ts'],
   ['test/readme-faults-example.test.ts', 'ts', 'docs/faults.md', 'vitest.config.ts'],
   ['test/readme-marketplace.test.ts', 'ts', 'docs/marketplace.md', 'vitest.config.ts'],
   [

@@ -120,6 +120,7 @@ const register = fc
     {
       application_id: application,
       partner_token: fc.constantFrom(...TOKENS),
+      category: fc.constantFrom('other', 'chat_bots', 'telephony'),
       callback_url: fc.constantFrom(null, 'https://partner.example/callback'),
       registration_redirect_url: fc.constantFrom(null, 'https://partner.example/register'),
       is_personal_data_access_needed: fc.boolean(),

@@ -3,12 +3,16 @@ import {
   checkFault,
   checkId,
   checkOptions,
+  checkRedeliver,
+  checkRedeliverFilter,
   checkSeed,
+  checkSnapshotName,
   eventList,
   noFault,
 } from '../control/code-input.js'
 import type { LocationBehaviour } from '../control/location-options.js'
 import type { RequestFilter } from '../control/request-journal.js'
+import type { SnapshotSummary } from '../control/snapshots.js'
 import type { DeliveryFilter } from '../deliveries/filter.js'
 import { WaitEndedError, WaitTimeoutError } from '../deliveries/waiters.js'
 import type { AltegioMock } from '../mock.js'
@@ -17,6 +21,7 @@ import type { Delivery, TriggerResult } from '../schemas/delivery.js'
 import type { Fault } from '../schemas/faults.js'
 import type { HookSettings } from '../schemas/hooks-settings/settings.js'
 import type { RequestEntry } from '../schemas/request-entry.js'
+import type { StateDocumentJson } from '../store/data-file.js'
 import {
   baseUrl,
   type ConnectOptions,
@@ -165,6 +170,39 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
     deliveries: {
       list: (filter: DeliveryFilter = {}) => everything<Delivery>('/deliveries', filter),
       waitFor,
+      async redeliver(id, options = {}) {
+        checkId(id, 'id')
+        checkRedeliver(options)
+        return http.data<{ delivery_id: number }>('POST', `/deliveries/${id}/redeliver`, options)
+      },
+      async redeliverMatching(filter = {}) {
+        checkRedeliverFilter(filter)
+        return http.data<{ delivery_ids: number[] }>('POST', '/deliveries/redeliver', filter)
+      },
+    },
+    snapshots: {
+      async take(name) {
+        checkSnapshotName(name)
+        return http.data<SnapshotSummary>('POST', '/snapshots', { name })
+      },
+      list: () => http.data<SnapshotSummary[]>('GET', '/snapshots'),
+      async restore(name) {
+        checkSnapshotName(name)
+        return http.data<SnapshotSummary>('POST', `/snapshots/${name}/restore`)
+      },
+      async remove(name) {
+        checkSnapshotName(name)
+        return http.data<SnapshotSummary>('DELETE', `/snapshots/${name}`)
+      },
+    },
+    state: {
+      async export() {
+        const reply = await http.request('GET', '/state', undefined, true)
+        if (!reply.ok) throw http.error(reply)
+        return reply.data as StateDocumentJson
+      },
+      import: (document) =>
+        http.data<{ entries: Record<string, number> }>('PUT', '/state', document),
     },
     requests: (filter: RequestFilter = {}) => everything<RequestEntry>('/requests', filter),
     faults: {

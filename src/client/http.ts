@@ -90,7 +90,8 @@ export class MockHttp {
     return this.#closing.signal.aborted
   }
 
-  async request(method: string, path: string, body?: unknown): Promise<Reply> {
+  /** `bare`: a 200 is the JSON document itself, not in the envelope (GET /__mock/state). */
+  async request(method: string, path: string, body?: unknown, bare = false): Promise<Reply> {
     const url = `${this.base}/__mock${path}`
     if (this.closed) throw this.#closedError(method, url)
     let status: number
@@ -112,6 +113,13 @@ export class MockHttp {
       throw new Error(`No mock answers at ${this.base} (${reasonOf(error)}): ${START_HINT}.`, {
         cause: error,
       })
+    }
+    if (bare && status === 200) {
+      try {
+        return { ok: true, status, data: JSON.parse(text), meta: [] }
+      } catch {
+        // Not JSON: told below, as any answer that is not the mock's.
+      }
     }
     const reply = parseReply(status, text)
     if (reply) return reply

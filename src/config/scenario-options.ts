@@ -61,6 +61,17 @@ export const SCENARIO_OPTIONS = {
     placeholder: 'FILE',
     help: 'marketplace applications to register at start: a JSON list (in code: the list, or a file)',
   }),
+  initialState: option<string | Record<string, unknown> | undefined>({
+    flag: 'initial-state',
+    env: 'INITIAL_STATE_FILE',
+    kind: fileOr<Record<string, unknown>>(
+      'a JSON file of the state, as GET /__mock/state answers it (in code also the document itself)',
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    ),
+    default: undefined,
+    placeholder: 'FILE',
+    help: 'the state to start with when the data file is new, and to return to on a reset: a document as GET /__mock/state answers it (in code: the document, or a file)',
+  }),
   seed: option({
     flag: 'seed',
     env: 'SEED',

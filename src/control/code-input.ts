@@ -1,5 +1,5 @@
 import { repeatedUrls } from '../api/hooks-settings/settings-model.js'
-import type { FieldErrors } from '../http/errors.js'
+import { AltegioError, type FieldErrors } from '../http/errors.js'
 import { describeValue } from '../http/validation-errors.js'
 import { assertValid } from '../schemas/assert.js'
 import { ClientFixBody } from '../schemas/clients.js'
@@ -8,6 +8,7 @@ import { TriggerEvent } from '../schemas/event.js'
 import { FaultSpec } from '../schemas/faults.js'
 import { SeedBody } from '../schemas/hooks-settings/settings.js'
 import { POSITIVE_ID } from '../schemas/ids.js'
+import { RedeliverAllBody, RedeliverBody, SnapshotName } from '../schemas/snapshots.js'
 
 // The checks of values given in code, shared by startAltegioMock and
 // connectAltegioMock: both refuse the same input with the same TypeError,
@@ -18,6 +19,9 @@ const checkEvent = assertValid(TriggerEvent)
 const checkFaultSpec = assertValid(FaultSpec)
 const checkOptionsBody = assertValid(LocationOptionsBody)
 const checkClientFixBody = assertValid(ClientFixBody)
+const checkName = assertValid(SnapshotName)
+const checkRedeliverBody = assertValid(RedeliverBody)
+const checkRedeliverAllBody = assertValid(RedeliverAllBody)
 
 /** An id as a route's path takes it: a positive integer of at most 15 digits. */
 export function checkId(value: unknown, what: string): void {
@@ -58,4 +62,31 @@ export function checkClientFix(locationId: unknown, clientId: unknown, fields: u
   checkId(locationId, 'locationId')
   checkId(clientId, 'clientId')
   checkClientFixBody(fields, 'fields')
+}
+
+export function checkSnapshotName(name: unknown): void {
+  checkName(name, 'name')
+}
+
+export function checkRedeliver(options: unknown): void {
+  checkRedeliverBody(options, 'options')
+}
+
+export function checkRedeliverFilter(filter: unknown): void {
+  checkRedeliverAllBody(filter, 'filter')
+}
+
+/**
+ * Runs a control call for the code API: a refusal the routes answer with a
+ * 4xx is the TypeError connectAltegioMock throws for that answer.
+ */
+export async function inCode<T>(run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof AltegioError && error.statusCode < 500) {
+      throw new TypeError(error.errors ? fieldErrorText(error.errors) : error.message)
+    }
+    throw error
+  }
 }

@@ -122,6 +122,29 @@ export class FaultTable {
     return true
   }
 
+  /** Every fault and the next id, as a snapshot keeps them. */
+  take(): { next_id: number; faults: Fault[] } {
+    return { next_id: this.#nextId, faults: this.list() }
+  }
+
+  /**
+   * Puts back what `take` answered, replacing every fault. A fault with a
+   * probability draws again from its seed's start: the draws are not kept.
+   */
+  restore(taken: { next_id: number; faults: Fault[] }): void {
+    this.#entries.clear()
+    this.#active = 0
+    for (const fault of taken.faults) {
+      const copy = { ...fault, headers: { ...fault.headers } }
+      this.#entries.set(fault.id, {
+        fault: copy,
+        draw: new Draw(`${this.#seed}:fault:${fault.id}`),
+      })
+      if (fault.active) this.#active += 1
+    }
+    this.#nextId = taken.next_id
+  }
+
   /** Removes the faults of one location, or all of them. */
   reset(locationId?: number): void {
     for (const [id, { fault }] of this.#entries) {

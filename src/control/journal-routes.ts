@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { WaitEndedError, WaitTimeoutError } from '../deliveries/waiters.js'
 import { AltegioError, validationFailed } from '../http/errors.js'
 import { DeliveryIdParams, DeliveryQuery, RequestQuery, WaitBody } from '../schemas/control.js'
 import { ok, SuccessEnvelope } from '../schemas/envelope.js'
 import { answers, Delivery, DeliveryPage, Finished, RequestPage } from '../schemas/responses.js'
+import { RedeliverAllBody, RedeliverBody, Redelivered } from '../schemas/snapshots.js'
+import { Type } from '../schemas/typebox.js'
 import type { MockControl } from './mock-control.js'
 
 const optionalNumber = (value: string | undefined) =>
@@ -32,6 +35,11 @@ function pageMeta(offset: number, returned: number, total: number) {
     offset,
     next_offset: offset + returned < total ? offset + returned : null,
   }
+}
+
+/** A POST without a body asks for the defaults, as `{}` does. */
+const noBodyIsEmpty = async (request: FastifyRequest) => {
+  request.body ??= {}
 }
 
 /** The delivery and request journals, and the wait that spares tests a sleep. */
@@ -89,6 +97,38 @@ export const journalRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> 
       }
       return ok(delivery)
     },
+  )
+
+  app.post(
+    '/deliveries/:id/redeliver',
+    {
+      preValidation: noBodyIsEmpty,
+      schema: {
+        summary:
+          'Send a delivery again as a new one (redelivery_of), optionally to another url or with other data',
+        description:
+          'No gating: the platform redelivers what it sent. Awaitable as any delivery, by the id it answers. 404 when the journal no longer holds the delivery.',
+        params: DeliveryIdParams,
+        body: RedeliverBody,
+        response: answers(202, SuccessEnvelope(Type.Object({ delivery_id: Type.Integer() }))),
+      },
+    },
+    async (request, reply) =>
+      reply.code(202).send(ok(control.redeliver(Number(request.params.id), request.body))),
+  )
+
+  app.post(
+    '/deliveries/redeliver',
+    {
+      preValidation: noBodyIsEmpty,
+      schema: {
+        summary:
+          'Send every matching finished delivery again (default: the failed ones), as Svix recovers failed messages since a time',
+        body: RedeliverAllBody,
+        response: answers(202, SuccessEnvelope(Redelivered)),
+      },
+    },
+    async (request, reply) => reply.code(202).send(ok(control.redeliverMatching(request.body))),
   )
 
   app.post(

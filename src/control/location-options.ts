@@ -40,6 +40,17 @@ export class LocationOptions {
     return this.get(locationId)
   }
 
+  /** Every location's own options, as a snapshot keeps them. */
+  take(): Record<string, Partial<LocationBehaviour>> {
+    return Object.fromEntries([...this.#byLocation].map(([id, options]) => [id, { ...options }]))
+  }
+
+  /** Puts back what `take` answered, forgetting every other location's options. */
+  restore(taken: Record<string, Partial<LocationBehaviour>>): void {
+    this.#byLocation.clear()
+    for (const [id, options] of Object.entries(taken)) this.#byLocation.set(id, { ...options })
+  }
+
   reset(locationId?: number): void {
     if (locationId === undefined) this.#byLocation.clear()
     else this.#byLocation.delete(String(locationId))

@@ -1,14 +1,15 @@
 import { performance } from 'node:perf_hooks'
 import type { MockConfig } from '../config/index.js'
+import { Cancel } from './cancel.js'
 import type { DeliveryRecord } from './delivery-journal.js'
-import type { WebhookClient } from './webhook-client.js'
+import type { Sender } from './webhook-client.js'
 
 /** A delivery on its way, with what a cancel must stop: its timer, or its attempt in flight. */
 export interface Task {
   delivery: DeliveryRecord
   headers: Record<string, string>
   timer?: NodeJS.Timeout | undefined
-  controller?: AbortController | undefined
+  cancel?: Cancel | undefined
   cancelled: boolean
 }
 
@@ -20,7 +21,7 @@ export type RetryOptions = Pick<MockConfig, 'deliveryRetries' | 'deliveryRetryDe
  * delivered or failed. A cancelled task stops where it is.
  */
 export class Attempts {
-  readonly #send: WebhookClient
+  readonly #send: Sender
   readonly #options: RetryOptions
   readonly #now: () => Date
   readonly #finished: (delivery: DeliveryRecord) => void
@@ -28,7 +29,7 @@ export class Attempts {
   readonly #tasks = new Map<number, Task>()
 
   constructor(
-    send: WebhookClient,
+    send: Sender,
     options: RetryOptions,
     now: () => Date,
     finished: (delivery: DeliveryRecord) => void,
@@ -66,7 +67,7 @@ export class Attempts {
       if (!hit(task.delivery)) continue
       task.cancelled = true
       clearTimeout(task.timer)
-      task.controller?.abort()
+      task.cancel?.abort()
       this.#tasks.delete(task.delivery.id)
     }
   }
@@ -74,17 +75,17 @@ export class Attempts {
   async #attempt(task: Task): Promise<void> {
     const { delivery } = task
     delivery.state = 'sending'
-    task.controller = new AbortController()
+    task.cancel = new Cancel()
     const startedAt = this.#now()
     const started = performance.now()
     const outcome = await this.#send({
       url: delivery.url,
       body: delivery.body,
       headers: task.headers,
-      signal: task.controller.signal,
+      cancel: task.cancel,
     })
     if (task.cancelled) return
-    task.controller = undefined
+    task.cancel = undefined
     const statusCode = 'statusCode' in outcome ? outcome.statusCode : null
     // The client's own timing, where it has one: the attempt, not a wait in its lane.
     delivery.attempts.push({

@@ -18,7 +18,7 @@ import { payloadJson } from './payload.js'
 import { DeliveryQuirks } from './quirks.js'
 import { ReorderWindows } from './reorder.js'
 import { Waiters } from './waiters.js'
-import type { WebhookClient } from './webhook-client.js'
+import type { Sender } from './webhook-client.js'
 
 /** What the live timeline hears from the dispatcher. */
 export interface DeliveryObserver {
@@ -68,7 +68,7 @@ export class DeliveryDispatcher {
   observer: DeliveryObserver | null = null
 
   constructor(
-    send: WebhookClient,
+    send: Sender,
     options: DeliveryOptions,
     now: () => Date,
     locations: LocationOptions,
@@ -152,6 +152,7 @@ export class DeliveryDispatcher {
       resource_id: event.application_id,
       self_caused: false,
       duplicate_of: null,
+      redelivery_of: null,
       body,
       size,
       state: 'scheduled',
@@ -164,6 +165,71 @@ export class DeliveryDispatcher {
     const task = this.#attempts.track(delivery, LIFECYCLE_HEADERS)
     this.#attempts.later(task, this.#options.deliveryDelayMs)
     return { delivery_id: delivery.id, skipped: null }
+  }
+
+  /**
+   * Sends a delivery again as a new one, to `url` or with `body` instead
+   * when given: no gating (the platform redelivers what it sent), the same
+   * headers, retries and journal. Undefined when the journal no longer holds it.
+   */
+  redeliver(
+    id: number,
+    edit: { url?: string | undefined; body?: string | undefined } = {},
+  ): { delivery_id: number } | { refused: string } | undefined {
+    const original = this.#journal.get(id)
+    if (!original) return undefined
+    const body = edit.body ?? original.body
+    const size = edit.body === undefined ? original.size : Buffer.byteLength(body)
+    const refusal = this.#journal.refusal(1, size)
+    if (refusal) return { refused: refusal }
+    return { delivery_id: this.#resend(original, edit.url ?? original.url, body, size) }
+  }
+
+  /**
+   * Every finished delivery matching `filter` again, as Svix's "recover
+   * failed messages since": all of them or, past the pending bounds, none.
+   */
+  redeliverMatching(filter: WaitFilter): { delivery_ids: number[] } | { refused: string } {
+    const originals = Array.from(this.#journal.matching(filter)).filter(
+      (d) => d.finished_at !== null,
+    )
+    if (originals.length === 0) return { delivery_ids: [] }
+    const bytes = originals.reduce((sum, d) => sum + d.size, 0)
+    const refusal = this.#journal.refusal(originals.length, Math.ceil(bytes / originals.length))
+    if (refusal) return { refused: refusal }
+    return { delivery_ids: originals.map((d) => this.#resend(d, d.url, d.body, d.size)) }
+  }
+
+  /** The id the next delivery gets: every lower one was made (and may be gone from the journal). */
+  get nextId(): number {
+    return this.#nextId
+  }
+
+  #resend(original: DeliveryRecord, url: string, body: string, size: number): number {
+    const delivery: DeliveryRecord = {
+      ...original,
+      id: this.#nextId++,
+      url,
+      duplicate_of: null,
+      redelivery_of: original.id,
+      body,
+      size,
+      state: 'scheduled',
+      attempts: [],
+      created_at: this.#now().toISOString(),
+      finished_at: null,
+    }
+    this.#journal.add(delivery)
+    const lifecycle = original.resource === 'application'
+    const task = this.#attempts.track(
+      delivery,
+      lifecycle ? LIFECYCLE_HEADERS : this.#webhookHeaders,
+    )
+    const delay = lifecycle
+      ? this.#options.deliveryDelayMs
+      : this.#locations.get(original.location_id).delivery_delay_ms
+    this.#attempts.later(task, delay)
+    return delivery.id
   }
 
   list(filter: DeliveryFilter = {}): Delivery[] {
@@ -293,6 +359,7 @@ export class DeliveryDispatcher {
         ...base,
         self_caused: selfCaused,
         duplicate_of: repeat ? repeat.id : null,
+        redelivery_of: null,
         body,
         size,
         state: 'scheduled',

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads'
 import type { Agent } from 'undici'
 import { startWorker } from '../worker-thread.js'
+import type { Cancel } from './cancel.js'
 
 export interface WebhookRequest {
   url: string
@@ -22,6 +23,27 @@ export type WebhookOutcome = ({ statusCode: number } | { error: string }) & {
 
 /** Sends one delivery attempt. Injected, so tests and benchmarks can swap it. */
 export type WebhookClient = (request: WebhookRequest) => Promise<WebhookOutcome>
+
+/** An attempt as the mock's own clients take it: stopped by a Cancel, not an AbortSignal. */
+export interface SendRequest {
+  url: string
+  body: string
+  headers: Record<string, string>
+  cancel: Cancel
+}
+
+/** The mock's own way to send an attempt (a WebhookClient given in code is adapted to it). */
+export type Sender = (request: SendRequest) => Promise<WebhookOutcome>
+
+/** A WebhookClient given in code, as a Sender: its signal aborts when the attempt's Cancel does. */
+export function senderOf(client: WebhookClient): Sender {
+  return ({ cancel, ...request }) => {
+    const controller = new AbortController()
+    if (cancel.aborted) controller.abort()
+    else cancel.on('abort', () => controller.abort())
+    return client({ ...request, signal: controller.signal })
+  }
+}
 
 export interface WebhookClientOptions {
   /** Per attempt: time to connect (HUB: 5 s). */
@@ -52,7 +74,7 @@ function describeError(error: unknown, options: WebhookClientOptions): string {
  * starts without it (docs/performance.md#start-up).
  */
 export function undiciWebhookClient(options: WebhookClientOptions): {
-  send: WebhookClient
+  send: Sender
   close: () => Promise<void>
 } {
   let client: Promise<{ agent: Agent; request: typeof import('undici').request }> | undefined
@@ -67,7 +89,7 @@ export function undiciWebhookClient(options: WebhookClientOptions): {
     }))
     return client
   }
-  const send: WebhookClient = async ({ url, body, headers, signal }) => {
+  const send: Sender = async ({ url, body, headers, cancel }) => {
     const { agent, request } = await load()
     const startedAt = Date.now()
     const started = performance.now()
@@ -81,7 +103,7 @@ export function undiciWebhookClient(options: WebhookClientOptions): {
         // The agent's headers and body timeouts bound the exchange: a signal and
         // timer of our own per attempt cost more CPU than the attempt itself
         // (docs/performance.md#delivery-thread).
-        signal,
+        signal: cancel,
       })
       await res.body.dump()
       return { statusCode: res.statusCode, ...timing() }
@@ -132,7 +154,7 @@ export function batched<T>(
  * (docs/performance.md#delivery-thread).
  */
 export function threadedWebhookClient(options: WebhookClientOptions): {
-  send: WebhookClient
+  send: Sender
   close: () => Promise<void>
 } {
   let worker: Worker | undefined
@@ -157,9 +179,9 @@ export function threadedWebhookClient(options: WebhookClientOptions): {
     thread.on('exit', (code) => stopped(`the delivery thread stopped (exit code ${code})`))
     return thread
   }
-  const send: WebhookClient = ({ url, body, headers, signal }) =>
+  const send: Sender = ({ url, body, headers, cancel }) =>
     new Promise((resolve) => {
-      if (signal.aborted) {
+      if (cancel.aborted) {
         resolve({ error: 'aborted' })
         return
       }
@@ -167,7 +189,7 @@ export function threadedWebhookClient(options: WebhookClientOptions): {
       const id = nextId++
       pending.set(id, resolve)
       post({ type: 'send', id, url, body, headers })
-      signal.addEventListener('abort', () => post({ type: 'abort', id }))
+      cancel.on('abort', () => post({ type: 'abort', id }))
     })
   const close = async () => {
     const thread = worker

@@ -3,6 +3,7 @@
 // in this thread's own heap, so they never pause the loop that serves the API.
 import { parentPort, workerData } from 'node:worker_threads'
 import { lowerThreadPriority } from '../worker-thread.js'
+import { Cancel } from './cancel.js'
 import { Lanes } from './lanes.js'
 import {
   batched,
@@ -22,12 +23,12 @@ interface Job {
   url: string
   body: string
   headers: Record<string, string>
-  controller: AbortController
+  cancel: Cancel
 }
 const jobs = new Map<number, Job>()
 // Each URL's lane runs here, beside the sockets: a completed attempt starts
 // the next at once, whatever the API's thread is busy with.
-const lanes = new Lanes<Job>(run, (job) => job.controller.signal.aborted)
+const lanes = new Lanes<Job>(run, (job) => job.cancel.aborted)
 
 // Answers go back in one message per turn of the loop (see threadedWebhookClient).
 const answer = batched<FromDeliveryThread>(
@@ -36,9 +37,9 @@ const answer = batched<FromDeliveryThread>(
 )
 
 function run(job: Job): Promise<void> {
-  const { id, url, body, headers, controller } = job
+  const { id, url, body, headers, cancel } = job
   return client
-    .send({ url, body, headers, signal: controller.signal })
+    .send({ url, body, headers, cancel })
     .catch((error: Error) => ({ error: `the delivery thread failed: ${error.message}` }))
     .then((outcome) => {
       jobs.delete(id)
@@ -50,7 +51,7 @@ function handle(message: ToDeliveryThread): void {
   if (message.type === 'abort') {
     const job = jobs.get(message.id)
     if (!job) return
-    job.controller.abort()
+    job.cancel.abort()
     // Still waiting in its lane: it never runs, so answer for it now.
     if (!lanes.running(job)) {
       jobs.delete(job.id)
@@ -58,7 +59,7 @@ function handle(message: ToDeliveryThread): void {
     }
     return
   }
-  const job = { ...message, controller: new AbortController() }
+  const job = { ...message, cancel: new Cancel() }
   jobs.set(job.id, job)
   lanes.enqueue(job.url, job)
 }

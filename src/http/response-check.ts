@@ -28,7 +28,10 @@ function schemaFor(reply: FastifyReply): TSchema | undefined {
  */
 export function addResponseCheck(app: FastifyInstance): void {
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
-    if (typeof payload !== 'string' || request.mockFault !== null) return payload
+    // Strings, and the ready bytes some routes send (the dictionaries).
+    const text =
+      typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString() : null
+    if (text === null || request.mockFault !== null) return payload
     if (!String(reply.getHeader('content-type') ?? '').includes('json')) return payload
     const schema = reply.routeOptions.url ? schemaFor(reply) : ErrorEnvelope
     if (!schema) {
@@ -37,7 +40,7 @@ export function addResponseCheck(app: FastifyInstance): void {
       )
     }
     const check = checkerOf(schema)
-    if (!check(JSON.parse(payload))) {
+    if (!check(JSON.parse(text))) {
       const [error] = check.errors
       throw new Error(
         `the ${reply.statusCode} answer of ${request.method} ${request.url} does not match its schema at ${error?.instancePath || '/'}: ${error?.message}`,

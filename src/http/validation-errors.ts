@@ -82,7 +82,7 @@ function describe(
     const known = Object.keys(schema?.properties ?? {}).join(', ')
     return {
       field: path[0] ?? extra,
-      text: `${label([...path, extra])} is not a field here; remove it (fields: ${known}).`,
+      text: `${label([...path, extra])} is not a field here; remove it (${known ? `fields: ${known}` : 'it takes none'}).`,
     }
   }
   const [field] = path

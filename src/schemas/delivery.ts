@@ -43,6 +43,10 @@ export const Delivery = Type.Object(
     duplicate_of: Type.Union([Type.Integer(), Type.Null()], {
       description: 'The delivery this one repeats (a duplicate the mock sent on purpose), or null.',
     }),
+    redelivery_of: Type.Union([Type.Integer(), Type.Null()], {
+      description:
+        'The delivery this one sends again (POST /__mock/deliveries/{id}/redeliver), or null.',
+    }),
     payload: Type.Union([WebhookPayload, Type.Record(Type.String(), Type.Unknown())], {
       description: "The JSON sent: a webhook, or an application's lifecycle callback.",
     }),

@@ -2,7 +2,7 @@ import { Id, rule, type Static, StringEnum, Type } from './typebox.js'
 
 export const FAULT_KINDS = ['status', 'delay', 'reset', 'hang', 'malformed'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
-export const FAULT_ROUTES = ['hooks_settings', 'marketplace', 'any'] as const
+export const FAULT_ROUTES = ['hooks_settings', 'marketplace', 'dictionaries', 'any'] as const
 export type FaultRoute = (typeof FAULT_ROUTES)[number]
 export const FAULT_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const
 
@@ -43,7 +43,8 @@ export const FaultSpec = Type.Object(
     ),
     route: Type.Optional(
       StringEnum(FAULT_ROUTES, {
-        description: 'Which emulated routes: hooks_settings (default), marketplace, or any.',
+        description:
+          'Which emulated routes: hooks_settings (default), marketplace, dictionaries, or any.',
         ...rule(`must be one of ${FAULT_ROUTES.join(', ')}`),
       }),
     ),

@@ -51,6 +51,42 @@ export function applyChange(state: State, change: Change): void {
   }
 }
 
+/** A copy of every collection as `view` reads it: values are replaced whole, never edited, so sharing them is safe. */
+export function copyState(view: {
+  entries<C extends CollectionName>(collection: C): IterableIterator<[string, Collections[C]]>
+}): State {
+  return Object.fromEntries(COLLECTIONS.map((name) => [name, new Map(view.entries(name))])) as State
+}
+
+/** The one commit that makes the store hold `state` and nothing else. */
+export function replaceChanges(state: State): Change[] {
+  const changes: Change[] = [{ op: 'clear' }]
+  for (const name of COLLECTIONS) {
+    for (const [key, value] of state[name])
+      changes.push({ op: 'put', collection: name, key, value })
+  }
+  return changes
+}
+
+/**
+ * Puts of one location's part of `state`: its settings (key the location id)
+ * and, in any collection, the entries keyed "<location id>:..." (installations,
+ * fixed clients).
+ */
+export function locationPart(state: State, locationId: number): Change[] {
+  const id = String(locationId)
+  const prefix = `${id}:`
+  const changes: Change[] = []
+  for (const name of COLLECTIONS) {
+    for (const [key, value] of state[name]) {
+      if ((name === 'locations' && key === id) || key.startsWith(prefix)) {
+        changes.push({ op: 'put', collection: name, key, value })
+      }
+    }
+  }
+  return changes
+}
+
 /**
  * The data file's JSON: an object per collection, keys in the order they were
  * first stored. Empty marketplace collections are left out, so a file without

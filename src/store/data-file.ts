@@ -36,6 +36,7 @@ const EXPECTED =
   '{"locations": {"<location id>": {"url_settings": [{"url": "...", "active": 0 or 1, ...}]}}}'
 
 type FileParts = {
+  version?: unknown
   locations: Record<string, Static<typeof FileSettings>>
   applications?: Record<string, StoredApplication>
   installations?: Record<string, StoredInstallation>
@@ -64,6 +65,27 @@ function shapeProblem(value: unknown): string | undefined {
   return undefined
 }
 
+/** What is wrong with a state document (a data file, PUT /__mock/state, --initial-state): "where: what". */
+export class StateDocumentError extends Error {
+  override name = 'StateDocumentError'
+}
+
+/**
+ * The version of the state document: the data file's format. A file without
+ * one is version 1 (every file written so far); GET /__mock/state writes it.
+ */
+export const STATE_VERSION = 1
+
+/** The state as one JSON document: the data file's format, with its version. */
+export function stateDocument(state: State): StateDocumentJson {
+  return { version: STATE_VERSION, ...toJson(state) } as StateDocumentJson
+}
+
+export type StateDocumentJson = {
+  version: typeof STATE_VERSION
+  locations: Record<string, unknown>
+} & Record<string, Record<string, unknown> | number>
+
 /** Parses and checks the file's text; any problem is a DataFileError naming the file. */
 export function parseDataFile(file: string, text: string): State {
   let value: unknown
@@ -73,34 +95,50 @@ export function parseDataFile(file: string, text: string): State {
   } catch (error) {
     throw new DataFileError(file, `it is not valid JSON (${(error as Error).message})`)
   }
+  try {
+    return stateFromDocument(value)
+  } catch (error) {
+    if (error instanceof StateDocumentError) throw new DataFileError(file, error.message)
+    throw error
+  }
+}
+
+/**
+ * Checks a parsed state document and reads it into a State: the one check of
+ * the data file at start, of PUT /__mock/state and of --initial-state.
+ */
+export function stateFromDocument(value: unknown): State {
   const state = emptyState()
   // `{}` is how people start a file by hand: read it as no locations.
   if (isEmptyObject(value)) return state
   const problem = shapeProblem(value)
-  if (problem) throw new DataFileError(file, `it does not have the mock's shape at ${problem}`)
+  if (problem) throw new StateDocumentError(`it does not have the mock's shape at ${problem}`)
   const parts = value as FileParts
+  if (parts.version !== undefined && parts.version !== STATE_VERSION) {
+    throw new StateDocumentError(
+      `its "version" is ${JSON.stringify(parts.version)}, and this mock reads version ${STATE_VERSION} (GET /__mock/state writes it)`,
+    )
+  }
   for (const [id, settings] of Object.entries(parts.locations)) {
     if (!POSITIVE_ID.test(id)) {
-      throw new DataFileError(
-        file,
+      throw new StateDocumentError(
         `"${id}" under "locations" is not a location id (a positive integer)`,
       )
     }
     const unreadable = fileSettingsProblem(settings)
-    if (unreadable) throw new DataFileError(file, `location ${id} ${unreadable}`)
+    if (unreadable) throw new StateDocumentError(`location ${id} ${unreadable}`)
     state.locations.set(id, settingsFromFile(settings))
   }
   for (const [id, application] of Object.entries(parts.applications ?? {})) {
     if (!POSITIVE_ID.test(id) || Number(id) !== application.application_id) {
-      throw new DataFileError(file, `"${id}" under "applications" is not its application_id`)
+      throw new StateDocumentError(`"${id}" under "applications" is not its application_id`)
     }
     state.applications.set(id, application)
   }
   for (const [key, installation] of Object.entries(parts.installations ?? {})) {
     const { location_id, application_id } = installation
     if (!INSTALLATION_KEY.test(key) || key !== `${location_id}:${application_id}`) {
-      throw new DataFileError(
-        file,
+      throw new StateDocumentError(
         `"${key}" under "installations" is not "<location_id>:<application_id>" of its entry`,
       )
     }
@@ -108,8 +146,7 @@ export function parseDataFile(file: string, text: string): State {
   }
   for (const [key, fix] of Object.entries(parts.clients ?? {})) {
     if (!INSTALLATION_KEY.test(key) || key !== `${fix.location_id}:${fix.client_id}`) {
-      throw new DataFileError(
-        file,
+      throw new StateDocumentError(
         `"${key}" under "clients" is not "<location_id>:<client_id>" of its entry`,
       )
     }

@@ -15,9 +15,11 @@ export const logFiles = (file: string) => ({
 /**
  * The state a start resumes: the data file, then every commit the logs beside
  * it hold. `stale`: the data file is missing or behind the logs, and must be
- * written before they go.
+ * written before they go. `fresh`: there was neither a data file nor a log.
  */
-export async function recoverState(real: string): Promise<{ state: State; stale: boolean }> {
+export async function recoverState(
+  real: string,
+): Promise<{ state: State; stale: boolean; fresh: boolean }> {
   const stored = await dataFileAdapter(real).read()
   const state = stored ?? emptyState()
   const logs = logFiles(real)
@@ -29,7 +31,7 @@ export async function recoverState(real: string): Promise<{ state: State; stale:
       for (const change of changes) applyChange(state, change)
     })
   }
-  return { state, stale: replayed > 0 || stored === null }
+  return { state, stale: replayed > 0 || stored === null, fresh: stored === null && replayed === 0 }
 }
 
 /** Removes the segments a start replayed and wrote into the data file; the log itself goes on. */

@@ -73,6 +73,8 @@ export class Store implements StateView {
   readonly #options: Required<StoreOptions>
   /** Where the data really is (through a symlink), and its permission bits. */
   #real = ''
+  /** Opened with no data file and no log beside it (always, in memory): where --initial-state applies. */
+  #fresh = true
   /** The data file on disk is one this mock wrote (since it opened it). */
   #own = false
   #mode: number | undefined
@@ -133,8 +135,9 @@ export class Store implements StateView {
     options: Required<StoreOptions>,
     unlock: () => Promise<void>,
   ): Promise<Store> {
-    const { state, stale } = await recoverState(real)
+    const { state, stale, fresh } = await recoverState(real)
     const store = new Store(file, state, options)
+    store.#fresh = fresh
     store.#real = real
     store.#mode = mode
     store.#unlock = unlock
@@ -147,6 +150,11 @@ export class Store implements StateView {
       options.walChunkBytes,
     )
     return store
+  }
+
+  /** Opened with no data file and no log (always in memory): a start from nothing. */
+  get fresh(): boolean {
+    return this.#fresh
   }
 
   /** What is durable: the API's reads answer from here, never from a write not yet acknowledged. */

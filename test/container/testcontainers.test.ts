@@ -87,6 +87,7 @@ describe('AltegioMockContainer', () => {
         ...event,
         self_caused: false,
         duplicate_of: null,
+        redelivery_of: null,
         payload: expect.objectContaining({ ...event, company_id: 7 }),
         state: 'delivered',
         attempts: [
@@ -156,6 +157,23 @@ describe('AltegioMockContainer', () => {
     ])
     await mock.reset()
     expect(await mock.faults.list()).toEqual([])
+  })
+
+  it('starts from the document of withInitialState, and a reset returns to it', async () => {
+    const document = {
+      version: 1,
+      locations: { '9': { urls: ['https://nine.example/hooks'], active: 1, record: 1 } },
+    }
+    const container = track(
+      await new AltegioMockContainer(IMAGE).withInitialState(document).start(),
+    )
+    const mock = container.client()
+    const nine = expectedSettings(fullBody(['https://nine.example/hooks'], { record: 1 }), 9)
+    expect(await mock.settings(9)).toEqual(nine)
+    await mock.seed(9, fullBody(['https://changed.example/hooks']))
+    await mock.reset()
+    expect(await mock.settings(9)).toEqual(nine)
+    await mock.close()
   })
 
   it('refuses settings and faults the mock would refuse, before a container starts', () => {

@@ -55,7 +55,8 @@ export function repeatedUrls(body: SeedBody): FieldErrors | undefined {
  * The JSON text of `data` of a GET or POST answer, in the contract's key
  * order, written directly (flags are validated integers, URLs are escaped by
  * JSON.stringify). A location without URLs answers the blank-URL sentinel
- * (HUB tests: `urls: [""]`, every flag 0, `url_settings: []`).
+ * (HUB tests: `urls: [""]`, `url_settings: []`; every flag 0, `active` too, is
+ * the mock's choice: docs/settings-read-back.md).
  */
 export function settingsJson(
   stored: StoredSettings | undefined,

@@ -5,8 +5,11 @@ import {
   APP_ENTITY_FLAGS,
   type ApplicationInput,
   ApplicationInput as ApplicationSchema,
+  DEFAULT_CATEGORY,
+  DEFAULT_USER_DATA_SHAPE,
   MAX_APPLICATIONS,
   type StoredApplication,
+  userDataShapeOf,
 } from '../../schemas/marketplace/application.js'
 import type { GrantUser } from '../../schemas/marketplace/grant-routes.js'
 import { Type } from '../../schemas/typebox.js'
@@ -19,17 +22,19 @@ export function toStoredApplication(input: ApplicationInput): StoredApplication 
   return {
     application_id: input.application_id,
     partner_token: input.partner_token,
+    category: input.category ?? DEFAULT_CATEGORY,
     callback_url: input.callback_url ?? null,
     registration_redirect_url: input.registration_redirect_url ?? null,
     // Off by default, as the Developer Cabinet setting (marketplace contract, section 1).
     is_personal_data_access_needed: input.is_personal_data_access_needed ?? false,
     user_data_sign_input: input.user_data_sign_input ?? 'decoded_json',
+    user_data_shape: input.user_data_shape ?? DEFAULT_USER_DATA_SHAPE,
     webhook_entities: input.webhook_entities ?? [...APP_ENTITY_FLAGS],
     tariffs: input.tariffs ?? [],
   }
 }
 
-/** The owner user_data carries when none is given: the support article's own sample user. */
+/** The owner the support article's user_data shows: its own sample user. */
 export const SAMPLE_OWNER: GrantUser = {
   user_id: 123,
   name: 'Андрей Иванов',
@@ -38,20 +43,43 @@ export const SAMPLE_OWNER: GrantUser = {
 }
 
 /**
+ * The owner production's user_data shows, with the article's sample person:
+ * the keys and order of a real install's (marketplace contract, section 1);
+ * the avatar is the mock's placeholder, salon_name the location's title.
+ */
+export const productionOwner = (salonName: string): GrantUser => ({
+  id: SAMPLE_OWNER.user_id,
+  name: SAMPLE_OWNER.name,
+  phone: SAMPLE_OWNER.phone,
+  email: SAMPLE_OWNER.email,
+  is_approved: true,
+  avatar: 'https://app.alteg.io/images/no-master.png',
+  salon_name: salonName,
+})
+
+/**
  * The registration page as the owner's browser opens it after connecting:
  * `salon_id`, and with personal-data transfer on, `user_data` and
- * `user_data_sign` (marketplace contract, section 1). Null when the application has none.
+ * `user_data_sign` (marketplace contract, section 1). Null when the
+ * application has none. Without a user given, user_data carries the default
+ * owner of the application's shape; `salonName` gives the location's title.
  */
 export function registrationUrl(
   application: StoredApplication,
   locationId: number,
-  user: GrantUser = SAMPLE_OWNER,
+  user: GrantUser | undefined,
+  salonName: (locationId: number) => string,
 ): string | null {
   if (!application.registration_redirect_url) return null
   const url = new URL(application.registration_redirect_url)
   url.searchParams.set('salon_id', String(locationId))
   if (application.is_personal_data_access_needed) {
-    const userData = encodeUserData(user)
+    const owner =
+      user ??
+      (userDataShapeOf(application) === 'support_article'
+        ? SAMPLE_OWNER
+        : productionOwner(salonName(locationId)))
+    const userData = encodeUserData(owner)
     url.searchParams.set('user_data', userData)
     url.searchParams.set(
       'user_data_sign',

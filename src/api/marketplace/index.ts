@@ -29,8 +29,10 @@ export async function openMarketplace(
   deliveries: DeliveryDispatcher,
   now: () => Date,
   applications: MockConfig['applications'],
+  seed = 0,
 ): Promise<Marketplace> {
-  const marketplace = new Marketplace(store, deliveries, now, await startApplications(applications))
+  const apps = await startApplications(applications)
+  const marketplace = new Marketplace(store, deliveries, now, apps, seed)
   await marketplace.start()
   return marketplace
 }

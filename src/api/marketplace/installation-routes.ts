@@ -1,11 +1,13 @@
 import { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { entityFor } from '../../deliveries/entities/index.js'
 import { AltegioError } from '../../http/errors.js'
 import { warn } from '../../http/warnings.js'
 import type { CompanyEntity } from '../../schemas/entities/company.js'
 import { ok, SuccessEnvelope } from '../../schemas/envelope.js'
-import type { StoredInstallation } from '../../schemas/marketplace/installation.js'
+import { RedirectCallbackAnswer } from '../../schemas/marketplace/channel-routes.js'
+import type { ActivationRoute, StoredInstallation } from '../../schemas/marketplace/installation.js'
 import {
   CallbackAnswer,
   CallbackBody,
@@ -29,6 +31,7 @@ const CALLBACK_FIELDS = new Set([
   'api_key',
   'webhook_urls',
   'chat_url',
+  'channels',
 ])
 
 /** Locations a salons page builds at a time; a bigger page is sent in parts of this many. */
@@ -65,6 +68,34 @@ export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions>
   app,
   { marketplace, auth, seed },
 ) => {
+  /** Both activation routes: the same body, warnings and refusals. */
+  const activate = async (
+    request: FastifyRequest,
+    body: CallbackBody,
+    via: ActivationRoute,
+  ): Promise<void> => {
+    ownedApplication(marketplace, body.application_id, partnerToken(request, auth))
+    const unknown = Object.keys(body).filter((key) => !CALLBACK_FIELDS.has(key))
+    if (unknown.length > 0) {
+      warn(
+        request,
+        'unknown-fields',
+        `ignored fields the mock does not emulate: ${unknown.join(', ')}`,
+      )
+    }
+    const plain = (body.webhook_urls ?? []).filter((url) => url.toLowerCase().startsWith('http://'))
+    if (plain.length > 0) {
+      warn(
+        request,
+        'plain-http-url',
+        `plain http URL(s) ${plain.join(', ')}; the Hub MCP sends https only`,
+      )
+    }
+    await answering(marketplace.activate(body, via), (refusal) =>
+      apiError(refusal, request.hostname),
+    )
+  }
+
   app.post(
     '/marketplace/partner/callback',
     {
@@ -76,29 +107,27 @@ export const installationRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions>
       },
     },
     async (request, reply) => {
-      const { body } = request
-      ownedApplication(marketplace, body.application_id, partnerToken(request, auth))
-      const unknown = Object.keys(body).filter((key) => !CALLBACK_FIELDS.has(key))
-      if (unknown.length > 0) {
-        warn(
-          request,
-          'unknown-fields',
-          `ignored fields the mock does not emulate: ${unknown.join(', ')}`,
-        )
-      }
-      const plain = (body.webhook_urls ?? []).filter((url) =>
-        url.toLowerCase().startsWith('http://'),
-      )
-      if (plain.length > 0) {
-        warn(
-          request,
-          'plain-http-url',
-          `plain http URL(s) ${plain.join(', ')}; the Hub MCP sends https only`,
-        )
-      }
-      await answering(marketplace.activate(body), apiError)
+      await activate(request, request.body, 'callback')
       // The body of this 201 is unpublished (marketplace contract, U6): the envelope, empty.
       return reply.code(201).send(ok(null))
+    },
+  )
+
+  app.post(
+    '/marketplace/partner/callback/redirect',
+    {
+      schema: {
+        summary:
+          "The partner callback as the registration page's redirect: activates the same way, answers 200",
+        ...PARTNER_ROUTE,
+        body: CallbackBody,
+        response: answers(200, SuccessEnvelope(RedirectCallbackAnswer)),
+      },
+    },
+    async (request) => {
+      await activate(request, request.body, 'redirect')
+      // The page documents a 200 with `success` only (marketplace contract, section 2): the envelope, empty.
+      return ok(null)
     },
   )
 

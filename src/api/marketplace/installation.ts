@@ -8,14 +8,15 @@ import { wireTime } from './time.js'
 
 /**
  * Why the marketplace refuses a request: no such application, no such
- * installation, a transition the state machine forbids, a bound, or values
+ * installation, a transition the state machine forbids (`installed`: the
+ * partner callback of an active one), a bound, or values
  * no schema can judge alone (a period that ends before it starts). Routes
  * turn it into their envelope; in code its message says what to do.
  */
 export class MarketplaceRefusal extends Error {
   override name = 'MarketplaceRefusal'
   constructor(
-    readonly kind: 'application' | 'installation' | 'transition' | 'bound' | 'value',
+    readonly kind: 'application' | 'installation' | 'transition' | 'installed' | 'bound' | 'value',
     /** The request field it concerns, for a 422's meta.errors. */
     readonly field: string,
     message: string,
@@ -44,6 +45,9 @@ export function newInstallation(locationId: number, applicationId: number): Stor
     api_key: null,
     chat_url: null,
     discount: null,
+    channels: [],
+    short_names: null,
+    activated_via: null,
     logs: [],
     logs_dropped: 0,
     payments: [],

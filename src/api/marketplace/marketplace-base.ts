@@ -1,5 +1,7 @@
 import type { DeliveryDispatcher } from '../../deliveries/dispatcher.js'
+import { entityFor } from '../../deliveries/entities/index.js'
 import { type ConsoleLog, logs } from '../../log/console.js'
+import type { CompanyEntity } from '../../schemas/entities/company.js'
 import type { LifecycleEvent } from '../../schemas/event.js'
 import type { ApplicationInput, StoredApplication } from '../../schemas/marketplace/application.js'
 import type { CallbackPayload } from '../../schemas/marketplace/control-routes.js'
@@ -27,6 +29,8 @@ export class MarketplaceBase {
   protected readonly clock: () => Date
   /** Registered at start (--applications, or in code), and again by a global reset. */
   protected readonly startApplications: StoredApplication[]
+  /** A location's title as its company webhooks show it: user_data's salon_name. */
+  protected readonly salonName: (locationId: number) => string
   protected queue: Promise<unknown> = Promise.resolve()
   protected lastPaymentId: number | undefined
   /** Where transitions are told at info; set by buildApp when the mock logs. */
@@ -62,11 +66,21 @@ export class MarketplaceBase {
     deliveries: DeliveryDispatcher,
     now: () => Date,
     startApplications: ApplicationInput[] = [],
+    seed = 0,
   ) {
     this.store = store
     this.deliveries = deliveries
     this.clock = now
     this.startApplications = startApplications.map(toStoredApplication)
+    this.salonName = (locationId) =>
+      (
+        entityFor(seed, {
+          locationId,
+          resource: 'company',
+          resourceId: locationId,
+          status: 'update',
+        }) as CompanyEntity
+      ).title
   }
 
   /**
@@ -149,7 +163,11 @@ export class MarketplaceBase {
     )
     if (result.ok) return { installation, status: result.to }
     const kind =
-      installation.status === 'uninstalled' && action !== 'activate' ? 'installation' : 'transition'
+      installation.status === 'uninstalled' && action !== 'activate'
+        ? 'installation'
+        : action === 'activate' && installation.status === 'active'
+          ? 'installed'
+          : 'transition'
     throw new MarketplaceRefusal(kind, 'salon_id', result.reason)
   }
 

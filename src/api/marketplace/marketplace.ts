@@ -1,18 +1,24 @@
 import {
+  type AppCategory,
   type ApplicationInput,
+  CHANNEL_CATEGORIES,
+  categoryOf,
   MAX_APPLICATIONS,
+  SENDER_CATEGORIES,
   type StoredApplication,
 } from '../../schemas/marketplace/application.js'
 import type { PaymentBody } from '../../schemas/marketplace/billing-routes.js'
 import type { CallbackPayload } from '../../schemas/marketplace/control-routes.js'
 import type { GrantUser } from '../../schemas/marketplace/grant-routes.js'
 import {
+  type ActivationRoute,
   installationKey,
   MAX_PAYMENTS,
   type Payment,
   type StoredInstallation,
 } from '../../schemas/marketplace/installation.js'
 import type { CallbackBody } from '../../schemas/marketplace/installation-routes.js'
+import type { ChannelSlug } from '../../schemas/marketplace/values.js'
 import type { Change } from '../../store/collections.js'
 import { registrationUrl, toStoredApplication } from './applications.js'
 import { logged, MarketplaceRefusal } from './installation.js'
@@ -78,7 +84,7 @@ export class Marketplace extends MarketplaceBase {
       const application = this.requireApplication(applicationId)
       const { installation, status } = this.step(locationId, applicationId, 'grant')
       const now = this.clock()
-      const redirect_url = registrationUrl(application, locationId, user)
+      const redirect_url = registrationUrl(application, locationId, user, this.salonName)
       const next = logged(
         { ...installation, created_at: wireTime(now), granted_at_ms: now.getTime(), redirect_url },
         status,
@@ -91,8 +97,11 @@ export class Marketplace extends MarketplaceBase {
     })
   }
 
-  /** The partner callback: activates a pending installation and installs its webhook URLs. */
-  activate(body: CallbackBody): Promise<StoredInstallation> {
+  /**
+   * The partner callback (or its redirect form): activates a pending
+   * installation and installs its webhook URLs.
+   */
+  activate(body: CallbackBody, via: ActivationRoute = 'callback'): Promise<StoredInstallation> {
     const { salon_id: locationId, application_id: applicationId } = body
     return this.serial(async () => {
       const application = this.requireApplication(applicationId)
@@ -110,6 +119,8 @@ export class Marketplace extends MarketplaceBase {
           webhook_urls: urls,
           api_key: body.api_key === undefined ? null : String(body.api_key),
           chat_url: body.chat_url ?? null,
+          channels: body.channels ?? [],
+          activated_via: via,
         },
         status,
         'partner_api',
@@ -135,7 +146,9 @@ export class Marketplace extends MarketplaceBase {
     return this.serial(async () => {
       const application = this.requireApplication(applicationId)
       const { installation, status } = this.step(locationId, applicationId, 'uninstall')
-      const next = logged({ ...installation, webhook_urls: [] }, status, source, this.clock())
+      // The location's settings of the app go with it (KB-DISABLE): URLs, channels, sender names.
+      const cleared = { ...installation, webhook_urls: [], channels: [], short_names: null }
+      const next = logged(cleared, status, source, this.clock())
       await this.store.commit([...this.removeUrls(installation), this.put('installations', next)])
       this.noteTransition('uninstall', installation.status, next, source)
       return { installation: next, callback: this.callback(application, locationId, 'uninstall') }
@@ -191,6 +204,61 @@ export class Marketplace extends MarketplaceBase {
       const callback = payload && this.send(application, locationId, payload(application, payment))
       return { installation: next, payment, callback }
     })
+  }
+
+  /** The SMS sender names the partner offers the location: the whole list, replaced. */
+  setShortNames(locationId: number, applicationId: number, names: string[]) {
+    return this.serial(async () => {
+      const installation = this.installedFor(locationId, applicationId, SENDER_CATEGORIES)
+      const next = { ...installation, short_names: names }
+      await this.store.commit([this.put('installations', next)])
+      return next
+    })
+  }
+
+  /** A notification channel offered to the location, or withdrawn. */
+  updateChannel(
+    locationId: number,
+    applicationId: number,
+    channel: ChannelSlug,
+    available: boolean,
+  ) {
+    return this.serial(async () => {
+      const installation = this.installedFor(locationId, applicationId, CHANNEL_CATEGORIES)
+      const others = (installation.channels ?? []).filter((slug) => slug !== channel)
+      const next = { ...installation, channels: available ? [...others, channel] : others }
+      await this.store.commit([this.put('installations', next)])
+      return next
+    })
+  }
+
+  /**
+   * The active or frozen installation of an application of one of
+   * `categories`: what the channel routes change (marketplace contract, section 11).
+   */
+  private installedFor(
+    locationId: number,
+    applicationId: number,
+    categories: readonly AppCategory[],
+  ): StoredInstallation {
+    const application = this.requireApplication(applicationId)
+    const category = categoryOf(application)
+    if (!categories.includes(category)) {
+      throw new MarketplaceRefusal(
+        'value',
+        'application_id',
+        `application ${applicationId} is in category ${category}: only ${categories.join(' and ')} applications may use this route (register it with "category": "${categories[0]}").`,
+      )
+    }
+    const installation = this.installation(locationId, applicationId)
+    if (installation?.status !== 'active' && installation?.status !== 'freezed') {
+      throw new MarketplaceRefusal(
+        'transition',
+        'salon_id',
+        `application ${applicationId} is not active at location ${locationId}${installation ? ` (it is ${installation.status})` : ''}: the partner callback activates it first (POST /marketplace/partner/callback).`,
+      )
+    }
+    return installation
   }
 
   /** The installation that holds payment `id`, and the payment. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sendWarnings } from '../../http/warnings.js'
 import { billingRoutes } from './billing-routes.js'
+import { channelRoutes } from './channel-routes.js'
 import { guarded } from './guarded.js'
 import { installationRoutes } from './installation-routes.js'
 import { partnerToken } from './partner-auth.js'
@@ -33,4 +34,5 @@ export const partnerRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
   const deps = { marketplace, auth, requests, seed, checks }
   await app.register(installationRoutes, deps)
   await app.register(billingRoutes, deps)
+  await app.register(channelRoutes, deps)
 }

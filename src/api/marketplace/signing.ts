@@ -6,13 +6,12 @@ const hmacHex = (key: string, message: string | Buffer) =>
   createHmac('sha256', key).update(message).digest('hex')
 
 /**
- * user_data: the owner as compact JSON with raw UTF-8, in the support
- * article's key order, then base64 with padding (marketplace contract, section 1: its
- * sample decodes to exactly such bytes).
+ * user_data: the owner as compact JSON with raw UTF-8, keys in the order
+ * given, then base64 with padding (marketplace contract, section 1: the
+ * article's sample decodes to exactly such bytes).
  */
 export function encodeUserData(user: GrantUser): string {
-  const { user_id, name, email, phone } = user
-  return Buffer.from(JSON.stringify({ user_id, name, email, phone }), 'utf8').toString('base64')
+  return Buffer.from(JSON.stringify(user), 'utf8').toString('base64')
 }
 
 /**

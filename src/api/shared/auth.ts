@@ -79,3 +79,51 @@ export function authorize(user: string, locationId: string, options: AuthOptions
     )
   }
 }
+
+// BearerPartner, with a User part tolerated and ignored: the routes that read only the partner token.
+const PARTNER_MAYBE_USER = /^Bearer[ \t]+([^\s,]+)(?:[ \t]*,[ \t]*User[ \t]+[^\s,]+)?$/i
+
+/**
+ * The partner token of a BearerPartner route (`routes` names them in the
+ * reasons): 401 without one, or with one the mock was not started with.
+ */
+export function authenticatePartner(
+  header: string | undefined,
+  options: AuthOptions,
+  routes: string,
+): string {
+  const expected = 'Authorization: Bearer <partner token> (a ", User <user token>" part may follow)'
+  const value = header?.trim() ?? ''
+  if (value === '')
+    throw authenticationNeeded(`no Authorization header; ${routes} need ${expected}`)
+  const match = PARTNER_MAYBE_USER.exec(value)
+  if (!match) {
+    const scheme = value.split(/\s/, 1)[0]
+    throw authenticationNeeded(
+      `the Authorization header (scheme "${scheme}") is not in the expected form ${expected}`,
+    )
+  }
+  const [, partner = ''] = match
+  if (options.partnerTokens.length > 0 && !options.partnerTokens.includes(partner)) {
+    throw authenticationNeeded(
+      'the partner token is not one of the tokens this mock was started with (--partner-token)',
+    )
+  }
+  return partner
+}
+
+/** `authenticatePartner` with the last accepted header remembered, as `authenticator` does. */
+export function partnerAuthenticator(
+  options: AuthOptions,
+  routes: string,
+): (header: string | undefined) => string {
+  let acceptedHeader: string | undefined
+  let accepted: string | undefined
+  return (header) => {
+    if (accepted === undefined || header !== acceptedHeader) {
+      accepted = authenticatePartner(header, options, routes)
+      acceptedHeader = header
+    }
+    return accepted
+  }
+}

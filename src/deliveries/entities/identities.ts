@@ -1,3 +1,5 @@
+import { type CountryCode, getExampleNumber } from 'libphonenumber-js'
+import examples from 'libphonenumber-js/mobile/examples'
 import type { Draw } from './draw.js'
 import {
   CATEGORIES,
@@ -62,9 +64,32 @@ export interface GoodIdentity {
 
 const two = (n: number) => String(n).padStart(2, '0')
 
-/** A phone number of the location's country. */
+/** Digits a phone number draws; the rest is the country's example mobile number. */
+const DRAWN_DIGITS = 6
+
+/** Per country: "+", the calling code and the example's leading digits. */
+const mobilePrefixes = new Map<CountryCode, string>()
+
+/** `+` and the country's example mobile number (libphonenumber-js metadata), less its last digits. */
+function mobilePrefix(iso: CountryCode): string {
+  let prefix = mobilePrefixes.get(iso)
+  if (prefix === undefined) {
+    const example = getExampleNumber(iso, examples)
+    if (!example) throw new Error(`libphonenumber-js has no example mobile number for ${iso}`)
+    prefix = `+${example.countryCallingCode}${example.nationalNumber.slice(0, -DRAWN_DIGITS)}`
+    mobilePrefixes.set(iso, prefix)
+  }
+  return prefix
+}
+
+/**
+ * A mobile number of the location's country, of that country's length: its
+ * example number with the last digits drawn, so every number stays in the
+ * country's mobile ranges.
+ */
 export function phoneOf(place: Place, draw: Draw): string {
-  return `${place.phone}${draw.int(500_000_000, 999_999_999)}`
+  const drawn = String(draw.int(0, 10 ** DRAWN_DIGITS - 1)).padStart(DRAWN_DIGITS, '0')
+  return `${mobilePrefix(place.iso)}${drawn}`
 }
 
 export function drawStaff(id: number, draw: Draw, place: Place): StaffIdentity {

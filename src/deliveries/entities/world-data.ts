@@ -1,6 +1,9 @@
 // The names, places and titles generated entities draw from.
 
-/** Where a location is: its offset, zone, country, city and money. */
+/**
+ * Where a location is: its offset, zone, country, city and money, as GET
+ * /countries and /cities list them (test/dictionaries.test.ts checks they agree).
+ */
 export const PLACES = [
   {
     tz: 2,
@@ -10,17 +13,17 @@ export const PLACES = [
     city: 'Limassol',
     cityId: 1422,
     currency: '€',
-    phone: '+357',
+    iso: 'CY',
   },
   {
     tz: 3,
     zone: 'Europe/Istanbul',
-    country: 'Turkey',
+    country: 'Türkiye',
     countryId: 90,
     city: 'Istanbul',
     cityId: 2101,
     currency: '₺',
-    phone: '+90',
+    iso: 'TR',
   },
   {
     tz: 4,
@@ -30,17 +33,17 @@ export const PLACES = [
     city: 'Dubai',
     cityId: 3015,
     currency: 'AED',
-    phone: '+971',
+    iso: 'AE',
   },
   {
     tz: 5,
     zone: 'Asia/Almaty',
     country: 'Kazakhstan',
-    countryId: 7,
+    countryId: 1398,
     city: 'Almaty',
     cityId: 417,
     currency: '₸',
-    phone: '+7',
+    iso: 'KZ',
   },
 ] as const
 export type Place = (typeof PLACES)[number]

@@ -102,6 +102,10 @@ Common to all resources:
   give the same entity in every event; a record's \`staff_id\`, \`staff\`, \`client\` and
   \`services\` are the location's team members, clients and services, as their own events
   show them; \`company_id\` is the location.
+- Phone numbers are mobile numbers of the location's country, of that country's length:
+  its example mobile number in libphonenumber-js's metadata with the last six digits drawn
+  (e.g. \`+35796123456\` in Cyprus, \`+77710009998\` in Kazakhstan); a test checks each is
+  valid for its country with the same library.
 `
 
 function commonPrefix(names: string[]): string {

@@ -21,6 +21,37 @@ export type AppEntityFlag = (typeof APP_ENTITY_FLAGS)[number]
 export const SIGN_INPUTS = ['decoded_json', 'base64'] as const
 export type SignInput = (typeof SIGN_INPUTS)[number]
 
+/**
+ * An application's catalogue category (marketplace contract, section 10). The
+ * sources name analytics and ai_bots as slugs, and Chat Bots, SMS Aggregators
+ * and Telephony as categories without their slugs: those three slugs, and
+ * `other`, are the mock's.
+ */
+export const APP_CATEGORIES = [
+  'other',
+  'analytics',
+  'ai_bots',
+  'chat_bots',
+  'sms_aggregators',
+  'telephony',
+] as const
+export type AppCategory = (typeof APP_CATEGORIES)[number]
+/** What an application registered without a category is: one no category-bound route serves. */
+export const DEFAULT_CATEGORY: AppCategory = 'other'
+/** Who may set notification channels: "Only for Chat Bots and SMS Aggregators" (update_channel). */
+export const CHANNEL_CATEGORIES: readonly AppCategory[] = ['chat_bots', 'sms_aggregators']
+/** Who may send SMS sender names: SMS aggregators (the mock's reading of KB-SMS). */
+export const SENDER_CATEGORIES: readonly AppCategory[] = ['sms_aggregators']
+
+/**
+ * Which keys user_data carries by default (marketplace contract, section 1):
+ * production's `{id, name, phone, email, is_approved, avatar, salon_name}`, or
+ * the support article's `{user_id, name, email, phone}`.
+ */
+export const USER_DATA_SHAPES = ['production', 'support_article'] as const
+export type UserDataShape = (typeof USER_DATA_SHAPES)[number]
+export const DEFAULT_USER_DATA_SHAPE: UserDataShape = 'production'
+
 /** Bounds: applications known, and tariffs and options each. */
 export const MAX_APPLICATIONS = 100
 export const MAX_TARIFFS = 20
@@ -104,6 +135,12 @@ export const ApplicationInput = Type.Object(
     partner_token: Token(
       "The partner token that owns the application: the Bearer of the partner's calls, the key of the signatures.",
     ),
+    category: Type.Optional(
+      StringEnum(APP_CATEGORIES, {
+        description: `The catalogue category (default ${DEFAULT_CATEGORY}): chat_bots and sms_aggregators may set notification channels; telephony is a VoIP integration.`,
+        ...rule(`must be one of ${APP_CATEGORIES.join(', ')}`),
+      }),
+    ),
     callback_url: Type.Optional(
       NullableUrl('Where uninstall, freeze and payment callbacks go; null: nowhere.'),
     ),
@@ -122,6 +159,13 @@ export const ApplicationInput = Type.Object(
         description:
           'What user_data_sign is the HMAC of: decoded_json (the support article, default) or base64 (the query text).',
         ...rule(`must be one of ${SIGN_INPUTS.join(', ')}`),
+      }),
+    ),
+    user_data_shape: Type.Optional(
+      StringEnum(USER_DATA_SHAPES, {
+        description:
+          "The keys of the default user_data: production's (id, name, phone, email, is_approved, avatar, salon_name; default) or support_article's (user_id, name, email, phone).",
+        ...rule(`must be one of ${USER_DATA_SHAPES.join(', ')}`),
       }),
     ),
     webhook_entities: Type.Optional(
@@ -159,9 +203,25 @@ export type ApplicationInput = Static<typeof ApplicationInput>
 /**
  * An application as the store keeps it: every field, defaults filled. The
  * input's own schemas, required: whatever registration accepts, the data
- * file's check accepts, and nothing else.
+ * file's check accepts, and nothing else. `category` and `user_data_shape`
+ * stay optional, so data files written before them read (as their defaults).
  */
-export const StoredApplication = Type.Required(ApplicationInput, {
-  description: 'An application as the mock keeps it: every field, defaults filled.',
-})
+export const StoredApplication = Type.Composite(
+  [
+    Type.Required(Type.Omit(ApplicationInput, ['category', 'user_data_shape'])),
+    Type.Pick(ApplicationInput, ['category', 'user_data_shape']),
+  ],
+  {
+    additionalProperties: false,
+    description: 'An application as the mock keeps it: every field, defaults filled.',
+  },
+)
 export type StoredApplication = Static<typeof StoredApplication>
+
+/** The user_data keys of an application; one kept before the option has the default. */
+export const userDataShapeOf = (application: Pick<StoredApplication, 'user_data_shape'>) =>
+  application.user_data_shape ?? DEFAULT_USER_DATA_SHAPE
+
+/** The application's category; an application kept before categories has the default. */
+export const categoryOf = (application: Pick<StoredApplication, 'category'>): AppCategory =>
+  application.category ?? DEFAULT_CATEGORY

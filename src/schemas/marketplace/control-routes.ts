@@ -16,7 +16,9 @@ export const GrantBody = Type.Object(
   { user: Type.Optional(GrantUser) },
   {
     additionalProperties: false,
-    ...rule('must be {} or {"user": {"user_id", "name", "email", "phone"}}'),
+    ...rule(
+      'must be {} or {"user": {...}}, the owner as user_data carries them, e.g. {"id", "name", "phone", "email", "is_approved", "avatar", "salon_name"}',
+    ),
   },
 )
 

@@ -4,6 +4,7 @@ import { MAX_URLS, WebhookUrl } from '../hooks-settings/settings.js'
 import { rule, type Static, StringEnum, Type } from '../typebox.js'
 import { InstallationLog, WireTime } from './installation.js'
 import { AnswerId, App, EmptyObject, Nothing, Salon } from './route-parts.js'
+import { Channels } from './values.js'
 
 // The partner's callback, an installation's status, the salons list and
 // uninstall (marketplace contract, sections 2 to 5). Bodies the sources do not
@@ -32,6 +33,9 @@ export const CallbackBody = Type.Object(
       }),
     ),
     chat_url: Type.Optional(WebhookUrl),
+    channels: Type.Optional(
+      Channels('Notification channels enabled with the activation (the Hub MCP sends them).'),
+    ),
   },
   { ...rule('must be {"salon_id", "application_id", "api_key", "webhook_urls": [...]}') },
 )

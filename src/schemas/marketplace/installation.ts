@@ -1,6 +1,7 @@
 import { WebhookUrl } from '../hooks-settings/settings.js'
 import { Id, type Static, StringEnum, Type } from '../typebox.js'
-import { Amount, CurrencyIso, Percent, WireTime } from './values.js'
+import { MAX_SHORT_NAMES, ShortName } from './channel-routes.js'
+import { Amount, Channels, CurrencyIso, Percent, WireTime } from './values.js'
 
 /**
  * An application's link to a location, its installation, as the data file
@@ -10,6 +11,10 @@ import { Amount, CurrencyIso, Percent, WireTime } from './values.js'
 /** A link's status: the three the status route names, and the history-only `uninstalled`. */
 export const INSTALLATION_STATUSES = ['uninstalled', 'pending', 'active', 'freezed'] as const
 export type InstallationStatus = (typeof INSTALLATION_STATUSES)[number]
+
+/** The partner routes that activate an installation. */
+export const ACTIVATION_ROUTES = ['callback', 'redirect'] as const
+export type ActivationRoute = (typeof ACTIVATION_ROUTES)[number]
 
 /** Bounds: installations kept, and log entries and payments per installation. */
 export const MAX_INSTALLATIONS = 10_000
@@ -81,6 +86,24 @@ export const StoredInstallation = Type.Object(
     discount: Type.Union([Percent('In percent.'), Type.Null()], {
       description: 'The discount add_discount set, in percent; or null.',
     }),
+    // Optional: data files written before channels read as before (none).
+    channels: Type.Optional(
+      Channels(
+        "The notification channels available: the partner callback's channels, then update_channel's changes.",
+      ),
+    ),
+    // Optional: data files written before them read as before (none sent).
+    short_names: Type.Optional(
+      Type.Union([Type.Array(ShortName, { maxItems: MAX_SHORT_NAMES }), Type.Null()], {
+        description: 'The SMS sender names the partner sent last (short_names), or null.',
+      }),
+    ),
+    activated_via: Type.Optional(
+      Type.Union([StringEnum(ACTIVATION_ROUTES), Type.Null()], {
+        description:
+          'Which partner route activated it: callback (POST /marketplace/partner/callback) or redirect (POST /marketplace/partner/callback/redirect); null before.',
+      }),
+    ),
     logs: Type.Array(InstallationLog, { description: 'Transitions, oldest first.' }),
     logs_dropped: Type.Integer({
       minimum: 0,

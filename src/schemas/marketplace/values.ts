@@ -1,4 +1,4 @@
-import { rule, Type } from '../typebox.js'
+import { rule, StringEnum, Type } from '../typebox.js'
 import { WIRE_TIME_FORMAT } from '../wire-time.js'
 
 // The values a marketplace route takes and the data file keeps, one schema
@@ -26,3 +26,20 @@ export const CurrencyIso = (description: string) =>
 
 export const Percent = (description: string) =>
   Type.Number({ minimum: 0, maximum: 100, description, ...rule('must be a number from 0 to 100') })
+
+/** The notification channels an installation may offer (marketplace contract, section 11). */
+export const CHANNEL_SLUGS = ['sms', 'whatsapp'] as const
+export type ChannelSlug = (typeof CHANNEL_SLUGS)[number]
+
+export const ChannelSlug = (description: string) =>
+  StringEnum(CHANNEL_SLUGS, { description, ...rule(`must be one of ${CHANNEL_SLUGS.join(', ')}`) })
+
+export const Channels = (description: string) =>
+  Type.Array(ChannelSlug('A channel.'), {
+    uniqueItems: true,
+    maxItems: CHANNEL_SLUGS.length,
+    description,
+    ...rule(
+      `must be a list of distinct channels from ${CHANNEL_SLUGS.join(', ')}, e.g. ["whatsapp"]`,
+    ),
+  })
