@@ -155,6 +155,19 @@ describe('GET /__mock/events/stream', () => {
         data: expect.objectContaining({ attempt: 2, status_code: 200, state: 'delivered' }),
       },
     ])
+    // A redelivery names the delivery it sends again as its cause.
+    const again = await fetch(`${m.url}/__mock/deliveries/2/redeliver`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(await again.json()).toEqual({ success: true, data: { delivery_id: 3 }, meta: [] })
+    const redelivery = entryOf(await stream.next())
+    expect([redelivery.id, redelivery.cause, redelivery.summary]).toEqual([
+      'delivery:3',
+      'delivery:2',
+      `delivery 3: record create 1 to ${receiver.url} (redelivery of 2)`,
+    ])
     // The delivery as it was made: its payload, nothing sent yet.
     expect((entries[2] as { data: unknown }).data).toEqual({
       ...m.app.mock.deliveries.get(2),

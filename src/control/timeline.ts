@@ -98,8 +98,9 @@ function deliveryEntry(delivery: Delivery, seq: number | null, cause: string | n
     location_id: delivery.location_id,
     kind: 'delivery',
     failed: false,
-    summary: `delivery ${delivery.id}: ${delivery.resource} ${delivery.status} ${delivery.resource_id} to ${delivery.url}`,
-    cause,
+    summary: `delivery ${delivery.id}: ${delivery.resource} ${delivery.status} ${delivery.resource_id} to ${delivery.url}${delivery.redelivery_of ? ` (redelivery of ${delivery.redelivery_of})` : ''}`,
+    // A redelivery's cause is the delivery it sends again.
+    cause: delivery.redelivery_of ? `delivery:${delivery.redelivery_of}` : cause,
     effects: [],
     data: delivery,
   } satisfies TimelineEntry

@@ -226,12 +226,15 @@ function EntryRow({
   effects,
   faults,
   onGo,
+  onRedeliver,
 }: {
   entry: Entry
   effects: string[]
   faults: Map<number, Fault>
   onGo: (id: string) => void
+  onRedeliver: (deliveryId: number) => void
 }) {
+  const deliveryId = entry.kind === 'delivery' ? Number(entry.data.id) : null
   const faultId = entry.kind === 'request' ? (entry.data.fault_id as number | null) : null
   const fault = faultId === null ? undefined : faults.get(faultId)
   const label = entry.kind === 'delivery' ? 'Payload and delivery' : 'Details'
@@ -243,6 +246,12 @@ function EntryRow({
       <span class="kind">${entry.kind}</span>
       ${entry.failed ? html`<span class="badge">failed</span>` : null}
       <span class="summary">${entry.summary}</span>
+      ${
+        deliveryId === null
+          ? null
+          : html`<button type="button" onClick=${() => onRedeliver(deliveryId)}
+              aria-label=${`Redeliver delivery ${deliveryId}`}>Redeliver</button>`
+      }
     </div>
     ${
       faultId === null
@@ -483,6 +492,16 @@ function App() {
     setMessage(text)
     refresh()
   }
+  const redeliver = async (id: number) => {
+    try {
+      const { delivery_id } = (await call('POST', `/deliveries/${id}/redeliver`, {})) as {
+        delivery_id: number
+      }
+      done(`Delivery ${id} redelivered as delivery ${delivery_id}`)
+    } catch (error) {
+      done(String((error as Error).message))
+    }
+  }
   const removeFault = async (id: number) => {
     try {
       await call('DELETE', `/faults/${id}`)
@@ -526,7 +545,7 @@ function App() {
           ${shown.map(
             (entry) =>
               html`<${EntryRow} key=${entry.id} entry=${entry} effects=${effects.get(entry.id) ?? []}
-                faults=${faults} onGo=${go} />`,
+                faults=${faults} onGo=${go} onRedeliver=${redeliver} />`,
           )}
         </ol>
       </section>

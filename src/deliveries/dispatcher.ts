@@ -220,6 +220,7 @@ export class DeliveryDispatcher {
       finished_at: null,
     }
     this.#journal.add(delivery)
+    this.observer?.created(delivery)
     const lifecycle = original.resource === 'application'
     const task = this.#attempts.track(
       delivery,

@@ -99,6 +99,23 @@ it('shows the live timeline, a failed delivery, a fault added from the page, and
   expect(await delivery.locator('.json-key', { hasText: 'resource_id:' }).first().isVisible()).toBe(
     true,
   )
+
+  // The failed delivery, redelivered by its button: the new delivery names it, its attempt follows.
+  await page.getByRole('button', { name: 'Redeliver delivery 2' }).click()
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Delivery 2 redelivered as delivery 3' })
+    .waitFor({ timeout: 2000 })
+  await entry(page, 'attempt:3.1').waitFor({ timeout: 2000 })
+  expect(await entry(page, 'delivery:3').locator('.summary').textContent()).toBe(
+    `delivery 3: record create 1 to ${failing.url} (redelivery of 2)`,
+  )
+  expect(await entry(page, 'delivery:3').locator('.links').textContent()).toMatch(
+    /^cause delivery:2\s*effects attempt:3\.1/,
+  )
+  expect(await entry(page, 'attempt:3.1').locator('.summary').textContent()).toMatch(
+    new RegExp(`^attempt 1 of delivery 3 \\(record create\\) to ${failing.url}: HTTP 503, `),
+  )
   await page.screenshot({ path: shot('dashboard.png') })
 
   // A fault added from the page: the next API request fails, and the timeline says why.
@@ -134,8 +151,8 @@ it('shows the live timeline, a failed delivery, a fault added from the page, and
   await page.getByLabel('Resource id').fill('5')
   await page.getByRole('button', { name: 'Trigger event' }).focus()
   await page.keyboard.press('Enter')
-  await page.getByRole('status').filter({ hasText: 'Triggered: deliveries 3, 4' }).waitFor()
-  await entry(page, 'delivery:4').waitFor({ timeout: 2000 })
+  await page.getByRole('status').filter({ hasText: 'Triggered: deliveries 4, 5' }).waitFor()
+  await entry(page, 'delivery:5').waitFor({ timeout: 2000 })
 
   // Filters: failed only and a text search, kept over a reload.
   await page.getByLabel('Failed only').check()
