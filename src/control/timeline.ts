@@ -58,6 +58,9 @@ interface Client {
   filter: ClientFilter
   /** Entries written since the socket last drained. */
   unsent: number
+  /** Chunks of this turn, written together once it ends. */
+  batch: string[]
+  batchBytes: number
 }
 
 /** Dropped slow clients, and what they left unsent, since the start. */
@@ -195,7 +198,7 @@ export class Timeline implements DeliveryObserver {
   open(response: ServerResponse, filter: ClientFilter, lastId: string | undefined): void {
     const after = this.#seqOf(lastId)
     this.#start()
-    const client: Client = { response, filter, unsent: 0 }
+    const client: Client = { response, filter, unsent: 0, batch: [], batchBytes: 0 }
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -374,19 +377,38 @@ export class Timeline implements DeliveryObserver {
     this.#send(client, `id: ${this.stream}.${kept.seq}\nevent: entry\ndata: ${kept.text}\n\n`)
   }
 
-  /** Writes, or drops the client once it has left too much unsent. */
+  /**
+   * Queues a chunk for the client's next write, or drops the client once it
+   * has left too much unsent. The chunks of one turn go out as one write: a
+   * write per entry cost a system call per API request.
+   */
   #send(client: Client, chunk: string): void {
     const { response } = client
     if (response.destroyed) return
-    if (!response.write(chunk)) client.unsent += 1
+    client.batch.push(chunk)
+    client.batchBytes += chunk.length
+    const unsent = client.unsent + client.batch.length
+    const bytes = response.writableLength + client.batchBytes
     const { maxUnsentEntries, maxUnsentBytes } = this.#bounds
-    if (client.unsent > maxUnsentEntries || response.writableLength > maxUnsentBytes) {
+    if (unsent > maxUnsentEntries || bytes > maxUnsentBytes) {
       this.#drops.clients += 1
-      this.#drops.unsent_entries += client.unsent
-      this.#drops.unsent_bytes += response.writableLength
+      this.#drops.unsent_entries += unsent
+      this.#drops.unsent_bytes += bytes
       this.#clients.delete(client)
+      client.batch = []
+      client.batchBytes = 0
       response.destroy()
+      return
     }
+    if (client.batch.length === 1) setImmediate(() => this.#flush(client))
+  }
+
+  #flush(client: Client): void {
+    const { response, batch } = client
+    client.batch = []
+    client.batchBytes = 0
+    if (response.destroyed || batch.length === 0) return
+    if (!response.write(batch.join(''))) client.unsent += batch.length
   }
 
   #leave(client: Client): void {
