@@ -138,6 +138,25 @@ it('waits for a mock that is not up yet, says so, and connects once it is', asyn
   expect(await tail.lines((lines) => lines.length >= 1)).toEqual([
     expect.stringMatching(/ loc 4 +request +GET \/api\/v1\/hooks_settings\/4 -> 200, /),
   ])
+  // The mock restarts on the same port: tail says so, and goes on with the new one's entries.
+  mock.child.kill('SIGTERM')
+  await mock.exited
+  const noted = tail.stderr().length
+  for (let n = 0; n < 200 && !tail.stderr().slice(noted).includes('waiting'); n++) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  const again = await startCli(['--port', port, '--data', ':memory:'])
+  for (let n = 0; n < 200 && tail.stderr().slice(noted).split('connected').length < 2; n++) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  expect(tail.stderr().slice(noted)).toMatch(
+    /^altegio-hooks-mock tail: waiting for the mock at .* \(.+\)\naltegio-hooks-mock tail: connected to .*\n$/,
+  )
+  await fetch(`${again.url}/api/v1/hooks_settings/5`, { headers: HEADERS })
+  expect(await tail.lines((lines) => lines.length >= 2)).toEqual([
+    expect.stringMatching(/ loc 4 +request +GET \/api\/v1\/hooks_settings\/4 -> 200, /),
+    expect.stringMatching(/ loc 5 +request +GET \/api\/v1\/hooks_settings\/5 -> 200, /),
+  ])
 })
 
 it('refuses bad arguments with exit code 2, and says how to give them', async () => {
