@@ -586,9 +586,9 @@ async function getWhileWatched(dir: string) {
     [
       '-e',
       `let n = 0
-      fetch(process.argv[1]).then(async (r) => {
-        for await (const c of r.body) n += c.length
-        process.stdout.write('dropped ' + n)
+      require('node:http').get(process.argv[1], (r) => {
+        r.on('data', (c) => { n += c.length })
+        r.on('end', () => process.stdout.write('dropped ' + n))
       })
       process.on('SIGTERM', () => { process.stdout.write('read ' + n); process.exit(0) })`,
       `${mock.url}/__mock/events/stream`,
