@@ -5,6 +5,7 @@
 // stays unbundled, so users' own copies of its dependencies are shared.
 import { cp } from 'node:fs/promises'
 import { build } from 'esbuild'
+import { DASHBOARD_BUILD } from './dashboard-build.mjs'
 
 // scripts/build.mjs builds into a folder of its own, then swaps it in as dist/.
 const out = process.env.ALTEGIO_MOCK_OUT_DIR ?? 'dist'
@@ -55,3 +56,6 @@ await build({ ...common, entryPoints: ['src/http/docs-app.ts'], outfile: `${out}
 // The docs page's assets (Swagger UI), beside the bundle that serves them
 // (http/openapi.ts): the image has no node_modules.
 await cp('node_modules/@fastify/swagger-ui/static', `${out}/swagger-ui`, { recursive: true })
+// The dashboard page (preact + htm, src/dashboard/), read by control/dashboard-routes.ts
+// on its first request.
+await build({ ...DASHBOARD_BUILD, outdir: `${out}/dashboard` })

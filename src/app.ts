@@ -18,6 +18,7 @@ import { ClockTimers } from './clock/timers.js'
 import { type MockConfig, resolveOptions } from './config/index.js'
 import { clientRoutes } from './control/client-routes.js'
 import { clockRoutes } from './control/clock-routes.js'
+import { dashboardRoutes } from './control/dashboard-routes.js'
 import { eventRoutes } from './control/event-routes.js'
 import { faultRoutes } from './control/fault-routes.js'
 import { FaultTable } from './control/faults.js'
@@ -29,6 +30,8 @@ import { MockControl } from './control/mock-control.js'
 import { RequestJournal } from './control/request-journal.js'
 import { settingsRoutes } from './control/settings-routes.js'
 import { stateRoutes } from './control/state-routes.js'
+import { Timeline } from './control/timeline.js'
+import { timelineRoutes } from './control/timeline-routes.js'
 import { DeliveryDispatcher } from './deliveries/dispatcher.js'
 import {
   type Sender,
@@ -157,6 +160,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   marketplace.grantChanges = (application, locationId, latest) =>
     voip.grantChanges(application, locationId, latest)
   const drift = new DriftReport(config, now)
+  const timeline = new Timeline({ requests, deliveries }, now)
+  deliveries.observer = timeline
+  marketplace.onTransition = (action, from, next, source) =>
+    timeline.transition(action, from, next, source)
+  // Streams never end by themselves: a close would wait for them.
+  app.addHook('preClose', async () => timeline.close())
   const control = new MockControl(
     store,
     deliveries,
@@ -167,6 +176,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     clients,
     time,
     voip,
+    timeline,
     { now, initialState, drift, seed: config.seed },
   )
   app.decorate('mock', control)
@@ -204,11 +214,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     journalRoutes,
     faultRoutes,
     clockRoutes,
+    timelineRoutes,
     stateRoutes,
     driftRoutes,
   ]) {
     await app.register(routes, { prefix: CONTROL_PREFIX, control })
   }
+  await app.register(dashboardRoutes, { prefix: CONTROL_PREFIX })
   await app.register(marketplaceSection, {
     marketplace,
     config,

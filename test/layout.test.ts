@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -60,6 +61,25 @@ describe('the source layout', () => {
 
   it('has no import circles', () => {
     expect(circles(importGraph())).toEqual([])
+  })
+
+  it('holds no merge-conflict markers in any tracked text file', () => {
+    const root = resolve(SRC, '..')
+    const files = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .filter((file) =>
+        /\.(ts|mts|mjs|js|json|md|sh|yml|css|html)$|^Dockerfile$|^\.ci\//.test(file),
+      )
+    const marked = files.filter((file) => {
+      let text: string
+      try {
+        text = readFileSync(join(root, file), 'utf8')
+      } catch {
+        return false
+      }
+      return /^(<{7} \S|>{7} \S|={7}$)/m.test(text)
+    })
+    expect(marked).toEqual([])
   })
 
   it('finds a circle where there is one', () => {

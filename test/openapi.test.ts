@@ -173,6 +173,8 @@ describe('the OpenAPI documents', () => {
         'POST /__mock/deliveries/{id}/redeliver',
         'POST /__mock/deliveries/redeliver',
         'GET /__mock/requests',
+        'GET /__mock/events/stream',
+        'GET /__mock/dashboard',
         'POST /__mock/faults',
         'GET /__mock/faults',
         'DELETE /__mock/faults/{id}',

@@ -12,6 +12,7 @@ export const HELP = `altegio-hooks-mock: a local mock of the Altegio hooks_setti
 Usage: altegio-hooks-mock [options]
        altegio-hooks-mock drift [URL]            print a running mock's drift report (docs/drift.md)
        altegio-hooks-mock compare-webhook FILE...  compare captured webhooks with the mock's
+       altegio-hooks-mock tail [URL] [--location ID] [--failed]   the live timeline (tail --help)
 
 Options (flags win over environment variables, which win over the defaults):
 ${OPTION_NAMES.map((name) => {

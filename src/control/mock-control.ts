@@ -38,6 +38,7 @@ import {
   summaryOf,
   takeSnapshot,
 } from './snapshots.js'
+import type { Timeline } from './timeline.js'
 
 export interface ControlOptions {
   /** The clock of snapshots' created_at. */
@@ -76,6 +77,7 @@ export class MockControl {
     /** The mock's clock; what a snapshot keeps of it is its `state()`. */
     readonly clock: ClockControl,
     readonly voip: Voip,
+    readonly timeline: Timeline,
     options: ControlOptions,
   ) {
     this.#now = options.now
@@ -134,11 +136,13 @@ export class MockControl {
 
   trigger(locationId: number, events: TriggerEvent[]): TriggerResult {
     // The latest settings: a trigger sent right after a POST delivers as that POST says.
-    return this.deliveries.trigger(
-      locationId,
-      this.store.latest.get('locations', String(locationId)),
-      events,
-      this.clients.fixesOf(locationId),
+    return this.timeline.trigger(locationId, events, () =>
+      this.deliveries.trigger(
+        locationId,
+        this.store.latest.get('locations', String(locationId)),
+        events,
+        this.clients.fixesOf(locationId),
+      ),
     )
   }
 

@@ -87,6 +87,9 @@ export class RequestJournal {
     this.#bodies = new Array(max).fill(null)
   }
 
+  /** Told each new entry's id while the live timeline listens; null (one check) otherwise. */
+  watcher: ((id: number) => void) | null = null
+
   /** Entries the bounds pushed out since the last full reset. */
   get dropped(): number {
     return this.#dropped
@@ -116,20 +119,31 @@ export class RequestJournal {
       if (filter.status_code !== undefined && this.#statuses[slot] !== filter.status_code) continue
       total += 1
       if (total <= offset || entries.length >= limit) continue
-      entries.push({
-        id: this.#ids[slot] as number,
-        time: new Date(this.#times[slot] as number).toISOString(),
-        method: this.#methods[slot] as string,
-        path: this.#paths[slot] as string,
-        location_id: locationId,
-        status_code: this.#statuses[slot] || null,
-        fault_id: this.#faults[slot] || null,
-        warnings: this.#warnings[slot]?.map(formatWarning) ?? [],
-        body: this.#bodies[slot] ?? null,
-        duration_ms: Math.round((this.#durations[slot] as number) * 10) / 10,
-      })
+      entries.push(this.#entry(slot))
     }
     return { entries, total }
+  }
+
+  /** The entry with this id, while the journal keeps it. */
+  get(id: number): RequestEntry | undefined {
+    if (id <= this.#first || id > this.#written || this.#cleared.has(id)) return undefined
+    return this.#entry((id - 1) % this.#bounds.maxRequests)
+  }
+
+  #entry(slot: number): RequestEntry {
+    const location = this.#locations[slot] as number
+    return {
+      id: this.#ids[slot] as number,
+      time: new Date(this.#times[slot] as number).toISOString(),
+      method: this.#methods[slot] as string,
+      path: this.#paths[slot] as string,
+      location_id: location === 0 ? null : location,
+      status_code: this.#statuses[slot] || null,
+      fault_id: this.#faults[slot] || null,
+      warnings: this.#warnings[slot]?.map(formatWarning) ?? [],
+      body: this.#bodies[slot] ?? null,
+      duration_ms: Math.round((this.#durations[slot] as number) * 10) / 10,
+    }
   }
 
   reset(locationId?: number): void {
@@ -167,6 +181,7 @@ export class RequestJournal {
     this.#warnings[slot] = request.mockWarnings
     this.#bodies[slot] = body
     this.#bytes += size
+    if (this.watcher !== null) this.watcher(this.#written)
   }
 
   /** Forgets the oldest entry, freeing what it held. */

@@ -26,6 +26,7 @@ export class Attempts {
   readonly #options: RetryOptions
   readonly #timers: ClockTimers
   readonly #finished: (delivery: DeliveryRecord) => void
+  readonly #attempted: (delivery: DeliveryRecord, nextRetryAt: Date | null) => void
   readonly #tasks = new Map<number, Task>()
 
   constructor(
@@ -33,7 +34,9 @@ export class Attempts {
     options: RetryOptions,
     timers: ClockTimers,
     finished: (delivery: DeliveryRecord) => void,
+    attempted: (delivery: DeliveryRecord, nextRetryAt: Date | null) => void = () => {},
   ) {
+    this.#attempted = attempted
     this.#send = send
     this.#options = options
     this.#timers = timers
@@ -108,7 +111,9 @@ export class Attempts {
     const retryable = statusCode === null || statusCode === 429 || statusCode >= 500
     if (retryable && delivery.attempts.length <= this.#options.deliveryRetries) {
       delivery.state = 'retrying'
-      this.later(task, this.#options.deliveryRetryDelayMs)
+      const delay = this.#options.deliveryRetryDelayMs
+      this.#attempted(delivery, new Date(this.#timers.clock.now().getTime() + delay))
+      this.later(task, delay)
       return
     }
     this.#finish(task, 'failed')
@@ -118,6 +123,7 @@ export class Attempts {
     const { delivery } = task
     delivery.state = state
     delivery.finished_at = this.#timers.clock.now().toISOString()
+    this.#attempted(delivery, null)
     this.#tasks.delete(delivery.id)
     this.#finished(delivery)
   }

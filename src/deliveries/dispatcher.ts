@@ -21,6 +21,12 @@ import { ReorderWindows } from './reorder.js'
 import { Waiters } from './waiters.js'
 import type { Sender } from './webhook-client.js'
 
+/** What the live timeline hears from the dispatcher. */
+export interface DeliveryObserver {
+  created(delivery: DeliveryRecord): void
+  attempted(delivery: DeliveryRecord, nextRetryAt: Date | null): void
+}
+
 /** The dispatcher's options, and those of the attempts and the journal it runs. */
 export type DeliveryOptions = Pick<MockConfig, 'deliveryDelayMs' | 'deliveryToken' | 'seed'> &
   RetryOptions &
@@ -59,6 +65,8 @@ export class DeliveryDispatcher {
   readonly #webhookHeaders: Record<string, string>
   readonly #log: ConsoleLog | undefined
   #nextId = 1
+  /** The live timeline, told of each delivery and attempt (control/timeline.ts). */
+  observer: DeliveryObserver | null = null
 
   constructor(
     send: Sender,
@@ -73,11 +81,17 @@ export class DeliveryDispatcher {
     this.#locations = locations
     this.#quirks = new DeliveryQuirks(options.seed)
     this.#journal = new DeliveryJournal(options)
-    this.#attempts = new Attempts(send, options, timers, (delivery) => {
-      this.#journal.finish(delivery)
-      this.#waiters.finished(delivery)
-      this.#logFinished(delivery)
-    })
+    this.#attempts = new Attempts(
+      send,
+      options,
+      timers,
+      (delivery) => {
+        this.#journal.finish(delivery)
+        this.#waiters.finished(delivery)
+        this.#logFinished(delivery)
+      },
+      (delivery, nextRetryAt) => this.observer?.attempted(delivery, nextRetryAt),
+    )
     this.#reorder = new ReorderWindows(this.#quirks, timers, (task, ms) =>
       this.#attempts.later(task, ms),
     )
@@ -155,6 +169,7 @@ export class DeliveryDispatcher {
       finished_at: null,
     }
     this.#journal.add(delivery)
+    this.observer?.created(delivery)
     const task = this.#attempts.track(delivery, LIFECYCLE_HEADERS)
     this.#attempts.later(task, this.#options.deliveryDelayMs)
     return { delivery_id: delivery.id, skipped: null }
@@ -213,6 +228,7 @@ export class DeliveryDispatcher {
       finished_at: null,
     }
     this.#journal.add(delivery)
+    this.observer?.created(delivery)
     const lifecycle = original.resource === 'application'
     const task = this.#attempts.track(
       delivery,
@@ -362,6 +378,7 @@ export class DeliveryDispatcher {
       }
       previous = repeat ? undefined : delivery
       this.#journal.add(delivery)
+      this.observer?.created(delivery)
       const task = this.#attempts.track(delivery, this.#webhookHeaders)
       if (behaviour.reorder > 1)
         this.#reorder.hold(task, behaviour.reorder, behaviour.delivery_delay_ms)

@@ -44,6 +44,15 @@ export class MarketplaceBase {
     locationId: number,
     latest: StateView,
   ) => Change[] = () => []
+  /** The live timeline, told of each transition as it is saved (control/timeline.ts). */
+  onTransition:
+    | ((
+        action: Action,
+        from: StoredInstallation['status'],
+        next: StoredInstallation,
+        source: string,
+      ) => void)
+    | undefined
 
   /** One line per installation transition, once it is saved. */
   protected noteTransition(
@@ -52,6 +61,7 @@ export class MarketplaceBase {
     next: StoredInstallation,
     source: string,
   ): void {
+    this.onTransition?.(action, from, next, source)
     if (!logs(this.log, 'info')) return
     const { location_id, application_id, status } = next
     this.log.info(

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errorAnswers } from '../schemas/responses.js'
+import { TimelineEntry, TimelineQuery } from '../schemas/timeline.js'
+import type { MockControl } from './mock-control.js'
+
+/** The live timeline as server-sent events, for the dashboard and `altegio-hooks-mock tail`. */
+export const timelineRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> = async (
+  app,
+  { control: { timeline } },
+) => {
+  app.get(
+    '/events/stream',
+    {
+      schema: {
+        summary: 'The live timeline: requests, triggers, deliveries, attempts, transitions (SSE)',
+        description:
+          "Server-sent events: first the backlog the journals still hold (`event: entry`, no id), then `event: ready`, then each new entry as `event: entry`; SSE ids are `<stream>.<seq>` (the stream is new with each start of the mock). A reconnect's Last-Event-ID (or `after`: that id, or a bare seq) resumes where it left off while the same stream still keeps that seq (it keeps the last 2000 entries or 4 MiB, while someone listens and a minute after), else the backlog comes again: entry ids are stable, so a reader replaces what it has. A client that leaves 1000 entries or 2 MiB unsent is dropped.",
+        querystring: TimelineQuery,
+        response: {
+          200: {
+            description: 'A text/event-stream of timeline entries.',
+            content: { 'text/event-stream': { schema: TimelineEntry } },
+          },
+          ...errorAnswers,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { location_id, failed, after } = request.query
+      const last = request.headers['last-event-id']
+      reply.hijack()
+      timeline.open(
+        reply.raw,
+        {
+          location_id: location_id === undefined ? undefined : Number(location_id),
+          failed: failed === 'true',
+        },
+        after ?? (typeof last === 'string' ? last : undefined),
+      )
+    },
+  )
+}

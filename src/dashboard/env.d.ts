@@ -1,0 +1,2 @@
+// esbuild bundles the page's CSS beside its script (scripts/bundle.mjs).
+declare module '*.css'

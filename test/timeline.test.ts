@@ -1,0 +1,432 @@
+// GET /__mock/events/stream: the live timeline the dashboard and `tail` read.
+
+import { EventEmitter } from 'node:events'
+import type { ServerResponse } from 'node:http'
+import { PassThrough } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { RequestJournal } from '../src/control/request-journal.js'
+import { TIMELINE_BOUNDS, Timeline } from '../src/control/timeline.js'
+import { fullBody, HEADERS, testMock } from './helpers.js'
+import { APPLICATION, OWNER_HEADERS, PARTNER_HEADERS } from './marketplace-helpers.js'
+import { startReceiver } from './receiver.js'
+import { entryOf, openStream } from './sse.js'
+
+const time = expect.stringMatching(/^2\d{3}-\d\d-\d\dT/)
+
+async function trigger(url: string, location: number, body: unknown) {
+  const response = await fetch(`${url}/__mock/locations/${location}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  return response.json()
+}
+
+describe('GET /__mock/events/stream', () => {
+  it('streams a request, a trigger, its delivery and each attempt, linked cause to effect', async () => {
+    const receiver = await startReceiver((n) => (n === 1 ? 500 : 200))
+    const other = await startReceiver()
+    const m = await testMock({ port: 0, deliveryRetries: 2, deliveryRetryDelayMs: 50 })
+    await m.seed(7, fullBody([receiver.url], { record: 1 }))
+    await m.seed(8, fullBody([other.url], { record: 1 }))
+    const stream = await openStream(`${m.url}/__mock/events/stream?location_id=7`)
+    expect(stream.status).toBe(200)
+    expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    // Nothing happened yet: no backlog, and the stream's seq.
+    expect(await stream.next()).toEqual({
+      id: `${m.app.mock.timeline.stream}.1`,
+      event: 'ready',
+      data: '{"seq":1,"resumed":false}',
+    })
+    await fetch(`${m.url}/api/v1/hooks_settings/7`, { headers: HEADERS })
+    // Another location's event is not this stream's.
+    await trigger(m.url, 8, { resource: 'record', status: 'create', resource_id: 2 })
+    await trigger(m.url, 7, { resource: 'record', status: 'create', resource_id: 1 })
+    const events = await stream.until((e) => e.data.includes('"state":"delivered"'))
+    const entries = events.map(entryOf)
+    expect(events.map((e) => e.event)).toEqual(['entry', 'entry', 'entry', 'entry', 'entry'])
+    // Each entry's SSE id is its seq, and seqs only grow (location 8's entries took some).
+    const seqs = entries.map((e) => e.seq as number)
+    expect(events.map((e) => e.id)).toEqual(
+      seqs.map((seq) => `${m.app.mock.timeline.stream}.${seq}`),
+    )
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs)
+    const { data: _d, ...delivery } = entries[2] as { data: unknown }
+    expect([entries[0], entries[1], delivery, entries[3], entries[4]]).toEqual([
+      {
+        id: 'request:1',
+        seq: 2,
+        time,
+        location_id: 7,
+        kind: 'request',
+        failed: false,
+        summary: expect.stringMatching(/^GET \/api\/v1\/hooks_settings\/7 -> 200, [0-9.]+ ms$/),
+        cause: null,
+        effects: [],
+        data: {
+          id: 1,
+          time,
+          method: 'GET',
+          path: '/api/v1/hooks_settings/7',
+          location_id: 7,
+          status_code: 200,
+          fault_id: null,
+          warnings: [],
+          body: null,
+          duration_ms: expect.any(Number),
+        },
+      },
+      {
+        id: `trigger:${seqs[1]}`,
+        seq: seqs[1],
+        time,
+        location_id: 7,
+        kind: 'trigger',
+        failed: false,
+        summary: 'trigger record create 1: deliveries 2',
+        cause: null,
+        effects: ['delivery:2'],
+        data: {
+          events: [{ resource: 'record', status: 'create', resource_id: 1 }],
+          result: {
+            delivery_ids: [2],
+            events: [
+              {
+                resource: 'record',
+                status: 'create',
+                resource_id: 1,
+                delivery_ids: [2],
+                skipped: null,
+                skipped_urls: [],
+              },
+            ],
+          },
+        },
+      },
+      {
+        id: 'delivery:2',
+        seq: seqs[2],
+        time,
+        location_id: 7,
+        kind: 'delivery',
+        failed: false,
+        summary: `delivery 2: record create 1 to ${receiver.url}`,
+        cause: `trigger:${seqs[1]}`,
+        effects: [],
+      },
+      {
+        id: 'attempt:2.1',
+        seq: seqs[3],
+        time,
+        location_id: 7,
+        kind: 'attempt',
+        failed: true,
+        summary: expect.stringMatching(
+          new RegExp(
+            `^attempt 1 of delivery 2 \\(record create\\) to ${receiver.url}: HTTP 500, [0-9.]+ ms, retrying, retry at 2`,
+          ),
+        ),
+        cause: 'delivery:2',
+        effects: [],
+        data: {
+          delivery_id: 2,
+          url: receiver.url,
+          resource: 'record',
+          status: 'create',
+          attempt: 1,
+          started_at: time,
+          duration_ms: expect.any(Number),
+          status_code: 500,
+          error: null,
+          state: 'retrying',
+          next_retry_at: time,
+        },
+      },
+      {
+        id: 'attempt:2.2',
+        seq: seqs[4],
+        time,
+        location_id: 7,
+        kind: 'attempt',
+        failed: false,
+        summary: expect.stringMatching(/: HTTP 200, [0-9.]+ ms, delivered$/),
+        cause: 'delivery:2',
+        effects: [],
+        data: expect.objectContaining({ attempt: 2, status_code: 200, state: 'delivered' }),
+      },
+    ])
+    // A redelivery names the delivery it sends again as its cause.
+    const again = await fetch(`${m.url}/__mock/deliveries/2/redeliver`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(await again.json()).toEqual({ success: true, data: { delivery_id: 3 }, meta: [] })
+    const redelivery = entryOf(await stream.next())
+    expect([redelivery.id, redelivery.cause, redelivery.summary]).toEqual([
+      'delivery:3',
+      'delivery:2',
+      `delivery 3: record create 1 to ${receiver.url} (redelivery of 2)`,
+    ])
+    // The delivery as it was made: its payload, nothing sent yet.
+    expect((entries[2] as { data: unknown }).data).toEqual({
+      ...m.app.mock.deliveries.get(2),
+      state: 'scheduled',
+      attempts: [],
+      finished_at: null,
+    })
+  })
+
+  it('gives a new client the backlog; a reconnect with Last-Event-ID gets only what it missed', async () => {
+    const receiver = await startReceiver()
+    const m = await testMock({ port: 0 })
+    await m.seed(3, fullBody([receiver.url], { client: 1 }))
+    await fetch(`${m.url}/api/v1/hooks_settings/3`, { headers: HEADERS })
+    await m.trigger(3, { resource: 'client', status: 'update', resource_id: 9 })
+    await m.deliveries.waitFor({ location_id: 3 })
+    const first = await openStream(`${m.url}/__mock/events/stream`)
+    const id = (seq: number) => `${m.app.mock.timeline.stream}.${seq}`
+    const backlog = await first.until((e) => e.event === 'ready')
+    expect(backlog.map((e) => [e.event, e.id, e.event === 'entry' && entryOf(e).id])).toEqual([
+      ['entry', undefined, 'request:1'],
+      ['entry', undefined, 'delivery:1'],
+      ['entry', undefined, 'attempt:1.1'],
+      ['ready', id(1), false],
+    ])
+    expect(backlog.slice(0, 3).map((e) => entryOf(e).seq)).toEqual([null, null, null])
+    await fetch(`${m.url}/api/v1/hooks_settings/3`, { headers: HEADERS })
+    const seen = await first.next()
+    expect([seen.id, entryOf(seen).id]).toEqual([id(2), 'request:2'])
+    first.close()
+    // Missed while away: the stream kept recording.
+    await fetch(`${m.url}/api/v1/hooks_settings/3`, { headers: HEADERS })
+    await fetch(`${m.url}/api/v1/hooks_settings/4`, { headers: HEADERS })
+    const again = await openStream(`${m.url}/__mock/events/stream?location_id=3`, {
+      'last-event-id': id(2),
+    })
+    const missed = await again.until((e) => e.event === 'ready')
+    expect(missed.map((e) => [e.event, e.id, e.event === 'entry' && entryOf(e).id])).toEqual([
+      ['entry', id(3), 'request:3'],
+      ['ready', id(4), false],
+    ])
+    expect(JSON.parse((missed[1] as { data: string }).data)).toEqual({ seq: 4, resumed: true })
+    // `after` takes the bare seq too.
+    const bare = await openStream(`${m.url}/__mock/events/stream?location_id=3&after=3`)
+    expect((await bare.until((e) => e.event === 'ready')).map((e) => e.data)).toEqual([
+      '{"seq":4,"resumed":true}',
+    ])
+    // Another stream's id (a mock that restarted since) gets the backlog, whatever its seq.
+    const other = m.app.mock.timeline.stream === '00000000' ? '11111111' : '00000000'
+    const restarted = await openStream(`${m.url}/__mock/events/stream?location_id=3`, {
+      'last-event-id': `${other}.2`,
+    })
+    expect((await restarted.until((e) => e.event === 'ready')).map((e) => e.event)).toEqual([
+      'entry',
+      'entry',
+      'entry',
+      'entry',
+      'entry',
+      'ready',
+    ])
+    // A seq the stream never gave gets the backlog.
+    const bogus = await openStream(`${m.url}/__mock/events/stream?location_id=3&after=99`)
+    const all = await bogus.until((e) => e.event === 'ready')
+    expect(all.map((e) => e.event === 'entry' && entryOf(e).id)).toEqual([
+      'request:1',
+      'delivery:1',
+      'attempt:1.1',
+      'request:2',
+      'request:3',
+      false,
+    ])
+  })
+
+  it("streams a marketplace transition, and names it as its callback's cause", async () => {
+    const receiver = await startReceiver()
+    const m = await testMock({
+      port: 0,
+      applications: [{ ...APPLICATION, callback_url: receiver.url }],
+    })
+    const stream = await openStream(`${m.url}/__mock/events/stream?location_id=5`)
+    await stream.until((e) => e.event === 'ready')
+    const post = async (path: string, headers: Record<string, string>, body?: unknown) => {
+      const response = await fetch(`${m.url}${path}`, {
+        method: 'POST',
+        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
+      return response.status
+    }
+    expect([
+      await post('/api/v1/company/5/marketplace/applications/7/grant_access', OWNER_HEADERS),
+      await post('/marketplace/partner/callback', PARTNER_HEADERS, {
+        salon_id: 5,
+        application_id: 7,
+        api_key: 'key',
+      }),
+      await post('/marketplace/salon/5/application/7/uninstall', PARTNER_HEADERS),
+    ]).toEqual([200, 201, 200])
+    const events = await stream.until((e) => entryOf(e).kind === 'attempt')
+    const entries = events.map(entryOf)
+    const uninstall = entries.find((e) => e.summary.includes('uninstall application'))
+    expect(entries.map((e) => [e.kind, e.summary, e.cause])).toEqual([
+      [
+        'transition',
+        'marketplace: grant application 7: uninstalled -> pending (marketplace)',
+        null,
+      ],
+      [
+        'request',
+        expect.stringMatching(/^POST \/api\/v1\/company\/5\/.*grant_access -> 200, /),
+        null,
+      ],
+      ['transition', 'marketplace: activate application 7: pending -> active (partner_api)', null],
+      // The partner's callback names its location in the body, not the path: no location_id.
+      [
+        'transition',
+        'marketplace: uninstall application 7: active -> uninstalled (partner_api)',
+        null,
+      ],
+      ['delivery', `delivery 1: application uninstall 7 to ${receiver.url}`, uninstall?.id],
+      ['request', expect.stringMatching(/\/uninstall -> 200, /), null],
+      ['attempt', expect.stringMatching(/: HTTP 200, .* delivered$/), 'delivery:1'],
+    ])
+  })
+
+  it('refuses a misspelt filter in the envelope', async () => {
+    const m = await testMock({ port: 0 })
+    const response = await fetch(`${m.url}/__mock/events/stream?location=3`)
+    expect(response.status).toBe(422)
+    expect(await response.json()).toEqual({
+      success: false,
+      data: null,
+      meta: {
+        message: 'An error has occurred.',
+        errors: {
+          location: [
+            'location is not a field here; remove it (fields: location_id, failed, after).',
+          ],
+        },
+      },
+    })
+  })
+})
+
+/** A response whose socket never drains: each write stays unsent. */
+function stuckResponse() {
+  const response = new EventEmitter() as EventEmitter & {
+    destroyed: boolean
+    writableLength: number
+    writeHead(): void
+    write(chunk: string): boolean
+    destroy(): void
+  }
+  Object.assign(response, {
+    destroyed: false,
+    writableLength: 0,
+    writeHead() {},
+    write(chunk: string) {
+      response.writableLength += chunk.length
+      return false
+    },
+    destroy() {
+      response.destroyed = true
+      response.emit('close')
+    },
+  })
+  return response
+}
+
+describe('Timeline', () => {
+  const journal = () =>
+    new RequestJournal({ maxRequests: 10, maxRequestBytes: 10_000, maxJournaledBodyBytes: 100 })
+
+  it('records only while a client listens, and a linger after: the request journal is not watched otherwise', async () => {
+    const requests = journal()
+    const timeline = new Timeline({ requests, deliveries: { list: () => [] } }, () => new Date(), {
+      ...TIMELINE_BOUNDS,
+      lingerMs: 20,
+    })
+    expect([timeline.recording, requests.watcher]).toEqual([false, null])
+    const response = new PassThrough() as unknown as ServerResponse
+    Object.assign(response, { writeHead: () => response })
+    timeline.open(response, {}, undefined)
+    expect([timeline.recording, typeof requests.watcher, timeline.clients]).toEqual([
+      true,
+      'function',
+      1,
+    ])
+    response.destroy()
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect([timeline.recording, timeline.clients]).toEqual([true, 0])
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect([timeline.recording, requests.watcher]).toEqual([false, null])
+  })
+
+  it('drops a client that leaves too many entries or bytes unsent, and counts what it left', () => {
+    const requests = journal()
+    const timeline = new Timeline({ requests, deliveries: { list: () => [] } }, () => new Date(), {
+      ...TIMELINE_BOUNDS,
+      // The ready event, then three entries, fit; a fourth does not.
+      maxUnsentEntries: 4,
+      maxUnsentBytes: 1_000_000,
+    })
+    const slow = stuckResponse()
+    timeline.open(slow as unknown as ServerResponse, {}, undefined)
+    expect(timeline.clients).toBe(1)
+    for (let n = 1; n <= 3; n++) {
+      timeline.transition(
+        'grant',
+        'uninstalled',
+        {
+          location_id: 1,
+          application_id: n,
+          status: 'pending',
+        } as never,
+        'marketplace',
+      )
+    }
+    expect([timeline.clients, slow.destroyed]).toEqual([1, false])
+    timeline.transition(
+      'grant',
+      'uninstalled',
+      {
+        location_id: 1,
+        application_id: 4,
+        status: 'pending',
+      } as never,
+      'marketplace',
+    )
+    expect([timeline.clients, slow.destroyed]).toEqual([0, true])
+    const { unsent_bytes, ...drops } = timeline.drops
+    expect(drops).toEqual({ clients: 1, unsent_entries: 5 })
+    expect(unsent_bytes).toBeGreaterThan(5 * 100)
+  })
+
+  it('drops a client by bytes unsent too', () => {
+    const timeline = new Timeline(
+      { requests: journal(), deliveries: { list: () => [] } },
+      () => new Date(),
+      { ...TIMELINE_BOUNDS, maxUnsentEntries: 1000, maxUnsentBytes: 600 },
+    )
+    const slow = stuckResponse()
+    timeline.open(slow as unknown as ServerResponse, {}, undefined)
+    const grant = (n: number) =>
+      timeline.transition(
+        'grant',
+        'uninstalled',
+        {
+          location_id: 1,
+          application_id: n,
+          status: 'pending',
+        } as never,
+        'marketplace',
+      )
+    grant(1)
+    expect(timeline.clients).toBe(1)
+    grant(2)
+    grant(3)
+    expect([timeline.clients, timeline.drops.clients]).toEqual([0, 1])
+    expect(timeline.drops.unsent_bytes).toBeGreaterThan(600)
+  })
+})
