@@ -81,7 +81,7 @@ describe('when the mock cannot be reached', () => {
     const local = await testMock()
     await expect(connectAltegioMock(local.apiUrl).settings(1)).rejects.toThrow(
       new Error(
-        `No route GET /api/v1/__mock/locations/1/settings. The mock serves GET and POST /api/v1/hooks_settings/{location_id}, the marketplace routes under /marketplace/ (README, The marketplace), and its own routes under /__mock/. Is ${local.apiUrl} the mock's base URL (http://host:port, without /api/v1), and the mock a version with this route?`,
+        `No route GET /api/v1/__mock/locations/1/settings. The mock serves the Developer Tools sections: GET and POST /api/v1/hooks_settings/{location_id}, the marketplace under /marketplace/, /api/v1/voip/integration, and the dictionaries (/api/v1/countries, /api/v1/cities, /api/v1/references/business_groups_with_types); its own routes are under /__mock/ (every route: GET /__mock/docs). Is ${local.apiUrl} the mock's base URL (http://host:port, without /api/v1), and the mock a version with this route?`,
       ),
     )
   })

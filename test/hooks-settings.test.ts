@@ -208,7 +208,7 @@ describe('unknown routes', () => {
       data: null,
       meta: {
         message:
-          'No route GET /api/v1/hooks_setting/1. The mock serves GET and POST /api/v1/hooks_settings/{location_id}, the marketplace routes under /marketplace/ (README, The marketplace), and its own routes under /__mock/.',
+          'No route GET /api/v1/hooks_setting/1. The mock serves the Developer Tools sections: GET and POST /api/v1/hooks_settings/{location_id}, the marketplace under /marketplace/, /api/v1/voip/integration, and the dictionaries (/api/v1/countries, /api/v1/cities, /api/v1/references/business_groups_with_types); its own routes are under /__mock/ (every route: GET /__mock/docs).',
       },
     })
   })

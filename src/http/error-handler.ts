@@ -128,7 +128,7 @@ export function addErrorHandling(app: FastifyInstance): void {
   })
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
-    const message = `No route ${request.method} ${request.url.split('?')[0]}. The mock serves GET and POST /api/v1/hooks_settings/{location_id}, the marketplace routes under /marketplace/ (README, The marketplace), and its own routes under /__mock/.`
+    const message = `No route ${request.method} ${request.url.split('?')[0]}. The mock serves the Developer Tools sections: GET and POST /api/v1/hooks_settings/{location_id}, the marketplace under /marketplace/, /api/v1/voip/integration, and the dictionaries (/api/v1/countries, /api/v1/cities, /api/v1/references/business_groups_with_types); its own routes are under /__mock/ (every route: GET /__mock/docs).`
     logRefusal(request, 404, message)
     reply.code(404).send(errorBody(message))
   })

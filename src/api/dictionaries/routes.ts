@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { RequestJournal } from '../../control/request-journal.js'
-import { errorReply } from '../../http/error-handler.js'
 import { validationFailed } from '../../http/errors.js'
 import { toFieldErrors } from '../../http/validation-errors.js'
-import { sendWarnings, warn } from '../../http/warnings.js'
+import { warn } from '../../http/warnings.js'
 import {
   BusinessGroupsAnswer,
   CitiesAnswer,
@@ -15,9 +14,10 @@ import {
 import { POSITIVE_ID } from '../../schemas/ids.js'
 import { answers } from '../../schemas/responses.js'
 import type { TSchema } from '../../schemas/typebox.js'
+import { directAnswers } from '../shared/answers.js'
 import { type AuthOptions, partnerAuthenticator } from '../shared/auth.js'
 import { checkAccept } from '../shared/conformance.js'
-import { type Guards, JSON_TYPE } from '../shared/guards.js'
+import type { Guards } from '../shared/guards.js'
 import { ALTEGIO_MEDIA_TYPES, PARTNER_ONLY } from '../shared/route-docs.js'
 import { DictionaryAnswers } from './answers.js'
 
@@ -57,21 +57,7 @@ export const dictionariesRoutes: FastifyPluginAsyncTypebox<DictionariesRoutesOpt
   // As hooks_settings: every answer goes out through `answer`, which journals
   // it and sends its warnings, and the handlers check the query themselves
   // (a querystring schema cost as much as the rest of a GET).
-  const answer = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    statusCode: number,
-    body: unknown,
-  ) => {
-    sendWarnings(request, reply)
-    reply.code(statusCode)
-    requests.add(request, reply)
-    return reply.type(JSON_TYPE).send(body)
-  }
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { statusCode, body } = errorReply(error, request)
-    return answer(request, reply, statusCode, body)
-  })
+  const answer = directAnswers(app, requests)
 
   const authenticate = partnerAuthenticator(auth, ROUTES)
   const made = new DictionaryAnswers(seed)

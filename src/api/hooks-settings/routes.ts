@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { LocationOptions } from '../../control/location-options.js'
 import type { RequestJournal } from '../../control/request-journal.js'
-import { errorReply } from '../../http/error-handler.js'
 import { validationFailed } from '../../http/errors.js'
 import { toFieldErrors } from '../../http/validation-errors.js'
-import { sendWarnings } from '../../http/warnings.js'
 import {
   type Backend,
   HookSettingsBody,
@@ -15,9 +13,10 @@ import {
 import { POSITIVE_ID } from '../../schemas/ids.js'
 import { answers, SettingsAnswer } from '../../schemas/responses.js'
 import type { Store } from '../../store/store.js'
+import { directAnswers } from '../shared/answers.js'
 import { type AuthOptions, authenticator, authorize } from '../shared/auth.js'
 import { checkAccept, checkSettingsBody } from '../shared/conformance.js'
-import { type Guards, guardedHook, heldBody, JSON_TYPE } from '../shared/guards.js'
+import { type Guards, guardedHook, heldBody } from '../shared/guards.js'
 import { ALTEGIO_MEDIA_TYPES, PARTNER_USER } from '../shared/route-docs.js'
 import { fromPostBody, settingsJson } from './settings-model.js'
 
@@ -42,21 +41,7 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
   // onSend/onResponse hooks, and a GET checks its location id itself rather
   // than through a params schema, since that machinery cost as much as the
   // work it ran (docs/performance.md#get-hooks).
-  const answer = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    statusCode: number,
-    body: unknown,
-  ) => {
-    sendWarnings(request, reply)
-    reply.code(statusCode)
-    requests.add(request, reply)
-    return reply.type(JSON_TYPE).send(body)
-  }
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { statusCode, body } = errorReply(error, request)
-    return answer(request, reply, statusCode, body)
-  })
+  const answer = directAnswers(app, requests)
 
   // Authentication comes before body parsing and validation, as upstream:
   // an anonymous request learns nothing about what it sent.

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { RequestJournal } from '../../control/request-journal.js'
-import { sendWarnings } from '../../http/warnings.js'
 import { ok, SuccessEnvelope } from '../../schemas/envelope.js'
 import { GrantAccessData } from '../../schemas/marketplace/grant-routes.js'
 import { LinkParams } from '../../schemas/marketplace/route-parts.js'
 import { answers } from '../../schemas/responses.js'
+import { journalAnswers } from '../shared/answers.js'
 import { type AuthOptions, authenticate } from '../shared/auth.js'
 import type { Guards } from '../shared/guards.js'
 import { ALTEGIO_MEDIA_TYPES, PARTNER_USER } from '../shared/route-docs.js'
@@ -31,11 +31,7 @@ export const grantRoutes: FastifyPluginAsyncTypebox<GrantRoutesOptions> = async 
   app,
   { marketplace, auth, requests, checks },
 ) => {
-  app.addHook('onSend', async (request, reply, payload) => {
-    sendWarnings(request, reply)
-    requests.add(request, reply)
-    return payload
-  })
+  journalAnswers(app, requests)
   app.addHook(
     'onRequest',
     guarded(checks, (request) => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { sendWarnings } from '../../http/warnings.js'
+import { journalAnswers } from '../shared/answers.js'
 import { billingRoutes } from './billing-routes.js'
 import { channelRoutes } from './channel-routes.js'
 import { guarded } from './guarded.js'
@@ -17,11 +17,7 @@ export const partnerRoutes: FastifyPluginAsyncTypebox<PartnerRoutesOptions> = as
   app,
   options,
 ) => {
-  app.addHook('onSend', async (request, reply, payload) => {
-    sendWarnings(request, reply)
-    options.requests.add(request, reply)
-    return payload
-  })
+  journalAnswers(app, options.requests)
   // After the body is parsed, so that a fault can match the location it names.
   app.addHook(
     'preValidation',

@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { RequestJournal } from '../../control/request-journal.js'
 import { AltegioError, validationFailed } from '../../http/errors.js'
-import { sendWarnings, warn } from '../../http/warnings.js'
+import { warn } from '../../http/warnings.js'
 import { POSITIVE_ID } from '../../schemas/ids.js'
 import { answers } from '../../schemas/responses.js'
 import { CallsAnswer, CallsQuery } from '../../schemas/voip/calls.js'
 import { ACCEPTED, AcceptedAnswer, EVENT_FIELDS, VoipEventBody } from '../../schemas/voip/event.js'
 import { partnerToken } from '../marketplace/partner-auth.js'
+import { journalAnswers } from '../shared/answers.js'
 import { type AuthOptions, authenticate, authorize } from '../shared/auth.js'
 import { checkAccept } from '../shared/conformance.js'
 import { type Answer, type Guards, guardedHook, JSON_TYPE } from '../shared/guards.js'
@@ -48,11 +49,7 @@ export const voipRoutes: FastifyPluginAsyncTypebox<VoipRoutesOptions> = async (
   app,
   { voip, auth, requests, checks },
 ) => {
-  app.addHook('onSend', async (request, reply, payload) => {
-    sendWarnings(request, reply)
-    requests.add(request, reply)
-    return payload
-  })
+  journalAnswers(app, requests)
 
   app.post(
     '/voip/integration',
