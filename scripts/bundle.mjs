@@ -53,6 +53,12 @@ await build({
 })
 // The OpenAPI documents and the docs page, loaded on first use (http/openapi.ts).
 await build({ ...common, entryPoints: ['src/http/docs-app.ts'], outfile: `${out}/docs-app.js` })
+// undici for --upstream, loaded only then (src/drift/proxy.ts).
+await build({
+  ...common,
+  entryPoints: ['src/drift/upstream-client.ts'],
+  outfile: `${out}/upstream-client.js`,
+})
 // The docs page's assets (Swagger UI), beside the bundle that serves them
 // (http/openapi.ts): the image has no node_modules.
 await cp('node_modules/@fastify/swagger-ui/static', `${out}/swagger-ui`, { recursive: true })

@@ -189,7 +189,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   // First: it notes every route added after it, for the OpenAPI documents.
   addDocs(app, CONTROL_PREFIX)
   // Before the sections, so that every emulated route of every section goes through it.
-  addDrift(app, {
+  await addDrift(app, {
     upstream: config.upstream,
     upstreamMarketplace: config.upstreamMarketplace,
     timeoutMs: config.upstreamTimeoutMs,

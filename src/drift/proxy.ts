@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Agent, errors, request as send } from 'undici'
 import { AltegioError } from '../http/errors.js'
 import { encodeHeaderList } from '../http/warnings.js'
 import { type Answer, compareAnswers, type Difference, formatDifference } from './compare.js'
@@ -68,9 +67,22 @@ const MAX_KNOWN_PATHS = 10_000
  * back unchanged, and the mock answers the same request on its own state
  * (app.inject, marked so it is not forwarded again) to be compared.
  */
-export function addDrift(app: FastifyInstance, options: DriftOptions): void {
+/**
+ * undici, loaded only with an upstream: from its own bundle beside the CLI's,
+ * else (the library, the tests) from node_modules. The names are not literals,
+ * so the CLI's bundler leaves both imports as they are.
+ */
+async function upstreamClient(): Promise<typeof import('./upstream-client.js')> {
+  const bundled = import.meta.url.endsWith('/altegio-hooks-mock.js')
+  const name = bundled ? new URL('./upstream-client.js', import.meta.url).href : 'undici'
+  return import(name)
+}
+
+export async function addDrift(app: FastifyInstance, options: DriftOptions): Promise<void> {
   const { upstream, upstreamMarketplace, report, learners, controlPrefix } = options
   if (upstream === undefined && upstreamMarketplace === undefined) return
+  const { Agent, errors, request: send } = await upstreamClient()
+  const timedOut = (error: unknown) => error instanceof errors.ConnectTimeoutError
   const shadowHeader = 'x-mock-drift-shadow'
   // Only this process can mark its own shadow requests.
   const shadowMark = randomBytes(16).toString('hex')
@@ -114,7 +126,7 @@ export function addDrift(app: FastifyInstance, options: DriftOptions): void {
         bytes: Buffer.from(await response.body.arrayBuffer()),
       }
     } catch (error) {
-      throw upstreamFailure(origin, error, options.timeoutMs)
+      throw upstreamFailure(origin, error, options.timeoutMs, timedOut)
     }
 
     const learner = learnerOf.get(route)
@@ -246,11 +258,16 @@ const TIMEOUTS = new Set([
 ])
 
 /** 504 for an upstream too slow, 502 for one that could not be reached or broke off. */
-function upstreamFailure(origin: string, error: unknown, timeoutMs: number): AltegioError {
+function upstreamFailure(
+  origin: string,
+  error: unknown,
+  timeoutMs: number,
+  timedOut: (error: unknown) => boolean,
+): AltegioError {
   const code = (error as { code?: string }).code ?? ''
   const cause = (error as { cause?: { code?: string } }).cause?.code
   const reason = cause ?? (code || (error as Error).message)
-  if (TIMEOUTS.has(code) || error instanceof errors.ConnectTimeoutError) {
+  if (TIMEOUTS.has(code) || timedOut(error)) {
     return new AltegioError(
       504,
       `The upstream ${origin} did not answer within ${timeoutMs} ms (${code}). The mock answered nothing and learned nothing from this request; try again, or give more time with --upstream-timeout-ms.`,
