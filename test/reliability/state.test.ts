@@ -78,7 +78,16 @@ describe('the state across restarts of the CLI', () => {
       status: 200,
       body: {
         success: true,
-        data: { entries: { locations: 1, applications: 0, installations: 0, clients: 0 } },
+        data: {
+          entries: {
+            locations: 1,
+            applications: 0,
+            installations: 0,
+            clients: 0,
+            voip_integrations: 0,
+            voip_calls: 0,
+          },
+        },
         meta: [],
       },
     })
