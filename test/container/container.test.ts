@@ -92,8 +92,10 @@ describe('the Docker image', () => {
       'altegio-hooks-mock-healthcheck.js',
       'altegio-hooks-mock.js',
       'compaction-worker.js',
+      'dashboard',
       'docs-app.js',
       'swagger-ui',
+      'upstream-client.js',
       'webhook-worker.js',
     ])
   })
