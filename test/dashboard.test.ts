@@ -1,7 +1,12 @@
 // GET /__mock/dashboard: the page and its two files, built from src/dashboard/.
 import { expect, it } from 'vitest'
-import { RESOURCES as PAGE_RESOURCES, STATUSES } from '../src/dashboard/constants.js'
+import {
+  FAULT_ROUTES as PAGE_FAULT_ROUTES,
+  RESOURCES as PAGE_RESOURCES,
+  STATUSES,
+} from '../src/dashboard/constants.js'
 import { EVENT_STATUSES, RESOURCES } from '../src/schemas/event.js'
+import { FAULT_ROUTES } from '../src/schemas/faults.js'
 import { testApp } from './helpers.js'
 
 it('serves the page, with a policy that lets it load nothing from another origin', async () => {
@@ -52,7 +57,8 @@ it('answers 404 in the envelope for any other file', async () => {
   ])
 })
 
-it("offers the trigger's resources and statuses as the schema names them", () => {
+it("offers the trigger's resources and statuses, and the fault routes, as the schemas name them", () => {
   expect([...PAGE_RESOURCES]).toEqual(RESOURCES)
   expect([...STATUSES]).toEqual([...EVENT_STATUSES])
+  expect([...PAGE_FAULT_ROUTES]).toEqual([...FAULT_ROUTES])
 })

@@ -1,5 +1,5 @@
 // What the dashboard's forms offer: the trigger's resources and statuses, as
-// src/schemas/event.ts names them (test/dashboard.test.ts keeps them equal),
+// src/schemas/event.ts names them, and the fault routes of src/schemas/faults.ts (test/dashboard.test.ts keeps them equal),
 // copied so that the page's bundle carries no TypeBox.
 export const RESOURCES = [
   'company',
@@ -21,7 +21,13 @@ export const RESOURCES = [
 
 export const STATUSES = ['create', 'update', 'delete'] as const
 
-export const FAULT_ROUTES = ['hooks_settings', 'marketplace', 'any'] as const
+export const FAULT_ROUTES = [
+  'hooks_settings',
+  'marketplace',
+  'dictionaries',
+  'voip',
+  'any',
+] as const
 
 /** Entries the page keeps; older ones go (the stream itself is bounded too). */
 export const MAX_ENTRIES = 2000
