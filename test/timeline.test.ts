@@ -430,3 +430,133 @@ describe('Timeline', () => {
     expect(timeline.drops.unsent_bytes).toBeGreaterThan(600)
   })
 })
+
+describe('Timeline: repeated requests', () => {
+  /** A journal entry as the request hooks add it, without fastify. */
+  const add = (
+    requests: RequestJournal,
+    request: { url?: string; method?: string; body?: unknown; location?: string },
+    status = 200,
+    extra: { mockWarnings?: unknown; mockFault?: number | null } = {},
+  ) =>
+    requests.add(
+      {
+        params: { location_id: request.location ?? '1' },
+        method: request.method ?? 'GET',
+        url: request.url ?? '/api/v1/hooks_settings/1',
+        body: request.body,
+        bodyBytes: request.body === undefined ? 0 : JSON.stringify(request.body).length,
+        longBodyText: null,
+        mockWarnings: extra.mockWarnings ?? null,
+        mockFault: extra.mockFault ?? null,
+      } as never,
+      { statusCode: status, elapsedTime: 0.5 } as never,
+    )
+
+  /** What a client reads, as entries, once `count` of them have come. */
+  async function entries(response: PassThrough, count: number) {
+    let text = ''
+    response.on('data', (chunk) => {
+      text += chunk
+    })
+    const parsed = () =>
+      text
+        .split('\n\n')
+        .filter((block) => block.includes('event: entry'))
+        .map((block) => JSON.parse(block.slice(block.indexOf('data: ') + 6)))
+    for (let waited = 0; parsed().length < count && waited < 2000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    return parsed()
+  }
+
+  it('shows a run of plain requests answered alike as one entry with its count; anything else ends the run', async () => {
+    const requests = new RequestJournal({
+      maxRequests: 100,
+      maxRequestBytes: 100_000,
+      maxJournaledBodyBytes: 1000,
+    })
+    const timeline = new Timeline({ requests, deliveries: { list: () => [] } }, () => new Date())
+    const response = new PassThrough()
+    Object.assign(response, { writeHead: () => response })
+    timeline.open(response as unknown as ServerResponse, {}, undefined)
+    for (let n = 0; n < 4; n++) add(requests, {}) // 1-4: one run
+    add(requests, {}, 401) // 5: refused, never part of a run
+    add(requests, {}) // 6, 7: a run again
+    add(requests, {})
+    add(requests, { location: '2', url: '/api/v1/hooks_settings/2' }) // 8: another path
+    add(requests, { method: 'POST', body: { urls: [] } }) // 9: a body
+    add(requests, {}, 200, { mockWarnings: [{ code: 'x', message: 'y' }] }) // 10: a warning
+    add(requests, {}, 200, { mockFault: 3 }) // 11: a fault
+    add(requests, {}) // 12: a run of one is a plain entry
+    const seen = await entries(response, 8)
+    timeline.close()
+    expect(
+      seen.map((e) => [e.id, e.seq, e.failed, e.repeats ?? null, e.data.id, e.summary]),
+    ).toEqual([
+      [
+        'request:4',
+        2,
+        false,
+        { count: 4, first_id: 1, first_time: time },
+        4,
+        expect.stringMatching(
+          /^GET \/api\/v1\/hooks_settings\/1 -> 200, 4 times in \d+ ms \(requests 1 to 4\)$/,
+        ),
+      ],
+      ['request:5', 3, true, null, 5, 'GET /api/v1/hooks_settings/1 -> 401, 0.5 ms'],
+      [
+        'request:7',
+        4,
+        false,
+        { count: 2, first_id: 6, first_time: time },
+        7,
+        expect.stringMatching(/, 2 times in \d+ ms \(requests 6 to 7\)$/),
+      ],
+      ['request:8', 5, false, null, 8, 'GET /api/v1/hooks_settings/2 -> 200, 0.5 ms'],
+      ['request:9', 6, false, null, 9, 'POST /api/v1/hooks_settings/1 -> 200, 0.5 ms'],
+      [
+        'request:10',
+        7,
+        false,
+        null,
+        10,
+        'GET /api/v1/hooks_settings/1 -> 200, 1 warning(s), 0.5 ms',
+      ],
+      ['request:11', 8, false, null, 11, 'GET /api/v1/hooks_settings/1 -> 200 (fault 3), 0.5 ms'],
+      ['request:12', 9, false, null, 12, 'GET /api/v1/hooks_settings/1 -> 200, 0.5 ms'],
+    ])
+    // A repeat's data is its last request's journal entry.
+    expect(seen[0].data).toEqual(requests.get(4))
+  })
+
+  it('over HTTP: every request is counted once, and each entry names the requests it stands for', async () => {
+    const m = await testMock({ port: 0 })
+    await m.seed(3, fullBody(['http://127.0.0.1:9/hook']))
+    const stream = await openStream(`${m.url}/__mock/events/stream?location_id=3`)
+    await stream.until((e) => e.event === 'ready')
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        fetch(`${m.url}/api/v1/hooks_settings/3`, { headers: HEADERS }).then((r) => r.text()),
+      ),
+    )
+    const shown: { first: number; last: number }[] = []
+    let counted = 0
+    while (counted < 30) {
+      const entry = entryOf(await stream.next())
+      const first = entry.repeats?.first_id ?? (entry.data as { id: number }).id
+      const last = (entry.data as { id: number }).id
+      expect(entry.repeats?.count ?? 1).toBe(last - first + 1)
+      shown.push({ first, last })
+      counted += last - first + 1
+    }
+    // In order, none twice, none left out.
+    const after = shown.map(
+      (s, n) => s.first - (n === 0 ? 0 : (shown[n - 1] as { last: number }).last),
+    )
+    expect(after).toEqual(shown.map(() => 1))
+    expect(shown.at(-1)?.last).toBe(30)
+    // A load of identical requests is far fewer entries than requests.
+    expect(shown.length).toBeLessThan(30)
+    expect(m.app.mock.requests.list({ location_id: 3 })).toHaveLength(30)
+  })
+})

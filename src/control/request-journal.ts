@@ -130,6 +130,34 @@ export class RequestJournal {
     return this.#entry((id - 1) % this.#bounds.maxRequests)
   }
 
+  /** Whether the entry with this id is one a repeat may stand for: answered below 400, with no warning, fault or body. */
+  plain(id: number): boolean {
+    if (id <= this.#first || id > this.#written || this.#cleared.has(id)) return false
+    const slot = (id - 1) % this.#bounds.maxRequests
+    const status = this.#statuses[slot] as number
+    return (
+      status !== 0 &&
+      status < 400 &&
+      this.#faults[slot] === 0 &&
+      this.#warnings[slot] === null &&
+      this.#bodies[slot] === null
+    )
+  }
+
+  /** Whether the plain entry `later` repeats the plain entry `id`: the same method, path, location and status. */
+  repeats(id: number, later: number): boolean {
+    if (!this.plain(later) || !this.plain(id)) return false
+    const max = this.#bounds.maxRequests
+    const a = (id - 1) % max
+    const b = (later - 1) % max
+    return (
+      this.#paths[a] === this.#paths[b] &&
+      this.#methods[a] === this.#methods[b] &&
+      this.#statuses[a] === this.#statuses[b] &&
+      this.#locations[a] === this.#locations[b]
+    )
+  }
+
   #entry(slot: number): RequestEntry {
     const location = this.#locations[slot] as number
     return {

@@ -32,8 +32,21 @@ export const TimelineEntry = Type.Object(
     }),
     data: Type.Unknown({
       description:
-        'request: the request journal entry; delivery: the delivery (payload included); attempt: the attempt, the delivery state after it, next_retry_at; trigger: the event and its outcome; transition: the installation change.',
+        'request: the request journal entry (of the last request, for repeats); delivery: the delivery (payload included); attempt: the attempt, the delivery state after it, next_retry_at; trigger: the event and its outcome; transition: the installation change.',
     }),
+    repeats: Type.Optional(
+      Type.Object(
+        {
+          count: Type.Integer({ minimum: 2 }),
+          first_id: Type.Integer({ minimum: 1 }),
+          first_time: Type.String({ format: 'date-time' }),
+        },
+        {
+          description:
+            'Present when this entry stands for a run of requests: each answered below 400 with no warning, fault or body, each the same method, path, location and status as the first, with nothing else in between, within 50 ms. The request journal (GET /__mock/requests) has each of them.',
+        },
+      ),
+    ),
   },
   {
     description: 'What happened, one entry per request, trigger, delivery, attempt or transition.',
