@@ -5,11 +5,11 @@ import type { ServerResponse } from 'node:http'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { RequestJournal } from '../src/control/request-journal.js'
-import { TIMELINE_BOUNDS, Timeline } from '../src/control/timeline.js'
+import { HISTORY_BOUNDS, TIMELINE_BOUNDS, Timeline } from '../src/control/timeline.js'
 import { fullBody, HEADERS, testMock } from './helpers.js'
 import { APPLICATION, OWNER_HEADERS, PARTNER_HEADERS } from './marketplace-helpers.js'
 import { startReceiver } from './receiver.js'
-import { entryOf, openStream } from './sse.js'
+import { entryOf, openStream, type SseEvent } from './sse.js'
 
 const time = expect.stringMatching(/^2\d{3}-\d\d-\d\dT/)
 
@@ -77,7 +77,7 @@ describe('GET /__mock/events/stream', () => {
         },
       },
       {
-        id: `trigger:${seqs[1]}`,
+        id: 'trigger:2',
         seq: seqs[1],
         time,
         location_id: 7,
@@ -111,7 +111,7 @@ describe('GET /__mock/events/stream', () => {
         kind: 'delivery',
         failed: false,
         summary: `delivery 2: record create 1 to ${receiver.url}`,
-        cause: `trigger:${seqs[1]}`,
+        cause: 'trigger:2',
         effects: [],
       },
       {
@@ -187,13 +187,23 @@ describe('GET /__mock/events/stream', () => {
     const first = await openStream(`${m.url}/__mock/events/stream`)
     const id = (seq: number) => `${m.app.mock.timeline.stream}.${seq}`
     const backlog = await first.until((e) => e.event === 'ready')
-    expect(backlog.map((e) => [e.event, e.id, e.event === 'entry' && entryOf(e).id])).toEqual([
-      ['entry', undefined, 'request:1'],
-      ['entry', undefined, 'delivery:1'],
-      ['entry', undefined, 'attempt:1.1'],
-      ['ready', id(1), false],
+    // The trigger too, made while no one listened, and the delivery names it as its cause.
+    expect(
+      backlog.map((e) => [
+        e.event,
+        e.id,
+        e.event === 'entry' && entryOf(e).id,
+        e.event === 'entry' && entryOf(e).cause,
+      ]),
+    ).toEqual([
+      ['entry', undefined, 'request:1', null],
+      ['entry', undefined, 'trigger:1', null],
+      ['entry', undefined, 'delivery:1', 'trigger:1'],
+      ['entry', undefined, 'attempt:1.1', 'delivery:1'],
+      ['ready', id(1), false, false],
     ])
-    expect(backlog.slice(0, 3).map((e) => entryOf(e).seq)).toEqual([null, null, null])
+    expect(backlog.slice(0, 4).map((e) => entryOf(e).seq)).toEqual([null, null, null, null])
+    expect(entryOf(backlog[1] as SseEvent).effects).toEqual(['delivery:1'])
     await fetch(`${m.url}/api/v1/hooks_settings/3`, { headers: HEADERS })
     const seen = await first.next()
     expect([seen.id, entryOf(seen).id]).toEqual([id(2), 'request:2'])
@@ -226,6 +236,7 @@ describe('GET /__mock/events/stream', () => {
       'entry',
       'entry',
       'entry',
+      'entry',
       'ready',
     ])
     // A seq the stream never gave gets the backlog.
@@ -233,6 +244,7 @@ describe('GET /__mock/events/stream', () => {
     const all = await bogus.until((e) => e.event === 'ready')
     expect(all.map((e) => e.event === 'entry' && entryOf(e).id)).toEqual([
       'request:1',
+      'trigger:1',
       'delivery:1',
       'attempt:1.1',
       'request:2',
@@ -281,7 +293,8 @@ describe('GET /__mock/events/stream', () => {
         null,
       ],
       ['transition', 'marketplace: activate application 7: pending -> active (partner_api)', null],
-      // The partner's callback names its location in the body, not the path: no location_id.
+      // The partner's callback names its location in the body: the journal reads it there.
+      ['request', expect.stringMatching(/^POST \/marketplace\/partner\/callback -> 201, /), null],
       [
         'transition',
         'marketplace: uninstall application 7: active -> uninstalled (partner_api)',
@@ -290,6 +303,20 @@ describe('GET /__mock/events/stream', () => {
       ['delivery', `delivery 1: application uninstall 7 to ${receiver.url}`, uninstall?.id],
       ['request', expect.stringMatching(/\/uninstall -> 200, /), null],
       ['attempt', expect.stringMatching(/: HTTP 200, .* delivered$/), 'delivery:1'],
+    ])
+    expect(m.app.mock.requests.list().map((r) => r.location_id)).toEqual([5, 5, 5])
+    // A page opened later reads the transitions from the history, the callback linked to its cause.
+    const later = await openStream(`${m.url}/__mock/events/stream?location_id=5`)
+    const backlog = (await later.until((e) => e.event === 'ready')).slice(0, -1).map(entryOf)
+    expect(backlog.map((e) => [e.id, e.kind, e.cause, e.effects])).toEqual([
+      ['transition:1', 'transition', null, []],
+      ['request:1', 'request', null, []],
+      ['transition:2', 'transition', null, []],
+      ['request:2', 'request', null, []],
+      ['transition:3', 'transition', null, ['delivery:1']],
+      ['delivery:1', 'delivery', 'transition:3', []],
+      ['request:3', 'request', null, []],
+      ['attempt:1.1', 'attempt', 'delivery:1', []],
     ])
   })
 
@@ -558,5 +585,58 @@ describe('Timeline: repeated requests', () => {
     // A load of identical requests is far fewer entries than requests.
     expect(shown.length).toBeLessThan(30)
     expect(m.app.mock.requests.list({ location_id: 3 })).toHaveLength(30)
+  })
+})
+
+describe('Timeline: the history of triggers and transitions', () => {
+  const grant = (timeline: Timeline, location: number, application: number) =>
+    timeline.transition(
+      'grant',
+      'uninstalled',
+      { location_id: location, application_id: application, status: 'pending' } as never,
+      'marketplace',
+    )
+
+  /** The backlog a new client gets, as entry ids. */
+  async function backlog(timeline: Timeline, location?: number): Promise<string[]> {
+    let text = ''
+    const response = new PassThrough()
+    Object.assign(response, { writeHead: () => response })
+    response.on('data', (chunk) => {
+      text += chunk
+    })
+    timeline.open(
+      response as unknown as ServerResponse,
+      location === undefined ? {} : { location_id: location },
+      undefined,
+    )
+    while (!text.includes('event: ready')) await new Promise((resolve) => setTimeout(resolve, 10))
+    response.destroy()
+    return [...String(text).matchAll(/"id":"([a-z]+:[0-9.]+)"/g)].map((m) => m[1] as string)
+  }
+
+  it('keeps them though no one listened, within its bounds, and a reset forgets a location', async () => {
+    const requests = new RequestJournal({
+      maxRequests: 10,
+      maxRequestBytes: 10_000,
+      maxJournaledBodyBytes: 100,
+    })
+    const timeline = new Timeline({ requests, deliveries: { list: () => [] } }, () => new Date())
+    expect(timeline.recording).toBe(false)
+    for (let n = 1; n <= HISTORY_BOUNDS.maxEntries + 2; n++) grant(timeline, n % 2 === 0 ? 2 : 3, n)
+    // The first two went out with the bound; the backlog shows the newest 500.
+    const all = new Set(await backlog(timeline))
+    expect([
+      all.size,
+      all.has('transition:1'),
+      all.has('transition:2'),
+      all.has('transition:3'),
+    ]).toEqual([HISTORY_BOUNDS.maxEntries, false, false, true])
+    timeline.reset(2)
+    expect(await backlog(timeline, 2)).toEqual([])
+    expect(await backlog(timeline, 3)).toHaveLength(HISTORY_BOUNDS.maxEntries / 2)
+    timeline.reset()
+    expect(await backlog(timeline)).toEqual([])
+    timeline.close()
   })
 })

@@ -177,6 +177,7 @@ export class MockControl {
     this.faults.reset(locationId)
     this.deliveries.reset(locationId)
     this.requests.reset(locationId)
+    this.timeline.reset(locationId)
     if (locationId === undefined) await this.clock.reset()
     this.voip.notifications.reset(locationId)
   }
@@ -245,6 +246,7 @@ export class MockControl {
     }
     this.deliveries.reset()
     this.requests.reset()
+    this.timeline.reset()
     // As a reset: the pop-ups' journal is emptied and its waits end.
     this.voip.notifications.reset()
   }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { maskJson } from '../drift/mask.js'
 import { shadows } from '../drift/proxied.js'
+import { requestLocation } from '../http/request-location.js'
 import { formatWarning, type MockWarning } from '../http/warnings.js'
-import { POSITIVE_ID } from '../schemas/ids.js'
 import type { RequestEntry } from '../schemas/request-entry.js'
 
 export interface RequestFilter {
@@ -196,10 +196,9 @@ export class RequestJournal {
     while (this.#first < this.#written && this.#bytes + size > maxRequestBytes) this.#drop(true)
     const slot = this.#written % maxRequests
     this.#written += 1
-    const id = (request.params as { location_id?: string } | undefined)?.location_id ?? ''
     this.#ids[slot] = this.#written
     this.#times[slot] = this.#clock()
-    this.#locations[slot] = POSITIVE_ID.test(id) ? Number(id) : 0
+    this.#locations[slot] = requestLocation(request) ?? 0
     this.#statuses[slot] = answered ? reply.statusCode : 0
     this.#faults[slot] = request.mockFault ?? 0
     this.#durations[slot] = reply.elapsedTime

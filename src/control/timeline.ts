@@ -73,6 +73,8 @@ export interface TimelineDrops {
 }
 
 const MAX_BACKLOG = 500
+/** Triggers and transitions kept for the backlog, listened to or not: they are rare, the API's hot path makes none. */
+export const HISTORY_BOUNDS = { maxEntries: 500, maxBytes: 1024 * 1024 }
 /** A client's entries go out at most this long after they happened... */
 const FLUSH_MS = 50
 /** ...or as soon as this many bytes wait: a write per turn cost the reader a wake-up per API request. */
@@ -200,7 +202,13 @@ export class Timeline implements DeliveryObserver {
   #run: Run | null = null
   #runTimer: NodeJS.Timeout | undefined
   /** A transition's callback, made in the same turn, names it as its cause. */
-  #cause: string | null = null
+  #cause: TimelineEntry | null = null
+  /** Triggers and transitions: the journals do not keep them, so the backlog reads them here. */
+  readonly #history: { entry: TimelineEntry; bytes: number }[] = []
+  #historyBytes = 0
+  /** Triggers and transitions since the start: their entries' ids. */
+  #triggers = 0
+  #transitions = 0
   readonly #drops: TimelineDrops = { clients: 0, unsent_entries: 0, unsent_bytes: 0 }
   /** This process's stream: SSE ids are <stream>.<seq>, so a resume never crosses a restart. */
   readonly stream = randomBytes(4).toString('hex')
@@ -282,19 +290,23 @@ export class Timeline implements DeliveryObserver {
     this.#stop()
   }
 
-  /** Runs a trigger; its entry, then its deliveries', go out once their ids are known. */
+  /**
+   * Runs a trigger; its entry, then its deliveries', go out once their ids
+   * are known. Kept in the history whether or not anyone listens.
+   */
   trigger(locationId: number, events: TriggerEvent[], run: () => TriggerResult): TriggerResult {
-    if (!this.#recording) return run()
     const time = this.#now().toISOString()
+    const recording = this.#recording
     const held: TimelineEntry[] = []
-    this.#collecting = held
+    if (recording) this.#collecting = held
     let result: TriggerResult
     try {
       result = run()
     } finally {
       this.#collecting = null
     }
-    const id = `trigger:${this.#seq + 1}`
+    this.#triggers += 1
+    const id = `trigger:${this.#triggers}`
     const ids = result.delivery_ids
     const skipped = result.events.flatMap((e) => (e.skipped === null ? [] : [e.skipped]))
     const what = events
@@ -304,7 +316,7 @@ export class Timeline implements DeliveryObserver {
       ...(ids.length > 0 ? [`deliveries ${ids.join(', ')}`] : []),
       ...(skipped.length > 0 ? [`skipped: ${skipped.join('; ')}`] : []),
     ].join('; ')
-    this.#publish({
+    const entry: TimelineEntry = {
       id,
       seq: null,
       time,
@@ -315,14 +327,24 @@ export class Timeline implements DeliveryObserver {
       cause: null,
       effects: ids.map((d) => `delivery:${d}`),
       data: { events, result },
-    })
-    for (const entry of held) this.#publish({ ...entry, cause: id })
+    }
+    this.#remember(entry)
+    if (recording) {
+      this.#publish(entry)
+      for (const delivery of held) this.#publish({ ...delivery, cause: id })
+    }
     return result
   }
 
   created(record: DeliveryRecord): void {
+    // A transition's callback: the history's transition names it as its effect.
+    const cause = this.#cause
+    if (cause !== null) {
+      cause.effects.push(`delivery:${record.id}`)
+      this.#historyBytes += 16
+    }
     if (!this.#recording) return
-    const entry = deliveryEntry(toDelivery(record), null, this.#cause)
+    const entry = deliveryEntry(toDelivery(record), null, cause?.id ?? null)
     if (this.#collecting) this.#collecting.push(entry)
     else this.#publish(entry)
   }
@@ -332,17 +354,17 @@ export class Timeline implements DeliveryObserver {
     this.#publish(attemptEntry(record, record.attempts.length - 1, null, nextRetryAt))
   }
 
+  /** An installation's transition, kept in the history whether or not anyone listens. */
   transition(
     action: Action,
     from: StoredInstallation['status'],
     next: StoredInstallation,
     source: string,
   ): void {
-    if (!this.#recording) return
     const { location_id, application_id, status } = next
-    const id = `transition:${this.#seq + 1}`
-    this.#publish({
-      id,
+    this.#transitions += 1
+    const entry: TimelineEntry = {
+      id: `transition:${this.#transitions}`,
       seq: null,
       time: this.#now().toISOString(),
       location_id,
@@ -352,11 +374,42 @@ export class Timeline implements DeliveryObserver {
       cause: null,
       effects: [],
       data: { action, application_id, status_from: from, status_to: status, source },
-    })
-    this.#cause = id
+    }
+    this.#remember(entry)
+    if (this.#recording) this.#publish({ ...entry, effects: [] })
+    this.#cause = entry
     queueMicrotask(() => {
       this.#cause = null
     })
+  }
+
+  /** Keeps a trigger or transition for later backlogs, within HISTORY_BOUNDS. */
+  #remember(entry: TimelineEntry): void {
+    const bytes = JSON.stringify(entry).length
+    this.#history.push({ entry, bytes })
+    this.#historyBytes += bytes
+    while (
+      this.#history.length > HISTORY_BOUNDS.maxEntries ||
+      (this.#historyBytes > HISTORY_BOUNDS.maxBytes && this.#history.length > 1)
+    ) {
+      const oldest = this.#history.shift() as { bytes: number }
+      this.#historyBytes -= oldest.bytes
+    }
+  }
+
+  /** Forgets a location's triggers and transitions (a reset), or all of them. */
+  reset(locationId?: number): void {
+    if (locationId === undefined) {
+      this.#history.length = 0
+      this.#historyBytes = 0
+      return
+    }
+    for (let n = this.#history.length - 1; n >= 0; n--) {
+      const kept = this.#history[n] as { entry: TimelineEntry; bytes: number }
+      if (kept.entry.location_id !== locationId) continue
+      this.#history.splice(n, 1)
+      this.#historyBytes -= kept.bytes
+    }
   }
 
   /**
@@ -400,13 +453,21 @@ export class Timeline implements DeliveryObserver {
   /** The journals' entries, oldest first, the newest MAX_BACKLOG of them within the client's bound. */
   #backlog(filter: ClientFilter): string[] {
     const location = filter.location_id
-    const entries: TimelineEntry[] = this.#sources.requests
-      .list(location === undefined ? {} : { location_id: location })
-      .map((e) => requestEntry(e, null))
+    // Triggers and transitions first: one made in the same millisecond as its deliveries sorts before them.
+    const entries: TimelineEntry[] = []
+    const causes = new Map<string, string>()
+    for (const { entry } of this.#history) {
+      for (const effect of entry.effects) causes.set(effect, entry.id)
+      if (location === undefined || entry.location_id === location) entries.push(entry)
+    }
+    for (const request of this.#sources.requests.list(
+      location === undefined ? {} : { location_id: location },
+    ))
+      entries.push(requestEntry(request, null))
     for (const delivery of this.#sources.deliveries.list(
       location === undefined ? {} : { location_id: location },
     )) {
-      entries.push(deliveryEntry(delivery, null, null))
+      entries.push(deliveryEntry(delivery, null, causes.get(`delivery:${delivery.id}`) ?? null))
       delivery.attempts.forEach((_, n) => {
         entries.push(attemptEntry(delivery, n, null, null))
       })

@@ -9,9 +9,9 @@ import type {
 import type { FaultTable } from '../../control/faults.js'
 import type { RequestJournal } from '../../control/request-journal.js'
 import { errorBody, logRefusal } from '../../http/error-handler.js'
+import { requestLocation } from '../../http/request-location.js'
 import { warn } from '../../http/warnings.js'
 import type { FaultRoute } from '../../schemas/faults.js'
-import { POSITIVE_ID } from '../../schemas/ids.js'
 import type { RateLimit } from './rate-limit.js'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
@@ -42,12 +42,6 @@ export interface Guards {
   ): Promise<boolean>
 }
 
-/** The location a request is for, when its path says it. */
-export function pathLocation(request: FastifyRequest): number | undefined {
-  const id = (request.params as { location_id?: string } | undefined)?.location_id ?? ''
-  return POSITIVE_ID.test(id) ? Number(id) : undefined
-}
-
 /**
  * The platform misbehaving on demand, for the emulated routes of `route`:
  * the rate limit (--rate-limit, shared by every route) and the faults of
@@ -63,7 +57,7 @@ export function guards(
     get idle() {
       return limiter === undefined && faults.size === 0
     },
-    async check(request, reply, answer, locationId = pathLocation(request)) {
+    async check(request, reply, answer, locationId = requestLocation(request)) {
       if (limiter) {
         const partner = /^\s*Bearer\s+([^\s,]+)/i.exec(request.headers.authorization ?? '')?.[1]
         const over = limiter.take(request.ip, partner ?? '', Date.now())
@@ -121,7 +115,7 @@ export function guardedHook(
   checks: Guards,
   answer: Answer,
   authenticate: (request: FastifyRequest) => void,
-  locationOf: (request: FastifyRequest) => number | undefined = pathLocation,
+  locationOf: (request: FastifyRequest) => number | undefined = requestLocation,
 ): (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
   return (request, reply, done) => {
     const next = () => {
