@@ -23,6 +23,7 @@ export {
   type AltegioMockOptions,
   type LocalAltegioMock,
   startAltegioMock,
+  type TimelineFilter,
   type WaitOptions,
 } from './mock.js'
 export type { LocationOptionsBody } from './schemas/control.js'
@@ -43,6 +44,7 @@ export type {
 } from './schemas/event.js'
 export type { Fault, FaultKind, FaultRoute, FaultSpec } from './schemas/faults.js'
 export type { FlagName } from './schemas/hooks-settings/flags.js'
+export type { TimelineEntry, TimelineKind } from './schemas/timeline.js'
 export type {
   Backend,
   HookSettings,

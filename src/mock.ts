@@ -13,6 +13,7 @@ import {
   checkRedeliverFilter,
   checkSeed,
   checkSnapshotName,
+  checkTimelineFilter,
   eventList,
   fieldErrorText,
   inCode,
@@ -32,8 +33,15 @@ import type { TriggerEvent } from './schemas/event.js'
 import type { Fault, FaultSpec } from './schemas/faults.js'
 import type { HookSettings, SeedBody } from './schemas/hooks-settings/settings.js'
 import type { RequestEntry } from './schemas/request-entry.js'
+import type { TimelineEntry } from './schemas/timeline.js'
 import { type StartOptions, startServer } from './server.js'
 import type { StateDocumentJson } from './store/data-file.js'
+
+/** Which entries `timeline()` lists: one location's, only the failed ones. */
+export interface TimelineFilter {
+  location_id?: number
+  failed?: boolean
+}
 
 export type AltegioMockOptions = Partial<MockConfig> & Pick<StartOptions, 'webhookClient' | 'now'>
 
@@ -98,6 +106,12 @@ export interface AltegioMock {
   }
   /** Requests to the Altegio routes, with their conformance warnings. */
   requests(filter?: RequestFilter): Promise<RequestEntry[]>
+  /**
+   * What happened, oldest first, linked cause to effect: requests, triggers,
+   * deliveries, attempts, marketplace transitions (GET /__mock/timeline; the
+   * newest 500, as the dashboard's backlog).
+   */
+  timeline(filter?: TimelineFilter): Promise<TimelineEntry[]>
   faults: {
     /** Adds a fault (as POST /__mock/faults); `remove()` on the result takes it away. */
     add(spec: FaultSpec): Promise<Fault & { remove(): Promise<void> }>
@@ -211,6 +225,10 @@ export async function startAltegioMock(
       import: (document) => inCode(() => control.importState(jsonCopy(document))),
     },
     requests: async (filter) => control.requests.list(filter),
+    async timeline(filter = {}) {
+      checkTimelineFilter(filter)
+      return control.timeline.entries(filter)
+    },
     faults: {
       async add(spec) {
         checkFault(spec)

@@ -174,6 +174,7 @@ describe('the OpenAPI documents', () => {
         'POST /__mock/deliveries/redeliver',
         'GET /__mock/requests',
         'GET /__mock/events/stream',
+        'GET /__mock/timeline',
         'GET /__mock/dashboard',
         'POST /__mock/faults',
         'GET /__mock/faults',

@@ -142,6 +142,60 @@ export function parityCases(start: StartMock, reference: StartMock): void {
     return { fixed, refused, list, after: await mock.clients.list(5) }
   })
 
+  same(
+    'lists the timeline, cause to effect, by location and failed only',
+    async (mock, receiver) => {
+      await mock.seed(31, fullBody([receiver.url], { record: 1 }))
+      await mock.seed(32, fullBody([receiver.url], { record: 1 }))
+      expect(await getSettings(mock, 31, 1)).toEqual([200])
+      // Apart, so that the list's order (by time) is the order of the calls in both mocks.
+      await sleep(5)
+      const { delivery_ids } = await mock.trigger(31, record(7))
+      await mock.deliveries.waitFor({ delivery_ids })
+      await sleep(5)
+      const anonymous = await fetch(`${mock.apiUrl}/hooks_settings/32`)
+      expect(anonymous.status).toBe(401)
+      const all = await mock.timeline()
+      // Durations vary; the rest of a summary does not.
+      const shown = (entries: typeof all) =>
+        entries.map((e) => ({ ...e, summary: e.summary.replace(/[0-9.]+ ms/g, '<ms> ms') }))
+      expect(all.map((e) => [e.id, e.kind, e.location_id, e.failed, e.cause, e.effects])).toEqual([
+        ['request:1', 'request', 31, false, null, []],
+        ['trigger:1', 'trigger', 31, false, null, ['delivery:1']],
+        ['delivery:1', 'delivery', 31, false, 'trigger:1', []],
+        ['attempt:1.1', 'attempt', 31, false, 'delivery:1', []],
+        ['request:2', 'request', 32, true, null, []],
+      ])
+      const byLocation = await mock.timeline({ location_id: 32 })
+      const failed = await mock.timeline({ failed: true })
+      expect([byLocation, failed]).toEqual([[all[4]], [all[4]]])
+      const refused = {
+        field: await rejection(
+          mock.timeline({ location: 3 } as never),
+          TypeError,
+          "location is not a field of the timeline's filter; remove it (fields: location_id, failed).",
+        ),
+        failed: await rejection(
+          mock.timeline({ failed: 'yes' } as never),
+          TypeError,
+          'failed must be true or false, got "yes".',
+        ),
+        location: await rejection(
+          mock.timeline({ location_id: 0 }),
+          TypeError,
+          'location_id must be a positive integer, got 0.',
+        ),
+      }
+      await mock.reset(31)
+      return {
+        all: shown(all),
+        byLocation: shown(byLocation),
+        refused,
+        after: shown(await mock.timeline()),
+      }
+    },
+  )
+
   same('adds, lists and removes faults', async (mock) => {
     const fault = await mock.faults.add({ location_id: 9, status: 503, times: 1 })
     expect(fault).toEqual({

@@ -320,6 +320,41 @@ describe('GET /__mock/events/stream', () => {
     ])
   })
 
+  it('GET /__mock/timeline lists what the stream sends first, in the envelope', async () => {
+    const receiver = await startReceiver()
+    const m = await testMock({ port: 0 })
+    await m.seed(3, fullBody([receiver.url], { client: 1 }))
+    await m.trigger(3, { resource: 'client', status: 'update', resource_id: 9 })
+    await m.deliveries.waitFor({ location_id: 3 })
+    const response = await fetch(`${m.url}/__mock/timeline?location_id=3`)
+    expect(response.status).toBe(200)
+    const body = await response.json()
+    expect(body).toEqual({
+      success: true,
+      data: m.app.mock.timeline.entries({ location_id: 3 }),
+      meta: { count: 3 },
+    })
+    expect(body.data.map((e: { id: string }) => e.id)).toEqual([
+      'trigger:1',
+      'delivery:1',
+      'attempt:1.1',
+    ])
+    const failed = await fetch(`${m.url}/__mock/timeline?failed=true`)
+    expect(await failed.json()).toEqual({ success: true, data: [], meta: { count: 0 } })
+    const refused = await fetch(`${m.url}/__mock/timeline?failed=yes`)
+    expect([refused.status, await refused.json()]).toEqual([
+      422,
+      {
+        success: false,
+        data: null,
+        meta: {
+          message: 'An error has occurred.',
+          errors: { failed: ['failed must be true or false, got "yes".'] },
+        },
+      },
+    ])
+  })
+
   it('refuses a misspelt filter in the envelope', async () => {
     const m = await testMock({ port: 0 })
     const response = await fetch(`${m.url}/__mock/events/stream?location=3`)

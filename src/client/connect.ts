@@ -10,6 +10,7 @@ import {
   checkRedeliverFilter,
   checkSeed,
   checkSnapshotName,
+  checkTimelineFilter,
   eventList,
   noFault,
 } from '../control/code-input.js'
@@ -26,6 +27,7 @@ import type { Delivery, TriggerResult } from '../schemas/delivery.js'
 import type { Fault } from '../schemas/faults.js'
 import type { HookSettings } from '../schemas/hooks-settings/settings.js'
 import type { RequestEntry } from '../schemas/request-entry.js'
+import type { TimelineEntry } from '../schemas/timeline.js'
 import type { StateDocumentJson } from '../store/data-file.js'
 import {
   baseUrl,
@@ -211,6 +213,13 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
         http.data<{ entries: Record<string, number> }>('PUT', '/state', document),
     },
     requests: (filter: RequestFilter = {}) => everything<RequestEntry>('/requests', filter),
+    async timeline(filter = {}) {
+      checkTimelineFilter(filter)
+      const params = new URLSearchParams()
+      if (filter.location_id !== undefined) params.set('location_id', String(filter.location_id))
+      if (filter.failed !== undefined) params.set('failed', String(filter.failed))
+      return http.data<TimelineEntry[]>('GET', `/timeline${params.size > 0 ? `?${params}` : ''}`)
+    },
     faults: {
       async add(spec) {
         checkFault(spec)

@@ -47,6 +47,23 @@ export function eventList(events: TriggerEvent | TriggerEvent[]): TriggerEvent[]
   return list
 }
 
+/** `mock.timeline()`'s filter: refused as GET /__mock/timeline refuses its query. */
+export function checkTimelineFilter(filter: unknown): void {
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter))
+    throw new TypeError(
+      `filter must be an object ({location_id, failed}), got ${describeValue(filter)}.`,
+    )
+  const { location_id, failed, ...rest } = filter as Record<string, unknown>
+  const extra = Object.keys(rest)
+  if (extra.length > 0)
+    throw new TypeError(
+      `${extra[0]} is not a field of the timeline's filter; remove it (fields: location_id, failed).`,
+    )
+  if (location_id !== undefined) checkId(location_id, 'location_id')
+  if (failed !== undefined && typeof failed !== 'boolean')
+    throw new TypeError(`failed must be true or false, got ${describeValue(failed)}.`)
+}
+
 export function checkOptions(options: unknown): void {
   checkOptionsBody(options, 'options')
 }

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { errorAnswers } from '../schemas/responses.js'
-import { TimelineEntry, TimelineQuery } from '../schemas/timeline.js'
+import { MetaEnvelope } from '../schemas/envelope.js'
+import { answers, errorAnswers } from '../schemas/responses.js'
+import { TimelineEntry, TimelineListQuery, TimelineQuery } from '../schemas/timeline.js'
+import { Type } from '../schemas/typebox.js'
 import type { MockControl } from './mock-control.js'
 
 /** The live timeline as server-sent events, for the dashboard and `altegio-hooks-mock tail`. */
@@ -37,6 +39,31 @@ export const timelineRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }>
         },
         after ?? (typeof last === 'string' ? last : undefined),
       )
+    },
+  )
+
+  app.get(
+    '/timeline',
+    {
+      schema: {
+        summary:
+          'The timeline as the stream sends it first: requests, triggers, deliveries, attempts, transitions',
+        description:
+          'What GET /__mock/events/stream sends a new client before `ready`, as one list, oldest first: the newest 500 entries the journals and the history of triggers and transitions hold (about 1 MiB at most). For a test that asks what happened after the fact; `mock.timeline()` in code.',
+        querystring: TimelineListQuery,
+        response: answers(
+          200,
+          MetaEnvelope(Type.Array(TimelineEntry), Type.Object({ count: Type.Integer() })),
+        ),
+      },
+    },
+    async (request) => {
+      const { location_id, failed } = request.query
+      const data = timeline.entries({
+        location_id: location_id === undefined ? undefined : Number(location_id),
+        failed: failed === 'true',
+      })
+      return { success: true as const, data, meta: { count: data.length } }
     },
   )
 }

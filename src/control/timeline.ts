@@ -276,6 +276,11 @@ export class Timeline implements DeliveryObserver {
     if (!response.destroyed) this.#clients.add(client)
   }
 
+  /** What a new client's backlog holds now, oldest first (GET /__mock/timeline, `mock.timeline()`). */
+  entries(filter: ClientFilter): TimelineEntry[] {
+    return this.#backlog(filter).map((text) => JSON.parse(text) as TimelineEntry)
+  }
+
   /** The seq a Last-Event-ID (or `after`) names: <stream>.<seq> of this stream, or a bare seq. */
   #seqOf(lastId: string | undefined): number | undefined {
     const match = lastId === undefined ? null : /^(?:([0-9a-f]{8})\.)?([0-9]{1,15})$/.exec(lastId)

@@ -54,16 +54,23 @@ export const TimelineEntry = Type.Object(
 )
 export type TimelineEntry = Static<typeof TimelineEntry>
 
+const TimelineFilter = {
+  location_id: Type.Optional(IdString('Only this location.', 'location_id=123')),
+  failed: Type.Optional(
+    StringEnum(['true', 'false'], {
+      description: 'true: only failed entries.',
+      ...rule('must be true or false'),
+    }),
+  ),
+}
+
+/** GET /__mock/timeline?... */
+export const TimelineListQuery = Type.Object(TimelineFilter, { additionalProperties: false })
+
 /** GET /__mock/events/stream?... */
 export const TimelineQuery = Type.Object(
   {
-    location_id: Type.Optional(IdString('Only this location.', 'location_id=123')),
-    failed: Type.Optional(
-      StringEnum(['true', 'false'], {
-        description: 'true: only failed entries.',
-        ...rule('must be true or false'),
-      }),
-    ),
+    ...TimelineFilter,
     after: Type.Optional(
       Type.String({
         pattern: '^([0-9a-f]{8}\\.)?[0-9]{1,15}$',
