@@ -44,7 +44,6 @@ export type {
 } from './schemas/event.js'
 export type { Fault, FaultKind, FaultRoute, FaultSpec } from './schemas/faults.js'
 export type { FlagName } from './schemas/hooks-settings/flags.js'
-export type { TimelineEntry, TimelineKind } from './schemas/timeline.js'
 export type {
   Backend,
   HookSettings,
@@ -63,6 +62,7 @@ export type {
 } from './schemas/marketplace.js'
 export type { GrantUser, LifecycleBody } from './schemas/marketplace-api.js'
 export type { RequestEntry } from './schemas/request-entry.js'
+export type { TimelineEntry, TimelineKind } from './schemas/timeline.js'
 export type { VoipNotification } from './schemas/voip/control.js'
 export type {
   StoredVoipIntegration,
