@@ -328,13 +328,13 @@ describe('GET /__mock/events/stream', () => {
     await m.deliveries.waitFor({ location_id: 3 })
     const response = await fetch(`${m.url}/__mock/timeline?location_id=3`)
     expect(response.status).toBe(200)
-    const body = await response.json()
+    const body = (await response.json()) as { data: { id: string }[] }
     expect(body).toEqual({
       success: true,
       data: m.app.mock.timeline.entries({ location_id: 3 }),
       meta: { count: 3 },
     })
-    expect(body.data.map((e: { id: string }) => e.id)).toEqual([
+    expect(body.data.map((e) => e.id)).toEqual([
       'trigger:1',
       'delivery:1',
       'attempt:1.1',
