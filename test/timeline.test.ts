@@ -334,11 +334,7 @@ describe('GET /__mock/events/stream', () => {
       data: m.app.mock.timeline.entries({ location_id: 3 }),
       meta: { count: 3 },
     })
-    expect(body.data.map((e) => e.id)).toEqual([
-      'trigger:1',
-      'delivery:1',
-      'attempt:1.1',
-    ])
+    expect(body.data.map((e) => e.id)).toEqual(['trigger:1', 'delivery:1', 'attempt:1.1'])
     const failed = await fetch(`${m.url}/__mock/timeline?failed=true`)
     expect(await failed.json()).toEqual({ success: true, data: [], meta: { count: 0 } })
     const refused = await fetch(`${m.url}/__mock/timeline?failed=yes`)
