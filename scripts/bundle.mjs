@@ -4,6 +4,10 @@
 // one file loads in a fraction of that. The library entry (dist/index.js)
 // stays unbundled, so users' own copies of its dependencies are shared.
 import { cp } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { _, Ajv } from 'ajv'
+import standaloneCode from 'ajv/dist/standalone/index.js'
 import { build } from 'esbuild'
 import { DASHBOARD_BUILD } from './dashboard-build.mjs'
 
@@ -31,7 +35,50 @@ const common = {
   },
 }
 
-await build({ ...common, entryPoints: ['src/cli.ts'], outfile: `${out}/altegio-hooks-mock.js` })
+// Checkers compiled here rather than at every start: name -> [module of the
+// compiled library in ${out}, its export], as src/schemas/precompiled.ts names them.
+const PRECOMPILED = { fileLocations: ['store/data-file.js', 'FILE_LOCATIONS'] }
+
+/**
+ * src/schemas/precompiled.ts as Ajv's standalone code for PRECOMPILED: the
+ * code ajv.compile() would build at run time, with the same options and
+ * vocabulary; it looks formats up in src/schemas/formats.ts, bundled beside it.
+ */
+async function precompiledModule() {
+  const library = (path) => import(pathToFileURL(resolve(out, path)).href)
+  const { AJV_OPTIONS, addVocabulary } = await library('schemas/validator.js')
+  const ajv = addVocabulary(
+    new Ajv({
+      ...AJV_OPTIONS,
+      code: { source: true, esm: true, formats: _`require("./formats.ts").FORMATS` },
+    }),
+  )
+  const exports = {}
+  for (const [name, [path, exported]] of Object.entries(PRECOMPILED)) {
+    ajv.addSchema((await library(path))[exported], name)
+    exports[name] = name
+  }
+  const names = Object.keys(exports).join(', ')
+  return `${standaloneCode.default(ajv, exports)}\nexport const precompiled = { ${names} };\n`
+}
+const contents = await precompiledModule()
+const precompiled = {
+  name: 'precompiled-checkers',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]src[\\/]schemas[\\/]precompiled\.ts$/ }, () => ({
+      contents,
+      loader: 'js',
+      resolveDir: resolve('src/schemas'),
+    }))
+  },
+}
+
+await build({
+  ...common,
+  entryPoints: ['src/cli.ts'],
+  outfile: `${out}/altegio-hooks-mock.js`,
+  plugins: [precompiled],
+})
 // The delivery thread, beside the CLI that starts it (webhook-client.ts).
 await build({
   ...common,

@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { HELP } from '../src/config/index.js'
 import { resolveCli } from '../src/config/resolve.js'
+import { DataFileError } from '../src/store/data-file.js'
+import { Store } from '../src/store/store.js'
 import { fullBody, HEADERS, stored, tempDir, testApp } from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
 
@@ -74,6 +76,32 @@ describe('the CLI', () => {
       ),
     )
     expect(await readFile(file, 'utf8')).toBe('{"locations": [1, 2')
+  })
+
+  it("finds a data file's first problem as the library does (the bundle's checker is compiled at build time)", async () => {
+    const url = (extra: Record<string, unknown>) => ({
+      url: 'https://a.example/',
+      active: 1,
+      ...extra,
+    })
+    const files = [
+      { locations: { 1: { url_settings: [url({ url: 'ftp://a.example/' })] } } },
+      { locations: { 1: { url_settings: [url({ record: 2 }), url({ url: 'x' })] } } },
+      { locations: { 1: { url_settings: [url({ extra: 1 })] }, 2: { urls: 'x', active: 5 } } },
+      { locations: { 1: { urls: ['https://a.example/'], active: 1.5 } } },
+      { locations: { 1: [] } },
+    ]
+    for (const content of files) {
+      const file = join(await tempDir(), 'db.json')
+      await writeFile(file, JSON.stringify(content))
+      const library = (await Store.open(file).catch((error: Error) => error)) as Error
+      expect(library).toBeInstanceOf(DataFileError)
+      expect(await runCli(['--port', '0', '--data', file])).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `altegio-hooks-mock: ${library.message}\n`,
+      })
+    }
   })
 
   it('refuses to share a data file with a running mock', async () => {
