@@ -111,6 +111,12 @@ await build({
   entryPoints: ['src/drift/upstream-client.ts'],
   outfile: `${out}/upstream-client.js`,
 })
+// The dictionaries' records, loaded on their first request (src/api/dictionaries/answers.ts).
+await build({
+  ...common,
+  entryPoints: ['src/api/dictionaries/data.ts'],
+  outfile: `${out}/dictionaries-data.js`,
+})
 // The docs page's assets (Swagger UI), beside the bundle that serves them
 // (http/openapi.ts): the image has no node_modules.
 await cp('node_modules/@fastify/swagger-ui/static', `${out}/swagger-ui`, { recursive: true })

@@ -6,7 +6,7 @@ import { HELP } from '../src/config/index.js'
 import { resolveCli } from '../src/config/resolve.js'
 import { DataFileError } from '../src/store/data-file.js'
 import { Store } from '../src/store/store.js'
-import { fullBody, HEADERS, stored, tempDir, testApp } from './helpers.js'
+import { fullBody, HEADERS, stored, tempDir, testApp, V2 } from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
 
 describe('the CLI', () => {
@@ -100,6 +100,35 @@ describe('the CLI', () => {
         code: 2,
         stdout: '',
         stderr: `altegio-hooks-mock: ${library.message}\n`,
+      })
+    }
+  })
+
+  it('answers the dictionaries as the library does, the first request too (the bundle loads their data then)', async () => {
+    const mock = await startCli(['--port', '0', '--data', ':memory:', '--seed', '7'])
+    const { app } = await testApp({ seed: 7 })
+    const headers = { authorization: 'Bearer partner-token', accept: V2 }
+    for (const url of [
+      '/api/v1/cities?country_id=1&salon_id=3',
+      '/api/v1/countries',
+      '/api/v1/references/business_groups_with_types',
+      '/api/v1/cities?country_id=999999',
+      '/api/v1/cities',
+    ]) {
+      const res = await fetch(`${mock.url}${url}`, { headers })
+      const library = await app.inject({ method: 'GET', url, headers })
+      expect(library.statusCode, url).toBe(200)
+      expect(
+        {
+          status: res.status,
+          warnings: res.headers.get('x-mock-warnings'),
+          body: await res.text(),
+        },
+        url,
+      ).toEqual({
+        status: library.statusCode,
+        warnings: library.headers['x-mock-warnings'] ?? null,
+        body: library.body,
       })
     }
   })

@@ -56,6 +56,7 @@ describe('npm pack', () => {
       'dist/webhook-worker.js',
       'dist/compaction-worker.js',
       'dist/docs-app.js',
+      'dist/dictionaries-data.js',
       'dist/swagger-ui/index.html',
     ]) {
       expect(files).toContain(needed)

@@ -93,6 +93,7 @@ describe('the Docker image', () => {
       'altegio-hooks-mock.js',
       'compaction-worker.js',
       'dashboard',
+      'dictionaries-data.js',
       'docs-app.js',
       'swagger-ui',
       'upstream-client.js',
