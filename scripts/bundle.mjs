@@ -78,12 +78,35 @@ const precompiled = {
   },
 }
 
+// Packages the CLI requires only on use: each a CommonJS bundle of its own
+// beside the CLI's, which a start then does not read (docs/performance.md#start-up).
+// Fastify requires light-my-request on the first inject (the docs page, the
+// drift proxy); fast-json-stringify is a serializer compiler, and app.ts gives
+// Fastify its own (nothing of the mock serializes through it).
+const DEFERRED = ['light-my-request', 'fast-json-stringify']
+const deferred = {
+  name: 'deferred-packages',
+  setup(esbuild) {
+    const names = new RegExp(`^(${DEFERRED.join('|')})$`)
+    esbuild.onResolve({ filter: names }, ({ path }) => ({ path: `./${path}.cjs`, external: true }))
+  },
+}
+
 await build({
   ...common,
   entryPoints: ['src/cli.ts'],
   outfile: `${out}/altegio-hooks-mock.js`,
-  plugins: [precompiled],
+  plugins: [precompiled, deferred],
 })
+for (const name of DEFERRED) {
+  await build({
+    ...common,
+    banner: {},
+    format: 'cjs',
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)})`, resolveDir: '.' },
+    outfile: `${out}/${name}.cjs`,
+  })
+}
 // The delivery thread, beside the CLI that starts it (webhook-client.ts).
 await build({
   ...common,

@@ -95,6 +95,8 @@ describe('the Docker image', () => {
       'dashboard',
       'dictionaries-data.js',
       'docs-app.js',
+      'fast-json-stringify.cjs',
+      'light-my-request.cjs',
       'swagger-ui',
       'upstream-client.js',
       'webhook-worker.js',
