@@ -20,7 +20,7 @@ ENV NODE_ENV=production \
     DATA_FILE=/data/db.json
 WORKDIR /app
 COPY --from=build /app/package.json ./
-COPY --from=build /app/dist/altegio-hooks-mock.js /app/dist/webhook-worker.js /app/dist/compaction-worker.js /app/dist/docs-app.js /app/dist/upstream-client.js /app/dist/altegio-hooks-mock-healthcheck.js ./dist/
+COPY --from=build /app/dist/altegio-hooks-mock.js /app/dist/webhook-worker.js /app/dist/compaction-worker.js /app/dist/docs-app.js /app/dist/upstream-client.js /app/dist/dictionaries-data.js /app/dist/light-my-request.cjs /app/dist/fast-json-stringify.cjs /app/dist/altegio-hooks-mock-healthcheck.js ./dist/
 COPY --from=build /app/dist/swagger-ui ./dist/swagger-ui
 COPY --from=build /app/dist/dashboard ./dist/dashboard
 RUN mkdir -p /data && chown node:node /data

@@ -78,6 +78,9 @@ declare module 'fastify' {
 /** Prefix of the mock's own routes; the real API never uses it. */
 export const CONTROL_PREFIX = '/__mock'
 
+/** The serializer compiler of every route: JSON.stringify, whatever the schema. */
+const jsonStringify = () => (data: unknown) => JSON.stringify(data)
+
 /** Builds the mock; never listens and reads no environment (see server.ts). */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const { store: given, logger = false, webhookClient, now: base, ...settings } = options
@@ -97,13 +100,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     },
     clientErrorHandler: clientErrorHandler(config),
     frameworkErrors,
+    // Fastify's default would load fast-json-stringify at start, for serializers never used.
+    schemaController: { compilersFactory: { buildSerializer: () => jsonStringify } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   addLazyValidation(app)
   // Response schemas document and, in the tests, check every answer; they do
   // not shape it (a compiled serializer per route slowed the start and drops
   // what a schema leaves out, hiding a mistake).
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
+  app.setSerializerCompiler(jsonStringify)
   addWarnings(app)
   addFaultTracking(app)
   addErrorHandling(app)

@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { HELP } from '../src/config/index.js'
 import { resolveCli } from '../src/config/resolve.js'
-import { fullBody, HEADERS, stored, tempDir, testApp } from './helpers.js'
+import { DataFileError } from '../src/store/data-file.js'
+import { Store } from '../src/store/store.js'
+import { fullBody, HEADERS, stored, tempDir, testApp, V2 } from './helpers.js'
 import { runCli, startCli } from './mock-process.js'
 
 describe('the CLI', () => {
@@ -74,6 +76,61 @@ describe('the CLI', () => {
       ),
     )
     expect(await readFile(file, 'utf8')).toBe('{"locations": [1, 2')
+  })
+
+  it("finds a data file's first problem as the library does (the bundle's checker is compiled at build time)", async () => {
+    const url = (extra: Record<string, unknown>) => ({
+      url: 'https://a.example/',
+      active: 1,
+      ...extra,
+    })
+    const files = [
+      { locations: { 1: { url_settings: [url({ url: 'ftp://a.example/' })] } } },
+      { locations: { 1: { url_settings: [url({ record: 2 }), url({ url: 'x' })] } } },
+      { locations: { 1: { url_settings: [url({ extra: 1 })] }, 2: { urls: 'x', active: 5 } } },
+      { locations: { 1: { urls: ['https://a.example/'], active: 1.5 } } },
+      { locations: { 1: [] } },
+    ]
+    for (const content of files) {
+      const file = join(await tempDir(), 'db.json')
+      await writeFile(file, JSON.stringify(content))
+      const library = (await Store.open(file).catch((error: Error) => error)) as Error
+      expect(library).toBeInstanceOf(DataFileError)
+      expect(await runCli(['--port', '0', '--data', file])).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `altegio-hooks-mock: ${library.message}\n`,
+      })
+    }
+  })
+
+  it('answers the dictionaries as the library does, the first request too (the bundle loads their data then)', async () => {
+    const mock = await startCli(['--port', '0', '--data', ':memory:', '--seed', '7'])
+    const { app } = await testApp({ seed: 7 })
+    const headers = { authorization: 'Bearer partner-token', accept: V2 }
+    for (const url of [
+      '/api/v1/cities?country_id=1&salon_id=3',
+      '/api/v1/countries',
+      '/api/v1/references/business_groups_with_types',
+      '/api/v1/cities?country_id=999999',
+      '/api/v1/cities',
+    ]) {
+      const res = await fetch(`${mock.url}${url}`, { headers })
+      const library = await app.inject({ method: 'GET', url, headers })
+      expect(library.statusCode, url).toBe(200)
+      expect(
+        {
+          status: res.status,
+          warnings: res.headers.get('x-mock-warnings'),
+          body: await res.text(),
+        },
+        url,
+      ).toEqual({
+        status: library.statusCode,
+        warnings: library.headers['x-mock-warnings'] ?? null,
+        body: library.body,
+      })
+    }
   })
 
   it('refuses to share a data file with a running mock', async () => {

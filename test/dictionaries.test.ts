@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import iso from 'i18n-iso-countries'
+import { getExampleNumber } from 'libphonenumber-js'
+import examples from 'libphonenumber-js/mobile/examples'
 import { describe, expect, it } from 'vitest'
 import { generate } from '../scripts/dictionaries.mjs'
 import { BUSINESS_GROUPS, CITIES, COUNTRIES, PACKAGES } from '../src/api/dictionaries/data.js'
+import { DRAWN_DIGITS } from '../src/deliveries/entities/identities.js'
 import { worldOf } from '../src/deliveries/entities/world.js'
 import { PLACES } from '../src/deliveries/entities/world-data.js'
 import {
@@ -87,6 +90,15 @@ describe('the dictionaries data (src/api/dictionaries/data.ts)', () => {
         country_id: place.countryId,
         title: place.city,
       })
+    }
+  })
+
+  it("starts each place's phone numbers as libphonenumber-js's example mobile number of its country", () => {
+    for (const place of PLACES) {
+      const example = getExampleNumber(place.iso, examples)
+      expect(place.mobile, place.iso).toBe(
+        `+${example?.countryCallingCode}${example?.nationalNumber.slice(0, -DRAWN_DIGITS)}`,
+      )
     }
   })
 })

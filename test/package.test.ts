@@ -56,6 +56,9 @@ describe('npm pack', () => {
       'dist/webhook-worker.js',
       'dist/compaction-worker.js',
       'dist/docs-app.js',
+      'dist/dictionaries-data.js',
+      'dist/light-my-request.cjs',
+      'dist/fast-json-stringify.cjs',
       'dist/swagger-ui/index.html',
     ]) {
       expect(files).toContain(needed)

@@ -5,6 +5,7 @@ import { StoredClientFix } from '../schemas/clients.js'
 import { INSTALLATION_KEY, POSITIVE_ID } from '../schemas/ids.js'
 import { StoredApplication } from '../schemas/marketplace/application.js'
 import { StoredInstallation } from '../schemas/marketplace/installation.js'
+import { precompiled } from '../schemas/precompiled.js'
 import { type Static, Type } from '../schemas/typebox.js'
 import { lazyCheck } from '../schemas/validator.js'
 import { StoredCallList } from '../schemas/voip/calls.js'
@@ -24,11 +25,14 @@ export class DataFileError extends Error {
   }
 }
 
+/** The data file's locations, the one part every file has: precompiled in the CLI's bundle. */
+export const FILE_LOCATIONS = Type.Record(Type.String(), FileSettings)
+
 // One checker per part, each compiled only when a file has that part: a file
 // without marketplace state starts without compiling its schemas
 // (docs/performance.md#start-up).
 const PARTS = {
-  locations: lazyCheck(Type.Record(Type.String(), FileSettings)),
+  locations: lazyCheck(FILE_LOCATIONS, precompiled.fileLocations),
   // Marketplace state: optional, so files written before it read as before.
   applications: lazyCheck(Type.Record(Type.String(), StoredApplication)),
   installations: lazyCheck(Type.Record(Type.String(), StoredInstallation)),

@@ -1,8 +1,25 @@
 import { worldOf } from '../../deliveries/entities/world.js'
-import { BUSINESS_GROUPS, CITIES, COUNTRIES } from './data.js'
 
 // The dictionaries' answers, made from data.ts's records on first use and then
 // kept: every GET sends bytes made once (docs/dictionaries.md, "The mock").
+
+type Data = typeof import('./data.js')
+
+/**
+ * data.ts, loaded on the first dictionaries request rather than at start
+ * (docs/performance.md#start-up): from its own bundle beside the CLI's
+ * (dist/dictionaries-data.js), else from the module. The name is not a
+ * literal, so the CLI's bundler leaves the import as it is.
+ */
+function loadData(): Promise<Data> {
+  const url = import.meta.url
+  const file = url.endsWith('/altegio-hooks-mock.js')
+    ? './dictionaries-data.js'
+    : url.endsWith('.ts')
+      ? './data.ts'
+      : './data.js'
+  return import(new URL(file, url).href)
+}
 
 const envelope = (records: readonly string[]) =>
   Buffer.from(`{"success":true,"data":[${records.join(',')}],"meta":[]}`)
@@ -15,6 +32,7 @@ interface CityRecord {
 
 export class DictionaryAnswers {
   readonly #seed: number
+  readonly #data: Data
   #countries: Buffer | undefined
   #groups: Buffer | undefined
   #cities:
@@ -26,17 +44,24 @@ export class DictionaryAnswers {
   readonly #byCountry = new Map<number, Buffer>()
   static readonly EMPTY = envelope([])
 
-  constructor(seed: number) {
+  private constructor(seed: number, data: Data) {
     this.#seed = seed
+    this.#data = data
+  }
+
+  /** The answers of the world of `seed`, once data.ts is loaded. */
+  static async load(seed: number): Promise<DictionaryAnswers> {
+    return new DictionaryAnswers(seed, await loadData())
   }
 
   countries(): Buffer {
-    this.#countries ??= envelope(COUNTRIES)
+    this.#countries ??= envelope(this.#data.COUNTRIES)
     return this.#countries
   }
 
   businessGroups(): Buffer {
     if (!this.#groups) {
+      const { BUSINESS_GROUPS } = this.#data
       const count = BUSINESS_GROUPS.reduce(
         (sum, group) => sum + (JSON.parse(group) as { types: unknown[] }).types.length,
         0,
@@ -51,7 +76,7 @@ export class DictionaryAnswers {
   /** Whether GET /countries lists this id. */
   knowsCountry(id: number): boolean {
     if (this.#countryIds.size === 0) {
-      for (const record of COUNTRIES)
+      for (const record of this.#data.COUNTRIES)
         this.#countryIds.add((JSON.parse(record) as { id: number }).id)
     }
     return this.#countryIds.has(id)
@@ -94,6 +119,7 @@ export class DictionaryAnswers {
 
   #cityIndex() {
     if (!this.#cities) {
+      const { CITIES } = this.#data
       const byCountry = new Map<number, CityRecord[]>()
       const byId = new Map<number, CityRecord>()
       for (const record of CITIES) {

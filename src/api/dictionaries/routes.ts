@@ -60,7 +60,14 @@ export const dictionariesRoutes: FastifyPluginAsyncTypebox<DictionariesRoutesOpt
   const answer = directAnswers(app, requests)
 
   const authenticate = partnerAuthenticator(auth, ROUTES)
-  const made = new DictionaryAnswers(seed)
+  // The answers' data loads on the first request here, not at start (answers.ts).
+  let loaded: DictionaryAnswers | undefined
+  let loading: Promise<DictionaryAnswers> | undefined
+  const load = async () => {
+    loading ??= DictionaryAnswers.load(seed)
+    loaded = await loading
+    return loaded
+  }
 
   /** The query's keys are all in `keys` and each is a positive id; else the schema's 422. */
   const checkQuery = (request: FastifyRequest, schema: TSchema, keys: Set<string>) => {
@@ -82,29 +89,32 @@ export const dictionariesRoutes: FastifyPluginAsyncTypebox<DictionariesRoutesOpt
     summary: string,
     querystring: TSchema,
     success: TSchema,
-    body: (request: FastifyRequest) => Buffer | Uncached,
+    body: (request: FastifyRequest, made: DictionaryAnswers) => Buffer | Uncached,
   ) => {
     // The answer of each URL accepted without a warning: the same URL is the same bytes,
     // found without reading its query again. Bounded: a client sending ever new URLs empties it.
     const byUrl = new Map<string, Buffer>()
-    const get = (request: FastifyRequest, reply: FastifyReply) => {
+    const get = (request: FastifyRequest, reply: FastifyReply, made: DictionaryAnswers) => {
       checkAccept(request)
       authenticate(request.headers.authorization)
       let bytes = byUrl.get(request.url)
       if (bytes === undefined) {
-        const made = body(request)
-        if (Buffer.isBuffer(made)) {
+        const answered = body(request, made)
+        if (Buffer.isBuffer(answered)) {
           if (byUrl.size >= MAX_CACHED_URLS) byUrl.clear()
-          byUrl.set(request.url, made)
-          bytes = made
+          byUrl.set(request.url, answered)
+          bytes = answered
         } else {
-          bytes = made.uncached
+          bytes = answered.uncached
         }
       }
       answer(request, reply, 200, bytes)
     }
-    const checkedGet = async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!(await checks.check(request, reply, answer, queryLocation(request)))) get(request, reply)
+    const checkedGet = async (request: FastifyRequest, reply: FastifyReply, idle: boolean) => {
+      const made = loaded ?? (await load())
+      if (idle || !(await checks.check(request, reply, answer, queryLocation(request)))) {
+        get(request, reply, made)
+      }
       return reply
     }
     app.get(
@@ -122,10 +132,10 @@ export const dictionariesRoutes: FastifyPluginAsyncTypebox<DictionariesRoutesOpt
           response: answers(200, success),
         },
       },
-      // Synchronous unless a limit or fault is set, as GET hooks_settings.
+      // Synchronous unless a limit or fault is set, as GET hooks_settings, or the data is not loaded yet.
       (request, reply) => {
-        if (!checks.idle) return checkedGet(request, reply)
-        get(request, reply)
+        if (loaded === undefined || !checks.idle) return checkedGet(request, reply, checks.idle)
+        get(request, reply, loaded)
       },
     )
   }
@@ -135,7 +145,7 @@ export const dictionariesRoutes: FastifyPluginAsyncTypebox<DictionariesRoutesOpt
     'Every country: ids, names, ISO code, phone code, mask and example, currency',
     NoQuery,
     CountriesAnswer,
-    (request) => {
+    (request, made) => {
       checkQuery(request, NoQuery, none)
       return made.countries()
     },
@@ -145,7 +155,7 @@ export const dictionariesRoutes: FastifyPluginAsyncTypebox<DictionariesRoutesOpt
     "Cities of a country (or all), and a location's own city whatever its country",
     CitiesQuery,
     CitiesAnswer,
-    (request) => {
+    (request, made) => {
       const query = checkQuery(request, CitiesQuery, CITY_KEYS)
       const countryId = query.country_id === undefined ? undefined : Number(query.country_id)
       const bytes = made.cities(countryId, queryLocation(request))
@@ -163,7 +173,7 @@ export const dictionariesRoutes: FastifyPluginAsyncTypebox<DictionariesRoutesOpt
     'Business groups with their business types',
     NoQuery,
     BusinessGroupsAnswer,
-    (request) => {
+    (request, made) => {
       checkQuery(request, NoQuery, none)
       return made.businessGroups()
     },

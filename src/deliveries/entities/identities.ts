@@ -1,5 +1,3 @@
-import { type CountryCode, getExampleNumber } from 'libphonenumber-js'
-import examples from 'libphonenumber-js/mobile/examples'
 import type { Draw } from './draw.js'
 import {
   CATEGORIES,
@@ -64,23 +62,8 @@ export interface GoodIdentity {
 
 const two = (n: number) => String(n).padStart(2, '0')
 
-/** Digits a phone number draws; the rest is the country's example mobile number. */
-const DRAWN_DIGITS = 6
-
-/** Per country: "+", the calling code and the example's leading digits. */
-const mobilePrefixes = new Map<CountryCode, string>()
-
-/** `+` and the country's example mobile number (libphonenumber-js metadata), less its last digits. */
-function mobilePrefix(iso: CountryCode): string {
-  let prefix = mobilePrefixes.get(iso)
-  if (prefix === undefined) {
-    const example = getExampleNumber(iso, examples)
-    if (!example) throw new Error(`libphonenumber-js has no example mobile number for ${iso}`)
-    prefix = `+${example.countryCallingCode}${example.nationalNumber.slice(0, -DRAWN_DIGITS)}`
-    mobilePrefixes.set(iso, prefix)
-  }
-  return prefix
-}
+/** Digits a phone number draws; the rest is the country's example mobile number (world-data.ts). */
+export const DRAWN_DIGITS = 6
 
 /**
  * A mobile number of the location's country, of that country's length: its
@@ -89,7 +72,7 @@ function mobilePrefix(iso: CountryCode): string {
  */
 export function phoneOf(place: Place, draw: Draw): string {
   const drawn = String(draw.int(0, 10 ** DRAWN_DIGITS - 1)).padStart(DRAWN_DIGITS, '0')
-  return `${mobilePrefix(place.iso)}${drawn}`
+  return `${place.mobile}${drawn}`
 }
 
 export function drawStaff(id: number, draw: Draw, place: Place): StaffIdentity {

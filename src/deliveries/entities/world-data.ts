@@ -3,6 +3,10 @@
 /**
  * Where a location is: its offset, zone, country, city and money, as GET
  * /countries and /cities list them (test/dictionaries.test.ts checks they agree).
+ * `mobile` is how its phone numbers start: "+", the calling code and the
+ * leading digits of libphonenumber-js's example mobile number, which
+ * test/dictionaries.test.ts checks (the metadata cost the start-up more than
+ * these four strings, docs/performance.md#start-up).
  */
 export const PLACES = [
   {
@@ -14,6 +18,7 @@ export const PLACES = [
     cityId: 1422,
     currency: '€',
     iso: 'CY',
+    mobile: '+35796',
   },
   {
     tz: 3,
@@ -24,6 +29,7 @@ export const PLACES = [
     cityId: 2101,
     currency: '₺',
     iso: 'TR',
+    mobile: '+905012',
   },
   {
     tz: 4,
@@ -34,6 +40,7 @@ export const PLACES = [
     cityId: 3015,
     currency: 'AED',
     iso: 'AE',
+    mobile: '+971501',
   },
   {
     tz: 5,
@@ -44,6 +51,7 @@ export const PLACES = [
     cityId: 417,
     currency: '₸',
     iso: 'KZ',
+    mobile: '+77710',
   },
 ] as const
 export type Place = (typeof PLACES)[number]
