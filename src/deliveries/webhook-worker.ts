@@ -33,7 +33,7 @@ const lanes = new Lanes<Job>(run, (job) => job.cancel.aborted)
 // Answers go back in one message per turn of the loop (see threadedWebhookClient).
 const answer = batched<FromDeliveryThread>(
   (batch) => port.postMessage(batch),
-  (flush) => setImmediate(flush),
+  (flush) => setTimeout(flush, 1),
 )
 
 function run(job: Job): Promise<void> {
