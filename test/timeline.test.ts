@@ -395,10 +395,31 @@ function stuckResponse() {
   return response
 }
 
-describe('Timeline', () => {
-  const journal = () =>
-    new RequestJournal({ maxRequests: 10, maxRequestBytes: 10_000, maxJournaledBodyBytes: 100 })
+/** A request journal of `maxRequests`, with room for their bodies. */
+const journal = (maxRequests = 10) =>
+  new RequestJournal({
+    maxRequests,
+    maxRequestBytes: maxRequests * 1000,
+    maxJournaledBodyBytes: maxRequests * 10,
+  })
 
+/** A response a client reads the stream from, written as a socket would be. */
+function streamResponse(): PassThrough {
+  const response = new PassThrough()
+  Object.assign(response, { writeHead: () => response })
+  return response
+}
+
+/** An installation granted: a transition the timeline keeps. */
+const grant = (timeline: Timeline, location: number, application: number) =>
+  timeline.transition(
+    'grant',
+    'uninstalled',
+    { location_id: location, application_id: application, status: 'pending' } as never,
+    'marketplace',
+  )
+
+describe('Timeline', () => {
   it('records only while a client listens, and a linger after: the request journal is not watched otherwise', async () => {
     const requests = journal()
     const timeline = new Timeline({ requests, deliveries: { list: () => [] } }, () => new Date(), {
@@ -406,9 +427,8 @@ describe('Timeline', () => {
       lingerMs: 20,
     })
     expect([timeline.recording, requests.watcher]).toEqual([false, null])
-    const response = new PassThrough() as unknown as ServerResponse
-    Object.assign(response, { writeHead: () => response })
-    timeline.open(response, {}, undefined)
+    const response = streamResponse()
+    timeline.open(response as unknown as ServerResponse, {}, undefined)
     expect([timeline.recording, typeof requests.watcher, timeline.clients]).toEqual([
       true,
       'function',
@@ -432,29 +452,9 @@ describe('Timeline', () => {
     const slow = stuckResponse()
     timeline.open(slow as unknown as ServerResponse, {}, undefined)
     expect(timeline.clients).toBe(1)
-    for (let n = 1; n <= 3; n++) {
-      timeline.transition(
-        'grant',
-        'uninstalled',
-        {
-          location_id: 1,
-          application_id: n,
-          status: 'pending',
-        } as never,
-        'marketplace',
-      )
-    }
+    for (let n = 1; n <= 3; n++) grant(timeline, 1, n)
     expect([timeline.clients, slow.destroyed]).toEqual([1, false])
-    timeline.transition(
-      'grant',
-      'uninstalled',
-      {
-        location_id: 1,
-        application_id: 4,
-        status: 'pending',
-      } as never,
-      'marketplace',
-    )
+    grant(timeline, 1, 4)
     expect([timeline.clients, slow.destroyed]).toEqual([0, true])
     const { unsent_bytes, ...drops } = timeline.drops
     expect(drops).toEqual({ clients: 1, unsent_entries: 5 })
@@ -469,21 +469,10 @@ describe('Timeline', () => {
     )
     const slow = stuckResponse()
     timeline.open(slow as unknown as ServerResponse, {}, undefined)
-    const grant = (n: number) =>
-      timeline.transition(
-        'grant',
-        'uninstalled',
-        {
-          location_id: 1,
-          application_id: n,
-          status: 'pending',
-        } as never,
-        'marketplace',
-      )
-    grant(1)
+    grant(timeline, 1, 1)
     expect(timeline.clients).toBe(1)
-    grant(2)
-    grant(3)
+    grant(timeline, 1, 2)
+    grant(timeline, 1, 3)
     expect([timeline.clients, timeline.drops.clients]).toEqual([0, 1])
     expect(timeline.drops.unsent_bytes).toBeGreaterThan(600)
   })
@@ -528,14 +517,9 @@ describe('Timeline: repeated requests', () => {
   }
 
   it('shows a run of plain requests answered alike as one entry with its count; anything else ends the run', async () => {
-    const requests = new RequestJournal({
-      maxRequests: 100,
-      maxRequestBytes: 100_000,
-      maxJournaledBodyBytes: 1000,
-    })
+    const requests = journal(100)
     const timeline = new Timeline({ requests, deliveries: { list: () => [] } }, () => new Date())
-    const response = new PassThrough()
-    Object.assign(response, { writeHead: () => response })
+    const response = streamResponse()
     timeline.open(response as unknown as ServerResponse, {}, undefined)
     for (let n = 0; n < 4; n++) add(requests, {}) // 1-4: one run
     add(requests, {}, 401) // 5: refused, never part of a run
@@ -620,19 +604,10 @@ describe('Timeline: repeated requests', () => {
 })
 
 describe('Timeline: the history of triggers and transitions', () => {
-  const grant = (timeline: Timeline, location: number, application: number) =>
-    timeline.transition(
-      'grant',
-      'uninstalled',
-      { location_id: location, application_id: application, status: 'pending' } as never,
-      'marketplace',
-    )
-
   /** The backlog a new client gets, as entry ids. */
   async function backlog(timeline: Timeline, location?: number): Promise<string[]> {
     let text = ''
-    const response = new PassThrough()
-    Object.assign(response, { writeHead: () => response })
+    const response = streamResponse()
     response.on('data', (chunk) => {
       text += chunk
     })
@@ -647,12 +622,10 @@ describe('Timeline: the history of triggers and transitions', () => {
   }
 
   it('keeps them though no one listened, within its bounds, and a reset forgets a location', async () => {
-    const requests = new RequestJournal({
-      maxRequests: 10,
-      maxRequestBytes: 10_000,
-      maxJournaledBodyBytes: 100,
-    })
-    const timeline = new Timeline({ requests, deliveries: { list: () => [] } }, () => new Date())
+    const timeline = new Timeline(
+      { requests: journal(), deliveries: { list: () => [] } },
+      () => new Date(),
+    )
     expect(timeline.recording).toBe(false)
     for (let n = 1; n <= HISTORY_BOUNDS.maxEntries + 2; n++) grant(timeline, n % 2 === 0 ? 2 : 3, n)
     // The first two went out with the bound; the backlog shows the newest 500.
