@@ -94,22 +94,11 @@ function requestEntry(entry: RequestEntry, seq: number | null, run?: Run): Timel
   const status = entry.status_code === null ? 'no answer' : String(entry.status_code)
   const fault = entry.fault_id === null ? '' : ` (fault ${entry.fault_id})`
   const warnings = entry.warnings.length === 0 ? '' : `, ${entry.warnings.length} warning(s)`
-  if (run !== undefined && run.count > 1) {
-    const span = Date.parse(entry.time) - Date.parse(run.first.time)
-    return {
-      id: `request:${entry.id}`,
-      seq,
-      time: entry.time,
-      location_id: entry.location_id,
-      kind: 'request',
-      failed: false,
-      summary: `${entry.method} ${entry.path} -> ${status}, ${run.count} times in ${span} ms (requests ${run.first.id} to ${entry.id})`,
-      cause: null,
-      effects: [],
-      data: entry,
-      repeats: { count: run.count, first_id: run.first.id, first_time: run.first.time },
-    }
-  }
+  const repeated = run !== undefined && run.count > 1 ? run : undefined
+  // A run's requests have no fault and no warning: its detail is how many, and since when.
+  const detail = repeated
+    ? `, ${repeated.count} times in ${Date.parse(entry.time) - Date.parse(repeated.first.time)} ms (requests ${repeated.first.id} to ${entry.id})`
+    : `${fault}${warnings}, ${entry.duration_ms} ms`
   return {
     id: `request:${entry.id}`,
     seq,
@@ -117,10 +106,17 @@ function requestEntry(entry: RequestEntry, seq: number | null, run?: Run): Timel
     location_id: entry.location_id,
     kind: 'request',
     failed: entry.status_code === null || entry.status_code >= 400,
-    summary: `${entry.method} ${entry.path} -> ${status}${fault}${warnings}, ${entry.duration_ms} ms`,
+    summary: `${entry.method} ${entry.path} -> ${status}${detail}`,
     cause: null,
     effects: [],
     data: entry,
+    ...(repeated && {
+      repeats: {
+        count: repeated.count,
+        first_id: repeated.first.id,
+        first_time: repeated.first.time,
+      },
+    }),
   }
 }
 
@@ -381,7 +377,8 @@ export class Timeline implements DeliveryObserver {
       data: { action, application_id, status_from: from, status_to: status, source },
     }
     this.#remember(entry)
-    if (this.#recording) this.#publish({ ...entry, effects: [] })
+    // Serialized now, before its callback adds itself to `effects`: live, the callback names it as its cause.
+    if (this.#recording) this.#publish(entry)
     this.#cause = entry
     queueMicrotask(() => {
       this.#cause = null
