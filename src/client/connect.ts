@@ -52,8 +52,8 @@ const PAGE = 1000
  */
 const WAIT_SLICE_MS = 240_000
 
-/** A query string of the filter's given values. */
-function query(filter: object, page: { limit: number; offset: number }): string {
+/** A query string of the filter's given values (and the page's, for a list read a page at a time). */
+function query(filter: object, page: { limit?: number; offset?: number } = {}): string {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries({ ...filter, ...page })) {
     if (value !== undefined) params.set(key, String(value))
@@ -215,10 +215,8 @@ export function connectAltegioMock(url: string, options: ConnectOptions = {}): A
     requests: (filter: RequestFilter = {}) => everything<RequestEntry>('/requests', filter),
     async timeline(filter = {}) {
       checkTimelineFilter(filter)
-      const params = new URLSearchParams()
-      if (filter.location_id !== undefined) params.set('location_id', String(filter.location_id))
-      if (filter.failed !== undefined) params.set('failed', String(filter.failed))
-      return http.data<TimelineEntry[]>('GET', `/timeline${params.size > 0 ? `?${params}` : ''}`)
+      const search = query(filter)
+      return http.data<TimelineEntry[]>('GET', `/timeline${search === '' ? '' : `?${search}`}`)
     },
     faults: {
       async add(spec) {

@@ -4,6 +4,13 @@ import { answers, errorAnswers } from '../schemas/responses.js'
 import { TimelineEntry, TimelineListQuery, TimelineQuery } from '../schemas/timeline.js'
 import { Type } from '../schemas/typebox.js'
 import type { MockControl } from './mock-control.js'
+import type { ClientFilter } from './timeline.js'
+
+/** Both routes' query as the timeline's filter. */
+const filterOf = (query: { location_id?: string; failed?: string }): ClientFilter => ({
+  location_id: query.location_id === undefined ? undefined : Number(query.location_id),
+  failed: query.failed === 'true',
+})
 
 /** The live timeline as server-sent events, for the dashboard and `altegio-hooks-mock tail`. */
 export const timelineRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }> = async (
@@ -28,15 +35,12 @@ export const timelineRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }>
       },
     },
     async (request, reply) => {
-      const { location_id, failed, after } = request.query
+      const { after } = request.query
       const last = request.headers['last-event-id']
       reply.hijack()
       timeline.open(
         reply.raw,
-        {
-          location_id: location_id === undefined ? undefined : Number(location_id),
-          failed: failed === 'true',
-        },
+        filterOf(request.query),
         after ?? (typeof last === 'string' ? last : undefined),
       )
     },
@@ -58,11 +62,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox<{ control: MockControl }>
       },
     },
     async (request) => {
-      const { location_id, failed } = request.query
-      const data = timeline.entries({
-        location_id: location_id === undefined ? undefined : Number(location_id),
-        failed: failed === 'true',
-      })
+      const data = timeline.entries(filterOf(request.query))
       return { success: true as const, data, meta: { count: data.length } }
     },
   )
