@@ -49,6 +49,17 @@ export function spawnServer(
   })
 }
 
+/** Spawns a server and polls /__mock/health until it answers 200: the server, and the ms since spawning. */
+export async function startToHealth(args: string[]): Promise<{ server: Server; ms: number }> {
+  const started = performance.now()
+  const server = await spawnServer(args, started)
+  for (;;) {
+    const res = await fetch(`${server.url}/__mock/health`).catch(() => undefined)
+    if (res?.status === 200) break
+  }
+  return { server, ms: performance.now() - started }
+}
+
 function peakRss(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1])

@@ -21,6 +21,7 @@ import {
   pairedRatio,
   percentile,
   spawnServer,
+  startToHealth,
   stop,
   writeDataFile,
 } from './lib.js'
@@ -305,13 +306,7 @@ async function startup(dir: string) {
   const file = join(dir, 'startup.json')
   await writeDataFile(file, 10, settings)
   const timeToHealth = async (args: string[]) => {
-    const started = performance.now()
-    const server = await spawnServer(args, started)
-    for (;;) {
-      const res = await fetch(`${server.url}/__mock/health`).catch(() => undefined)
-      if (res?.status === 200) break
-    }
-    const ms = performance.now() - started
+    const { server, ms } = await startToHealth(args)
     await server.stop()
     return ms
   }

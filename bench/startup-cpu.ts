@@ -5,11 +5,11 @@
 // wall time when others share the machine.
 // Usage: npx tsx bench/startup-cpu.ts ROUNDS path/to/altegio-hooks-mock.js [...more builds]
 import { readdirSync, readFileSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { median, spawnServer } from './lib.js'
+import { median, startToHealth, writeDataFile } from './lib.js'
 
 const BARE = fileURLToPath(new URL('bare-server.mjs', import.meta.url))
 const [rounds = '15', ...builds] = process.argv.slice(2)
@@ -36,26 +36,20 @@ interface Start {
 }
 
 async function start(args: string[]): Promise<Start> {
-  const started = performance.now()
-  const server = await spawnServer(args, started)
-  for (;;) {
-    const res = await fetch(`${server.url}/__mock/health`).catch(() => undefined)
-    if (res?.status === 200) break
-  }
-  const wall = performance.now() - started
+  const { server, ms: wall } = await startToHealth(args)
   const pid = server.child.pid as number
   const cpu = { main: mainThreadCpuMs(pid), all: allThreadsCpuMs(pid) }
   await server.stop()
   return { wall, ...cpu }
 }
 
-// The bench's start-up data file: 10 locations.
+// A data file of 10 locations, as the bench's start-up row reads.
 const file = join(await mkdtemp(join(tmpdir(), 'startup-cpu-')), 'startup.json')
-const locations: Record<string, unknown> = {}
-for (let id = 1; id <= 10; id++) {
-  locations[id] = { urls: [`https://receiver.example/${id}`], active: 1, record: 1 }
-}
-await writeFile(file, JSON.stringify({ locations }, null, 2))
+await writeDataFile(file, 10, (id) => ({
+  urls: [`https://receiver.example/${id}`],
+  active: 1,
+  record: 1,
+}))
 
 const starts = builds.map((): Start[] => [])
 const bare: Start[] = []
