@@ -107,39 +107,24 @@ for (const name of DEFERRED) {
     outfile: `${out}/${name}.cjs`,
   })
 }
-// The delivery thread, beside the CLI that starts it (webhook-client.ts).
-await build({
-  ...common,
-  entryPoints: ['src/deliveries/webhook-worker.ts'],
-  outfile: `${out}/webhook-worker.js`,
-})
-// The compaction thread, beside the CLI too (store/compaction.ts).
-await build({
-  ...common,
-  entryPoints: ['src/store/compaction-worker.ts'],
-  outfile: `${out}/compaction-worker.js`,
-})
-// The container's HEALTHCHECK, self-contained too: the image has no
-// node_modules, and copying its imports one by one broke when they grew.
-await build({
-  ...common,
-  entryPoints: ['src/healthcheck.ts'],
-  outfile: `${out}/altegio-hooks-mock-healthcheck.js`,
-})
-// The OpenAPI documents and the docs page, loaded on first use (http/openapi.ts).
-await build({ ...common, entryPoints: ['src/http/docs-app.ts'], outfile: `${out}/docs-app.js` })
-// undici for --upstream, loaded only then (src/drift/proxy.ts).
-await build({
-  ...common,
-  entryPoints: ['src/drift/upstream-client.ts'],
-  outfile: `${out}/upstream-client.js`,
-})
-// The dictionaries' records, loaded on their first request (src/api/dictionaries/answers.ts).
-await build({
-  ...common,
-  entryPoints: ['src/api/dictionaries/data.ts'],
-  outfile: `${out}/dictionaries-data.js`,
-})
+// Bundles of their own beside the CLI's, each self-contained (the image has no node_modules).
+const BESIDE = [
+  // The delivery thread, beside the CLI that starts it (webhook-client.ts).
+  ['src/deliveries/webhook-worker.ts', 'webhook-worker.js'],
+  // The compaction thread, beside the CLI too (store/compaction.ts).
+  ['src/store/compaction-worker.ts', 'compaction-worker.js'],
+  // The container's HEALTHCHECK: copying its imports one by one broke when they grew.
+  ['src/healthcheck.ts', 'altegio-hooks-mock-healthcheck.js'],
+  // The OpenAPI documents and the docs page, loaded on first use (http/openapi.ts).
+  ['src/http/docs-app.ts', 'docs-app.js'],
+  // undici for --upstream, loaded only then (src/drift/proxy.ts).
+  ['src/drift/upstream-client.ts', 'upstream-client.js'],
+  // The dictionaries' records, loaded on their first request (src/api/dictionaries/answers.ts).
+  ['src/api/dictionaries/data.ts', 'dictionaries-data.js'],
+]
+for (const [entry, file] of BESIDE) {
+  await build({ ...common, entryPoints: [entry], outfile: `${out}/${file}` })
+}
 // The docs page's assets (Swagger UI), beside the bundle that serves them
 // (http/openapi.ts): the image has no node_modules.
 await cp('node_modules/@fastify/swagger-ui/static', `${out}/swagger-ui`, { recursive: true })
