@@ -105,6 +105,27 @@ describe('Store on a file', () => {
     await expect.poll(() => existsSync(`${file}.wal.compacting`)).toBe(false)
   })
 
+  it('merges a write that came while the last merge ran once writes pause, with no write after it', async () => {
+    const file = join(await tempDir(), 'db.json')
+    const store = await openStore(file, { compactAfterIdleMs: 20, inlineCompactionMax: 0 })
+    await put(store, 3)
+    let merging = true
+    const merge = store.compact().finally(() => {
+      merging = false
+    })
+    // After the log was moved aside for the merge: 4 is in the next log.
+    await expect.poll(() => existsSync(`${file}.wal.compacting`), { interval: 1 }).toBe(true)
+    await put(store, 4)
+    // Its idle timer fires while the merge (a process's start, then the merge) still runs.
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect(merging).toBe(true)
+    await merge
+    await expect
+      .poll(() => readJson(file), { timeout: 10_000 })
+      .toEqual({ locations: { '3': settings(3), '4': settings(4) } })
+    await expect.poll(() => logCommits(file)).toEqual([])
+  })
+
   it('merges into the data file as it is, after the API thread rewrote it between two merges of the compaction process', async () => {
     const file = join(await tempDir(), 'db.json')
     const store = await openStore(file, { compactAfterIdleMs: 60_000, inlineCompactionMax: 3 })

@@ -48,6 +48,14 @@ export interface StoreOptions {
  */
 export const INLINE_COMPACTION_MAX = 500
 
+/**
+ * A background compaction starts no sooner than this many times the last
+ * one's duration after it ended: under steady writes, merging a large file
+ * takes at most a quarter of the time and of the disk
+ * (docs/performance.md#compaction).
+ */
+export const COMPACTION_SPACING = 3
+
 const DEFAULTS: Required<StoreOptions> = {
   compactAfterIdleMs: 500,
   compactAfterBytes: 64 * 1024 * 1024,
@@ -81,6 +89,10 @@ export class Store implements StateView {
   #wal: WriteAheadLog | undefined
   #merger: CompactionProcess | undefined
   #idleTimer: NodeJS.Timeout | undefined
+  /** Set while a due compaction waits out COMPACTION_SPACING; writes do not push it back. */
+  #spacingTimer: NodeJS.Timeout | undefined
+  /** When the last compaction's spacing ends (performance.now()). */
+  #spacedUntil = 0
   #compacting: Promise<void> | undefined
   /** A rotated segment an earlier compaction failed to merge. */
   #leftover = false
@@ -211,9 +223,21 @@ export class Store implements StateView {
     const wal = this.#wal
     if (!wal) return Promise.resolve()
     this.#cancelIdleTimer()
-    this.#compacting ??= this.#compactLog(wal).finally(() => {
-      this.#compacting = undefined
-    })
+    if (this.#compacting) return this.#compacting
+    const started = performance.now()
+    this.#compacting = this.#compactLog(wal).then(
+      () => {
+        this.#compacting = undefined
+        const ended = performance.now()
+        this.#spacedUntil = ended + COMPACTION_SPACING * (ended - started)
+        // The writes that came while it merged: the next compaction takes them.
+        if (this.#wal === wal && wal.size > 0) this.#scheduleCompaction(wal)
+      },
+      (error: unknown) => {
+        this.#compacting = undefined
+        throw error
+      },
+    )
     return this.#compacting
   }
 
@@ -323,19 +347,34 @@ export class Store implements StateView {
     }
     await rm(logs.compacting, { force: true })
     this.#leftover = false
-    if (retry && wal.size > 0) this.#scheduleCompaction(wal)
   }
 
   /** Runs on every write: one timer, pushed back, not a new timer and closure each time. */
   #scheduleCompaction(wal: WriteAheadLog): void {
     if (wal.size >= this.#options.compactAfterBytes) {
       this.#compactInBackground()
+    } else if (this.#spacingTimer) {
+      // Due already: it runs when the last one's spacing ends.
     } else if (this.#idleTimer) {
       this.#idleTimer.refresh()
     } else {
-      this.#idleTimer = setTimeout(this.#compactInBackground, this.#options.compactAfterIdleMs)
+      this.#idleTimer = setTimeout(this.#compactWhenSpaced, this.#options.compactAfterIdleMs)
       this.#idleTimer.unref()
     }
+  }
+
+  readonly #compactWhenSpaced = (): void => {
+    this.#idleTimer = undefined
+    const wait = this.#spacedUntil - performance.now()
+    if (wait <= 0) {
+      this.#compactInBackground()
+      return
+    }
+    this.#spacingTimer = setTimeout(() => {
+      this.#spacingTimer = undefined
+      this.#compactInBackground()
+    }, wait)
+    this.#spacingTimer.unref()
   }
 
   readonly #compactInBackground = (): void => {
@@ -344,6 +383,8 @@ export class Store implements StateView {
 
   #cancelIdleTimer(): void {
     clearTimeout(this.#idleTimer)
+    clearTimeout(this.#spacingTimer)
     this.#idleTimer = undefined
+    this.#spacingTimer = undefined
   }
 }
