@@ -29,7 +29,11 @@ export function spawnServer(
   args: string[],
   startedAt = performance.now(),
 ): Promise<Server & { readyMs: number }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  // BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" profiles every server a part spawns.
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...flags, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   return new Promise((resolve, reject) => {
     let out = ''
     child.stdout?.on('data', (chunk) => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process'
-import { readdirSync, readlinkSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { setPriority } from 'node:os'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -55,18 +55,4 @@ export function lowerProcessPriority(): void {
       setPriority(19)
     } catch {}
   }
-}
-
-/**
- * Called first thing in a worker: its work (sending webhooks, merging the
- * log) is background work, and on a busy machine this thread gives way to the
- * one that answers the API. Linux only (a thread's own id, from
- * /proc/thread-self); raising one's niceness needs no privilege. Elsewhere,
- * or if it is refused, the thread runs at the normal priority.
- */
-export function lowerThreadPriority(): void {
-  try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop())
-    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10)
-  } catch {}
 }

@@ -1,8 +1,9 @@
 // The delivery thread: sends webhook attempts with undici for the main thread
 // (see threadedWebhookClient). Its sockets, buffers, timers and garbage live
 // in this thread's own heap, so they never pause the loop that serves the API.
+// It runs at the normal priority: at niceness 10 it lost the CPU to each
+// receiver it had just written to (docs/performance.md#delivery-thread).
 import { parentPort, workerData } from 'node:worker_threads'
-import { lowerThreadPriority } from '../worker-thread.js'
 import { Cancel } from './cancel.js'
 import { Lanes } from './lanes.js'
 import {
@@ -15,7 +16,6 @@ import {
 
 const port = parentPort
 if (!port) throw new Error('webhook-worker runs only as the mock’s delivery thread')
-lowerThreadPriority()
 const client = undiciWebhookClient(workerData as WebhookClientOptions)
 
 interface Job {
