@@ -34,6 +34,32 @@ describe('threadedWebhookClient (the delivery thread)', () => {
     expect(receiver.received[0]?.headers['user-agent']).toBe('altegio-hooks-mock')
   })
 
+  it('sends each attempt with its own headers, past the header sets both ends number', async () => {
+    const receiver = await startReceiver()
+    const { send } = client()
+    // 20 distinct sets (more than MAX_HEADER_SETS), each sent three times, interleaved.
+    const sets = Array.from({ length: 20 }, (_, i) => ({ ...headers, 'x-set': String(i) }))
+    const attempts = Array.from({ length: 60 }, (_, n) => ({ n, set: n % 20 }))
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(
+        attempts
+          .filter(({ n }) => Math.floor(n / 20) === round)
+          .map(({ n, set }) =>
+            send({
+              url: receiver.url,
+              body: JSON.stringify({ n }),
+              headers: sets[set] as Record<string, string>,
+              cancel: new Cancel(),
+            }),
+          ),
+      )
+    }
+    const seen = receiver.received
+      .map((r) => [(r.body as { n: number }).n, r.headers['x-set']])
+      .sort((a, b) => (a[0] as number) - (b[0] as number))
+    expect(seen).toEqual(attempts.map(({ n, set }) => [n, String(set)]))
+  })
+
   it('says why an attempt failed: refused, timed out, aborted', async () => {
     const hanging = await startReceiver(() => 'hang')
     const { send } = client(300)

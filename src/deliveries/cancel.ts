@@ -28,7 +28,9 @@ export class Cancel {
   }
 
   removeListener(_event: 'abort', listener: () => void): this {
-    this.#listeners = this.#listeners.filter((l) => l !== listener)
+    // In place: undici removes its listener at the end of every attempt.
+    const at = this.#listeners.indexOf(listener)
+    if (at >= 0) this.#listeners.splice(at, 1)
     return this
   }
 }

@@ -114,34 +114,63 @@ export function undiciWebhookClient(options: WebhookClientOptions): {
   return { send, close: async () => (client ? (await client).agent.close() : undefined) }
 }
 
-/** Messages to the delivery thread (webhook-worker.ts); they travel in arrays. */
-export type ToDeliveryThread =
-  | { type: 'send'; id: number; url: string; body: string; headers: Record<string, string> }
-  | { type: 'abort'; id: number }
-
-/** What the delivery thread answers, one per send; they travel in arrays. */
-export interface FromDeliveryThread {
-  id: number
-  outcome: WebhookOutcome
+/**
+ * One message to the delivery thread (webhook-worker.ts) per turn of the
+ * loop, in columns: a structured clone of a few arrays costs less than one
+ * of an object per attempt (docs/performance.md#delivery-thread).
+ */
+export interface ToDeliveryThread {
+  /** Attempts to send: ids[i] to urls[i] with bodies[i] and headers[i]. */
+  ids: number[]
+  urls: string[]
+  bodies: string[]
+  /**
+   * A header set, the first time it is seen by the first MAX_HEADER_SETS;
+   * after, that set's number: both ends number them in the order seen.
+   */
+  headers: (Record<string, string> | number)[]
+  /** Attempts to stop, after the sends above. */
+  aborts: number[]
 }
 
+/** Header sets both ends number (the webhooks', the callbacks'); any beyond go whole each time. */
+export const MAX_HEADER_SETS = 16
+
 /**
- * Collects items and hands them to `deliver` as one array when `schedule`
- * runs the flush: both ends of the delivery thread's messages batch this way.
+ * The delivery thread's answers, one message per flush, in columns: for each
+ * attempt its id, status code (-1: a transport error, the next of `errors`),
+ * and the start and duration the client measured (NaN where it has none).
  */
-export function batched<T>(
-  deliver: (batch: T[]) => void,
-  schedule: (flush: () => void) => void,
-): (item: T) => void {
-  let batch: T[] = []
-  const flush = () => {
-    const items = batch
-    batch = []
-    deliver(items)
-  }
-  return (item) => {
-    if (batch.length === 0) schedule(flush)
-    batch.push(item)
+export interface FromDeliveryThread {
+  answers: number[]
+  errors: string[]
+}
+
+/** Appends an attempt's outcome to an answer message. */
+export function pushAnswer(to: FromDeliveryThread, id: number, outcome: WebhookOutcome): void {
+  let status = -1
+  if ('statusCode' in outcome) status = outcome.statusCode
+  else to.errors.push(outcome.error)
+  to.answers.push(id, status, outcome.startedAt ?? Number.NaN, outcome.durationMs ?? Number.NaN)
+}
+
+/** Reads an answer message back into outcomes, in order. */
+export function eachAnswer(
+  from: FromDeliveryThread,
+  each: (id: number, outcome: WebhookOutcome) => void,
+): void {
+  const { answers, errors } = from
+  let error = 0
+  for (let i = 0; i < answers.length; i += 4) {
+    const status = answers[i + 1] as number
+    const startedAt = answers[i + 2] as number
+    const outcome: WebhookOutcome =
+      status >= 0 ? { statusCode: status } : { error: errors[error++] ?? 'no answer' }
+    if (!Number.isNaN(startedAt)) {
+      outcome.startedAt = startedAt
+      outcome.durationMs = answers[i + 3] as number
+    }
+    each(answers[i] as number, outcome)
   }
 }
 
@@ -160,16 +189,31 @@ export function threadedWebhookClient(options: WebhookClientOptions): {
   let worker: Worker | undefined
   let nextId = 1
   const pending = new Map<number, (outcome: WebhookOutcome) => void>()
-  const post = batched<ToDeliveryThread>((batch) => worker?.postMessage(batch), queueMicrotask)
+  /** The header sets the running thread was sent, by identity, numbered as it numbers them. */
+  let headerSets = new Map<Record<string, string>, number>()
+  let batch: ToDeliveryThread | undefined
+  const flush = () => {
+    const message = batch
+    batch = undefined
+    if (message) worker?.postMessage(message)
+  }
+  const open = (): ToDeliveryThread => {
+    if (!batch) {
+      batch = { ids: [], urls: [], bodies: [], headers: [], aborts: [] }
+      queueMicrotask(flush)
+    }
+    return batch
+  }
   const start = (): Worker => {
     const thread = startWorker('webhook-worker', import.meta.url, options)
-    thread.on('message', (answers: FromDeliveryThread[]) => {
-      for (const { id, outcome } of answers) {
+    headerSets = new Map()
+    thread.on('message', (answers: FromDeliveryThread) =>
+      eachAnswer(answers, (id, outcome) => {
         const done = pending.get(id)
         pending.delete(id)
         done?.(outcome)
-      }
-    })
+      }),
+    )
     const stopped = (reason: string) => {
       if (worker === thread) worker = undefined
       for (const done of pending.values()) done({ error: reason })
@@ -188,8 +232,17 @@ export function threadedWebhookClient(options: WebhookClientOptions): {
       worker ??= start()
       const id = nextId++
       pending.set(id, resolve)
-      post({ type: 'send', id, url, body, headers })
-      cancel.on('abort', () => post({ type: 'abort', id }))
+      const to = open()
+      to.ids.push(id)
+      to.urls.push(url)
+      to.bodies.push(body)
+      const known = headerSets.get(headers)
+      if (known !== undefined) to.headers.push(known)
+      else {
+        if (headerSets.size < MAX_HEADER_SETS) headerSets.set(headers, headerSets.size)
+        to.headers.push(headers)
+      }
+      cancel.on('abort', () => open().aborts.push(id))
     })
   const close = async () => {
     const thread = worker

@@ -7,11 +7,13 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { Cancel } from './cancel.js'
 import { Lanes } from './lanes.js'
 import {
-  batched,
   type FromDeliveryThread,
+  MAX_HEADER_SETS,
+  pushAnswer,
   type ToDeliveryThread,
   undiciWebhookClient,
   type WebhookClientOptions,
+  type WebhookOutcome,
 } from './webhook-client.js'
 
 const port = parentPort
@@ -26,46 +28,69 @@ interface Job {
   cancel: Cancel
 }
 const jobs = new Map<number, Job>()
+/** The header sets sent whole so far, numbered as the API's thread numbers them. */
+const headerSets: Record<string, string>[] = []
 // Each URL's lane runs here, beside the sockets: a completed attempt starts
 // the next at once, whatever the API's thread is busy with.
 const lanes = new Lanes<Job>(run, (job) => job.cancel.aborted)
 
-// Answers go back in one message per turn of the loop (see threadedWebhookClient).
-const answer = batched<FromDeliveryThread>(
-  (batch) => port.postMessage(batch),
-  (flush) => setTimeout(flush, 1),
-)
-
-function run(job: Job): Promise<void> {
-  const { id, url, body, headers, cancel } = job
-  return client
-    .send({ url, body, headers, cancel })
-    .catch((error: Error) => ({ error: `the delivery thread failed: ${error.message}` }))
-    .then((outcome) => {
-      jobs.delete(id)
-      answer({ id, outcome })
-    })
+// Answers go back on a 1 ms timer, many to a message (see threadedWebhookClient).
+let answers: FromDeliveryThread | undefined
+const flush = () => {
+  const message = answers
+  answers = undefined
+  port.postMessage(message)
 }
-
-function handle(message: ToDeliveryThread): void {
-  if (message.type === 'abort') {
-    const job = jobs.get(message.id)
-    if (!job) return
-    job.cancel.abort()
-    // Still waiting in its lane: it never runs, so answer for it now.
-    if (!lanes.running(job)) {
-      jobs.delete(job.id)
-      answer({ id: job.id, outcome: { error: 'aborted' } })
-    }
-    return
+function answer(id: number, outcome: WebhookOutcome): void {
+  if (!answers) {
+    answers = { answers: [], errors: [] }
+    setTimeout(flush, 1)
   }
-  const job = { ...message, cancel: new Cancel() }
-  jobs.set(job.id, job)
-  lanes.enqueue(job.url, job)
+  pushAnswer(answers, id, outcome)
 }
 
-port.on('message', (batch: ToDeliveryThread[]) => {
-  for (const message of batch) handle(message)
+async function run(job: Job): Promise<void> {
+  let outcome: WebhookOutcome
+  try {
+    outcome = await client.send(job)
+  } catch (error) {
+    outcome = { error: `the delivery thread failed: ${(error as Error).message}` }
+  }
+  jobs.delete(job.id)
+  answer(job.id, outcome)
+}
+
+function abort(id: number): void {
+  const job = jobs.get(id)
+  if (!job) return
+  job.cancel.abort()
+  // Still waiting in its lane: it never runs, so answer for it now.
+  if (!lanes.running(job)) {
+    jobs.delete(id)
+    answer(id, { error: 'aborted' })
+  }
+}
+
+port.on('message', ({ ids, urls, bodies, headers, aborts }: ToDeliveryThread) => {
+  for (let i = 0; i < ids.length; i++) {
+    const set = headers[i] as Record<string, string> | number
+    let known: Record<string, string>
+    if (typeof set === 'number') known = headerSets[set] as Record<string, string>
+    else {
+      if (headerSets.length < MAX_HEADER_SETS) headerSets.push(set)
+      known = set
+    }
+    const job: Job = {
+      id: ids[i] as number,
+      url: urls[i] as string,
+      body: bodies[i] as string,
+      headers: known,
+      cancel: new Cancel(),
+    }
+    jobs.set(job.id, job)
+    lanes.enqueue(job.url, job)
+  }
+  for (const id of aborts) abort(id)
   // Aborted jobs still waiting in a lane let go of their bodies now.
-  if (batch.some((message) => message.type === 'abort')) lanes.prune()
+  if (aborts.length > 0) lanes.prune()
 })
