@@ -146,6 +146,30 @@ export interface FromDeliveryThread {
   errors: string[]
 }
 
+/**
+ * The message being filled: the first item of a turn starts one and schedules
+ * its send. Both ends of the delivery thread batch their messages this way.
+ */
+export function batcher<T>(
+  create: () => T,
+  schedule: (flush: () => void) => void,
+  deliver: (message: T) => void,
+): () => T {
+  let open: T | undefined
+  const flush = () => {
+    const message = open as T
+    open = undefined
+    deliver(message)
+  }
+  return () => {
+    if (open === undefined) {
+      open = create()
+      schedule(flush)
+    }
+    return open
+  }
+}
+
 /** Appends an attempt's outcome to an answer message. */
 export function pushAnswer(to: FromDeliveryThread, id: number, outcome: WebhookOutcome): void {
   let status = -1
@@ -191,19 +215,11 @@ export function threadedWebhookClient(options: WebhookClientOptions): {
   const pending = new Map<number, (outcome: WebhookOutcome) => void>()
   /** The header sets the running thread was sent, by identity, numbered as it numbers them. */
   let headerSets = new Map<Record<string, string>, number>()
-  let batch: ToDeliveryThread | undefined
-  const flush = () => {
-    const message = batch
-    batch = undefined
-    if (message) worker?.postMessage(message)
-  }
-  const open = (): ToDeliveryThread => {
-    if (!batch) {
-      batch = { ids: [], urls: [], bodies: [], headers: [], aborts: [] }
-      queueMicrotask(flush)
-    }
-    return batch
-  }
+  const open = batcher<ToDeliveryThread>(
+    () => ({ ids: [], urls: [], bodies: [], headers: [], aborts: [] }),
+    queueMicrotask,
+    (message) => worker?.postMessage(message),
+  )
   const start = (): Worker => {
     const thread = startWorker('webhook-worker', import.meta.url, options)
     headerSets = new Map()

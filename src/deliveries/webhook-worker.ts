@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { Cancel } from './cancel.js'
 import { Lanes } from './lanes.js'
 import {
+  batcher,
   type FromDeliveryThread,
   MAX_HEADER_SETS,
   pushAnswer,
@@ -35,19 +36,12 @@ const headerSets: Record<string, string>[] = []
 const lanes = new Lanes<Job>(run, (job) => job.cancel.aborted)
 
 // Answers go back on a 1 ms timer, many to a message (see threadedWebhookClient).
-let answers: FromDeliveryThread | undefined
-const flush = () => {
-  const message = answers
-  answers = undefined
-  port.postMessage(message)
-}
-function answer(id: number, outcome: WebhookOutcome): void {
-  if (!answers) {
-    answers = { answers: [], errors: [] }
-    setTimeout(flush, 1)
-  }
-  pushAnswer(answers, id, outcome)
-}
+const answers = batcher<FromDeliveryThread>(
+  () => ({ answers: [], errors: [] }),
+  (flush) => setTimeout(flush, 1),
+  (message) => port.postMessage(message),
+)
+const answer = (id: number, outcome: WebhookOutcome) => pushAnswer(answers(), id, outcome)
 
 async function run(job: Job): Promise<void> {
   let outcome: WebhookOutcome
