@@ -385,6 +385,13 @@ export class DeliveryDispatcher {
       else this.#attempts.later(task, behaviour.delivery_delay_ms)
       ids.push(delivery.id)
     }
-    return { ...base, delivery_ids: ids, skipped: null, skipped_urls: skippedUrls }
+    return {
+      resource,
+      status,
+      resource_id: event.resource_id,
+      delivery_ids: ids,
+      skipped: null,
+      skipped_urls: skippedUrls,
+    }
   }
 }
