@@ -31,8 +31,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const CLI = process.env.BENCH_CLI ?? join(ROOT, 'dist/altegio-hooks-mock.js')
 const BARE = join(ROOT, 'bench/bare-server.mjs')
 const BARE_DELIVERER = join(ROOT, 'bench/bare-deliverer.mjs')
+const BARE_PROXY = join(ROOT, 'bench/bare-proxy.mjs')
 const quick = process.argv.includes('--quick')
 const ROUNDS = 5
+// The durable POSTs' pairs: 7, not 5, for a figure repeatable within a tenth.
+const POST_ROUNDS = quick ? 3 : 7
 const SECONDS = quick ? 1 : 3
 // GET throughput moved by a fifth from one 3 s round to the next, for the
 // bare server as much as for the mock, and five pairs gave ratios from 0.81
@@ -168,17 +171,31 @@ async function throughput(dir: string) {
         for (const server of [mock, memory, bare, synced]) {
           await warm(server.url, postRotating(10))
         }
-        return await interleaved(
+        // Each ratio's two sides in pairs of their own, back to back: in one
+        // round of all six, a side ran up to 9 s from its baseline and the
+        // durable ratios of three runs spread from 0.69 to 0.93.
+        const durable10 = await interleaved(
           {
             mock: () => load(mock.url, postRotating(10)),
-            memory: () => load(memory.url, postRotating(10)),
-            bare: () => load(bare.url, postRotating(10)),
             synced: () => load(synced.url, postRotating(10)),
+          },
+          POST_ROUNDS,
+        )
+        const durable64 = await interleaved(
+          {
             mock64: () => load(mock.url, wide(postRotating(10))),
             synced64: () => load(synced.url, wide(postRotating(10))),
           },
+          POST_ROUNDS,
+        )
+        const noDisk = await interleaved(
+          {
+            memory: () => load(memory.url, postRotating(10)),
+            bare: () => load(bare.url, postRotating(10)),
+          },
           ROUNDS,
         )
+        return { ...durable10, ...durable64, ...noDisk }
       } finally {
         await Promise.all([memory.stop(), synced.stop()])
       }
@@ -200,7 +217,14 @@ async function throughput(dir: string) {
       '>= 0.8',
       (r) => r >= 0.8,
     )
-    rpsRow('POST req/s (durable 201) vs no disk at all', post.mock, post.bare, 'info', () => true)
+    row(
+      'POST req/s (durable 201) vs no disk at all',
+      post.mock.rps,
+      post.bare.rps,
+      'req/s',
+      'info',
+      () => true,
+    )
     rpsRow('POST req/s, --data :memory: (no disk)', post.memory, post.bare, 'info', () => true)
     row('POST p50 latency', post.mock.p50, post.bare.p50, 'ms', 'info', () => true)
     row('POST p99 latency', post.mock.p99, post.bare.p99, 'ms', 'info', () => true)
@@ -366,7 +390,7 @@ async function deliveries(dir: string) {
   // Rounds of 4,000 events (about 0.3 s each) moved by a fifth between rounds; 10,000 and 9 rounds hold the median.
   const EVENTS = quick ? 1000 : 10_000
   const DELIVERY_ROUNDS = quick ? 3 : 9
-  const LATENCY_SAMPLES = quick ? 100 : 400
+  const LATENCY_SAMPLES = quick ? 100 : 1000
   const receiver = await arrivalsReceiver()
   const mock = await spawnServer([
     CLI,
@@ -455,38 +479,39 @@ async function deliveries(dir: string) {
       (r) => r >= 0.7,
       rate,
     )
-    // Latency: one event at a time, trigger sent to payload received.
-    const mockLatency: number[] = []
-    const directLatency: number[] = []
+    // Latency: one event at a time, trigger sent to payload received, against
+    // the same body handed to the bare deliverer: both go bench -> process ->
+    // receiver (a POST straight to the receiver, one hop, measured the machine).
+    const latency = { mock: [] as number[], bare: [] as number[] }
     const one = sent[0] as string
-    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    const timed = async (side: 'mock' | 'bare') => {
       receiver.arrivals.clear()
-      let t = performance.now()
-      await post(`${mock.url}/__mock/locations/1/events`, event(1))
+      const t = performance.now()
+      if (side === 'mock') await post(`${mock.url}/__mock/locations/1/events`, event(1))
+      else await post(`${bare.url}/deliver`, { url: receiver.url, bodies: [one] })
       await receiver.until(1)
-      mockLatency.push((receiver.arrivals.get(1) as number) - t)
-      receiver.arrivals.clear()
-      t = performance.now()
-      await post(receiver.url, one)
-      await receiver.until(1)
-      directLatency.push((receiver.arrivals.get(1) as number) - t)
+      latency[side].push((receiver.arrivals.get(1) as number) - t)
     }
-    const p99 = percentile(mockLatency, 99)
+    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+      for (const side of i % 2 ? (['bare', 'mock'] as const) : (['mock', 'bare'] as const)) {
+        await timed(side)
+      }
+    }
     row(
-      'trigger-to-receipt p50, delay 0',
-      percentile(mockLatency, 50),
-      percentile(directLatency, 50),
+      'trigger-to-receipt p50, delay 0 (vs the bare deliverer handed the same body)',
+      percentile(latency.mock, 50),
+      percentile(latency.bare, 50),
       'ms',
       'info',
       () => true,
     )
     row(
-      'trigger-to-receipt p99, delay 0',
-      p99,
-      percentile(directLatency, 99),
+      'trigger-to-receipt p99, delay 0 (vs the bare deliverer handed the same body)',
+      percentile(latency.mock, 99),
+      percentile(latency.bare, 99),
       'ms',
-      '<= 5 ms',
-      () => p99 <= 5,
+      '<= 2',
+      (ratio) => ratio <= 2,
     )
     // The API thread's cost of a trigger of 1000 events: generated entities vs given data.
     const batch = (withData: boolean) => ({
@@ -516,7 +541,8 @@ async function deliveries(dir: string) {
       'info',
       () => true,
     )
-    return { rounds, p99, p50: percentile(mockLatency, 50), generated, given }
+    const ms = (values: number[]) => ({ p50: percentile(values, 50), p99: percentile(values, 99) })
+    return { rounds, latency: { mock: ms(latency.mock), bare: ms(latency.bare) }, generated, given }
   } finally {
     await agent.close()
     await Promise.all([stop(mock.child), bare.stop()])
@@ -524,8 +550,17 @@ async function deliveries(dir: string) {
   }
 }
 
-/** GET throughput while deliveries stream: the API's share must not drop. */
-async function getWhileDelivering(dir: string) {
+/**
+ * GET throughput while deliveries stream: the API's share must not drop. The
+ * stream takes the same share of any machine: 2,000 deliveries a second on one
+ * whose core does 150 units of work a second (where the target was set), in
+ * proportion on others. At a fixed 2,000 the same build read 0.92-0.95 there
+ * and 0.75-0.83 on a machine of 47-71 units: the machine, not the mock.
+ */
+async function getWhileDelivering(dir: string, unitsPerSecond: number) {
+  const perSecond = Math.round((2000 * unitsPerSecond) / 150)
+  // A batch every 50 ms, as a trigger of many events hands them to the mock.
+  const perBatch = Math.max(1, Math.round(perSecond / 20))
   const file = join(dir, 'busy.json')
   await writeDataFile(file, 10, settings)
   const receiver = await arrivalsReceiver()
@@ -543,32 +578,41 @@ async function getWhileDelivering(dir: string) {
       headers: { 'content-type': 'application/json' },
     }).then((r) => r.body.dump())
     let id = 0
+    let due = performance.now()
     while (streaming) {
-      // 2,000 deliveries a second, in batches of 100.
-      const events = Array.from({ length: 100 }, () => ({ resource: 'record', resource_id: ++id }))
+      const events = Array.from({ length: perBatch }, () => ({
+        resource: 'record',
+        resource_id: ++id,
+      }))
       await request(`${mock.url}/__mock/locations/2/events/batch`, {
         method: 'POST',
         body: JSON.stringify({ events }),
         headers: { 'content-type': 'application/json' },
       }).then((r) => r.body.dump())
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      due += 50
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())))
     }
   })()
   try {
     await warm(mock.url, getOne)
     await warm(bare.url, getOne)
+    receiver.arrivals.clear()
+    const started = performance.now()
     const get = await interleaved(
       { mock: () => load(mock.url, getOne), bare: () => load(bare.url, getOne) },
       GET_ROUNDS,
     )
+    const seconds = (performance.now() - started) / 1000
     rpsRow(
-      'GET req/s while 2,000 deliveries/s stream',
+      'GET req/s while deliveries stream (2,000/s at 150 units/s, in proportion here)',
       get.mock,
       get.bare,
       '>= 0.85',
       (r) => r >= 0.85,
     )
-    return { get, delivered: receiver.arrivals.size }
+    const rate = Math.round(receiver.arrivals.size / seconds)
+    console.log(`deliveries streamed at ${rate}/s (asked ${perSecond}/s) while GETs were measured`)
+    return { get, per_second: perSecond, delivered_per_second: rate }
   } finally {
     streaming = false
     await stream
@@ -635,51 +679,71 @@ async function getWhileWatched(dir: string) {
   }
 }
 
-/** GET p99 while the data file of 100,000 locations is compacted, against its quiet p99. */
+/**
+ * GET p99 while the data file of 100,000 locations is compacted, against the
+ * p99 of an identical mock that is sent no POSTs, measured at the same
+ * moments: when quiet and busy phases took turns, a burst of the host's own
+ * load landing in one of them spread three runs' medians from 0.85 to 1.23.
+ */
 async function compactionStall(dir: string) {
   const COUNT = quick ? 20_000 : 100_000
-  const file = join(dir, 'large.json')
-  await writeDataFile(file, COUNT, settings)
-  const mock = await spawnServer([CLI, '--port', '0', '--data', file, '--log-level', 'silent'])
-  const getP99 = async () =>
-    percentile(await pacedGets(mock.url, '/api/v1/hooks_settings/1', HEADERS, SECONDS), 99)
+  const COMPACTION_ROUNDS = quick ? 3 : 9
+  const start = async (name: string) => {
+    const file = join(dir, `${name}.json`)
+    await writeDataFile(file, COUNT, settings)
+    return spawnServer([CLI, '--port', '0', '--data', file, '--log-level', 'silent'])
+  }
+  const mock = await start('large')
+  const calm = await start('large-calm')
+  const getP99s = async () =>
+    (
+      await Promise.all(
+        [mock, calm].map((server) =>
+          pacedGets(server.url, '/api/v1/hooks_settings/1', HEADERS, SECONDS),
+        ),
+      )
+    ).map((times) => percentile(times, 99)) as [number, number]
   try {
     await warm(mock.url, getOne)
+    await warm(calm.url, getOne)
     // Warm as the rounds run, so that round 0 does not time one-off costs:
     // the first POST's lazily compiled route, the first merge (which reads and
     // checks the hand-written file), and this load generator's own first round.
-    const post = (id: number) =>
-      fetch(`${mock.url}/api/v1/hooks_settings/${id}`, {
+    const post = (base: string, id: number) =>
+      fetch(`${base}/api/v1/hooks_settings/${id}`, {
         method: 'POST',
         headers: HEADERS,
         body: JSON.stringify(settings(id)),
       }).then((r) => r.arrayBuffer())
-    await post(COUNT)
-    await getP99()
+    await post(mock.url, COUNT)
+    await post(calm.url, COUNT)
+    await getP99s()
     await new Promise((resolve) => setTimeout(resolve, 3000))
-    const quiet: number[] = []
+    // One POST every 600 ms from here to the end: each pause past 0.5 s starts a compaction.
+    let posting = true
+    let posts = 0
+    const poster = (async () => {
+      while (posting) {
+        await post(mock.url, (posts % COUNT) + 1)
+        posts += 1
+        await new Promise((resolve) => setTimeout(resolve, 600))
+      }
+    })()
     const busy: number[] = []
-    let compactions = 0
-    for (let round = 0; round < ROUNDS; round++) {
-      quiet.push(await getP99())
-      // One POST every 600 ms: each pause past 0.5 s starts a compaction.
-      let posting = true
-      const poster = (async () => {
-        while (posting) {
-          await post((round % COUNT) + 1)
-          compactions += 1
-          await new Promise((resolve) => setTimeout(resolve, 600))
-        }
-      })()
-      busy.push(await getP99())
+    const quiet: number[] = []
+    try {
+      for (let round = 0; round < COMPACTION_ROUNDS; round++) {
+        const [compacting, without] = await getP99s()
+        busy.push(compacting)
+        quiet.push(without)
+      }
+    } finally {
       posting = false
       await poster
-      // Let the last compaction finish, so the next quiet round is quiet.
-      await new Promise((resolve) => setTimeout(resolve, 3000))
     }
     const ratio = median(busy.map((p, i) => p / (quiet[i] as number)))
     row(
-      `GET p99 while ${COUNT.toLocaleString('en')} locations compact (POST every 600 ms)`,
+      `GET p99 while ${COUNT.toLocaleString('en')} locations compact (POST every 600 ms), vs the same mock sent no POSTs`,
       median(busy),
       median(quiet),
       'ms',
@@ -687,16 +751,16 @@ async function compactionStall(dir: string) {
       (r) => r <= 2,
       ratio,
     )
-    return { quiet, busy, compactions }
+    return { quiet, busy, posts }
   } finally {
-    await mock.stop()
+    await Promise.all([mock.stop(), calm.stop()])
   }
 }
 
 /** POST /__mock/snapshots/{name}/restore of 1,000 locations, against POST /__mock/reset, on a data file. */
 async function restore(dir: string) {
   const COUNT = 1000
-  const RUNS = quick ? 10 : 40
+  const RUNS = quick ? 10 : 60
   const file = join(dir, 'restore.json')
   await writeDataFile(file, COUNT, settings)
   const mock = await spawnServer([CLI, '--port', '0', '--data', file, '--log-level', 'silent'])
@@ -731,6 +795,8 @@ async function restore(dir: string) {
       'ms',
       '<= 5, and under 50 ms',
       (ratio) => ratio <= 5 && restoreMs < 50,
+      // Each restore against the reset right after it: the ratio of the two medians spread by a fifth.
+      median(restores.map((ms, i) => ms / (resets[i] as number))),
     )
     return { restores, resets, p99: percentile(restores, 99) }
   } finally {
@@ -809,6 +875,7 @@ async function proxy(dir: string) {
     ...['--port', '0', '--data', ':memory:', '--log-level', 'silent'],
     ...['--upstream', upstream.url],
   ])
+  const bareProxy = await spawnServer([BARE_PROXY, '0', upstream.url])
   const agent = new Agent({ connections: 1 })
   const sequential = async (base: string, count: number) => {
     const times: number[] = []
@@ -826,56 +893,58 @@ async function proxy(dir: string) {
   }
   try {
     await sequential(mock.url, 500)
-    await sequential(upstream.url, 500)
-    const latency = { proxied: [] as number[], direct: [] as number[] }
+    await sequential(bareProxy.url, 500)
+    const latency = { proxied: [] as number[], bare: [] as number[] }
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 ? (['direct', 'proxied'] as const) : (['proxied', 'direct'] as const)
+      const order = round % 2 ? (['bare', 'proxied'] as const) : (['proxied', 'bare'] as const)
       for (const side of order) {
         latency[side].push(
-          ...(await sequential(side === 'proxied' ? mock.url : upstream.url, 1000)),
+          ...(await sequential(side === 'proxied' ? mock.url : bareProxy.url, 1000)),
         )
       }
     }
-    const p50 = { proxied: percentile(latency.proxied, 50), direct: percentile(latency.direct, 50) }
-    const p99 = { proxied: percentile(latency.proxied, 99), direct: percentile(latency.direct, 99) }
+    const p50 = { proxied: percentile(latency.proxied, 50), bare: percentile(latency.bare, 50) }
+    const p99 = { proxied: percentile(latency.proxied, 99), bare: percentile(latency.bare, 99) }
     row(
-      'proxied GET p50 latency, one at a time (vs the upstream directly)',
+      'proxied GET p50 latency, one at a time (vs a bare proxy to the same upstream)',
       p50.proxied,
-      p50.direct,
+      p50.bare,
       'ms',
-      'adds < 2 ms',
-      () => p50.proxied - p50.direct < 2,
+      // The upstream's exchange, then the mock's own answer and the comparison: three answers' work.
+      '<= 4',
+      (ratio) => ratio <= 4,
     )
     row(
-      'proxied GET p99 latency, one at a time (vs the upstream directly)',
+      'proxied GET p99 latency, one at a time (vs a bare proxy to the same upstream)',
       p99.proxied,
-      p99.direct,
+      p99.bare,
       'ms',
-      'adds < 5 ms',
-      () => p99.proxied - p99.direct < 5,
+      '<= 2',
+      (ratio) => ratio <= 2,
     )
     await warm(mock.url, getOne)
-    await warm(upstream.url, getOne)
+    await warm(bareProxy.url, getOne)
     const rps = await interleaved(
-      { proxied: () => load(mock.url, getOne), direct: () => load(upstream.url, getOne) },
+      { proxied: () => load(mock.url, getOne), bare: () => load(bareProxy.url, getOne) },
       ROUNDS,
     )
     rpsRow(
-      'proxied GET req/s, 10 connections (vs the upstream directly)',
+      'proxied GET req/s, 10 connections (vs a bare proxy to the same upstream)',
       rps.proxied,
-      rps.direct,
+      rps.bare,
       'recorded, no target',
       () => true,
     )
     return {
       p50_ms: p50,
       p99_ms: p99,
-      rps: { proxied: rps.proxied.rps, direct: rps.direct.rps },
-      errors: rps.proxied.errors + rps.direct.errors,
+      rps: { proxied: rps.proxied.rps, bare: rps.bare.rps },
+      errors: rps.proxied.errors + rps.bare.errors,
     }
   } finally {
     await agent.close()
     await mock.stop()
+    await bareProxy.stop()
     await upstream.stop()
   }
 }
@@ -895,7 +964,7 @@ async function main() {
       scaling: await part('scaling', () => scaling(dir)),
       startup: await part('startup', () => startup(dir)),
       deliveries: await part('deliveries', () => deliveries(dir)),
-      getWhileDelivering: await part('busy', () => getWhileDelivering(dir)),
+      getWhileDelivering: await part('busy', () => getWhileDelivering(dir, machine.cpu_work_per_s)),
       getWhileWatched: await part('dashboard', () => getWhileWatched(dir)),
       compaction: await part('compaction', () => compactionStall(dir)),
       restore: await part('restore', () => restore(dir)),
