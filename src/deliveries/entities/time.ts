@@ -3,8 +3,6 @@
  * found it is not adjusted for summer time), in three formats that differ by
  * field: see docs/webhook-entities.md.
  */
-const pad = (n: number) => String(Math.abs(n)).padStart(2, '0')
-
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`)
 
 /**
@@ -44,7 +42,7 @@ export function local(ms: number, offsetHours: number): string {
 }
 
 const offset = (hours: number, colon: boolean) =>
-  `${hours < 0 ? '-' : '+'}${pad(hours)}${colon ? ':' : ''}00`
+  `${hours < 0 ? '-' : '+'}${pad2(Math.abs(hours))}${colon ? ':' : ''}00`
 
 /** "2026-03-14 10:30:00": `date`, `documents[].date_created`. */
 export const plainTime = (ms: number, tz: number) => local(ms, tz).replace('T', ' ')
