@@ -34,7 +34,7 @@ const BARE_DELIVERER = join(ROOT, 'bench/bare-deliverer.mjs')
 const BARE_PROXY = join(ROOT, 'bench/bare-proxy.mjs')
 const quick = process.argv.includes('--quick')
 const ROUNDS = 5
-// The durable POSTs' pairs: 7, not 5, for a figure repeatable within a tenth.
+// The durable POSTs' pairs of their own: 7, not 5, as each ratio is a median of its own pairs.
 const POST_ROUNDS = quick ? 3 : 7
 const SECONDS = quick ? 1 : 3
 // GET throughput moved by a fifth from one 3 s round to the next, for the
