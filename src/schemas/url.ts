@@ -8,10 +8,15 @@ export const HTTP_URL_FORMAT = 'http-url'
 
 const SCHEME = /^[hH][tT][tT][pP][sS]?:\/\/[^/?#\s]+/
 // The parser drops tabs and newlines and trims spaces; what is stored must be what is opened.
+// A scan of char codes, not a spread of the string into an array: every stored URL passes here.
 const hasSpaceOrControl = (text: string) =>
-  /\s/.test(text) || [...text].some((char) => char < ' ' || char === '\u007f')
+  /\s/.test(text) || hasCode(text, (c) => c < 32 || c === 127)
 // A URI is ASCII (RFC 3986); the parser would percent-encode the rest, so the URL opened would differ.
-const hasNonAscii = (text: string) => [...text].some((char) => char > '\u007f')
+const hasNonAscii = (text: string) => hasCode(text, (c) => c > 127)
+function hasCode(text: string, test: (code: number) => boolean): boolean {
+  for (let i = 0; i < text.length; i++) if (test(text.charCodeAt(i))) return true
+  return false
+}
 const MAX_PORT = 65535
 
 function parses(text: string): boolean {

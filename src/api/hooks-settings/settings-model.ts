@@ -73,8 +73,12 @@ export function settingsJson(
     }
     return `{"urls":[${urls.join(',')}],${flags}}`
   }
-  const perUrl = entries.map((entry, i) => `{"url":${urls[i]},${flagsJson(entry)}}`)
-  return `{"urls":[${urls.join(',')}],${flagsJson(first)},"company_id":${locationId},"url_settings":[${perUrl.join(',')}]}`
+  // The top level repeats the first entry's flags: serialized once, for both.
+  const firstFlags = flagsJson(first)
+  const perUrl = entries.map(
+    (entry, i) => `{"url":${urls[i]},${i === 0 ? firstFlags : flagsJson(entry)}}`,
+  )
+  return `{"urls":[${urls.join(',')}],${firstFlags},"company_id":${locationId},"url_settings":[${perUrl.join(',')}]}`
 }
 
 function flagsJson(entry: Omit<UrlSetting, 'url'>): string {
