@@ -319,6 +319,27 @@ describe('validation', () => {
       )
     }
   })
+
+  it('refuses a POST to a location id that is not a positive integer before reading its body', async () => {
+    const { app, store } = await testApp()
+    for (const id of ['0', 'abc', '9999999999999999']) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/hooks_settings/${id}`,
+        headers: { ...HEADERS, 'content-type': 'application/json' },
+        payload: '{"urls": [',
+      })
+      expect(res.statusCode).toBe(422)
+      expect(res.json()).toEqual(
+        invalid({
+          location_id: [
+            `location_id must be a positive integer up to 999999999999999, the location id (e.g. /hooks_settings/123456), got "${id}".`,
+          ],
+        }),
+      )
+    }
+    expect(store.size('locations')).toBe(0)
+  })
 })
 
 describe('malformed requests', () => {

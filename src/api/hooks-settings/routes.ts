@@ -38,7 +38,7 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
 ) => {
   // Every answer of these routes, errors included, goes out through `answer`,
   // which records it in the request journal and sends its warnings: not
-  // onSend/onResponse hooks, and a GET checks its location id itself rather
+  // onSend/onResponse hooks, and both routes check the location id themselves rather
   // than through a params schema, since that machinery cost as much as the
   // work it ran (docs/performance.md#get-hooks).
   const answer = directAnswers(app, requests)
@@ -71,13 +71,7 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
   app.get(
     '/hooks_settings/:location_id',
     {
-      // The handler checks the id itself; the document still shows the parameter.
-      config: {
-        swaggerTransform: ({ schema, url }) => ({
-          schema: { ...schema, params: LocationParams },
-          url,
-        }),
-      },
+      config: { swaggerTransform: withLocationParams },
       schema: {
         summary: 'Read the event notification settings of a location',
         tags: ['hooks_settings'],
@@ -106,22 +100,26 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
   app.post(
     '/hooks_settings/:location_id',
     {
+      config: { swaggerTransform: withLocationParams },
       schema: {
         summary: 'Replace the event notification settings of a location',
         tags: ['hooks_settings'],
         security: [{ [PARTNER_USER]: [] }],
         produces: ALTEGIO_MEDIA_TYPES,
-        params: LocationParams,
         body: HookSettingsBody,
         response: answers(201, SettingsAnswer),
       },
-      // Auth (and the limit and faults) before the body is read, as upstream.
-      onRequest: guardedHook(checks, answer, guard),
+      // Auth (and the limit and faults) before the body is read, as upstream;
+      // then the id, so a bad one is refused before its body is parsed.
+      onRequest: guardedHook(checks, answer, (request) => {
+        guard(request)
+        locationId(request)
+      }),
       preParsing: heldBody,
     },
     async (request, reply) => {
       checkSettingsBody(request, request.body)
-      const id = request.params.location_id
+      const id = pathId(request)
       const settings = fromPostBody(request.body)
       await store.commit([{ op: 'put', collection: 'locations', key: id, value: settings }])
       return answer(request, reply, 201, settingsAnswer(settings, id))
@@ -129,8 +127,14 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
   )
 }
 
+/** The routes check the id themselves; the document still shows the parameter. */
+const withLocationParams = ({ schema, url }: { schema: object; url: string }) => ({
+  schema: { ...schema, params: LocationParams },
+  url,
+})
+
 /**
- * The location id of a GET, checked as LocationParams would: the same
+ * The location id of a request, checked as LocationParams would: the same
  * pattern, and on a mismatch the schema's own errors, so the 422 reads the
  * same as a POST's.
  */
