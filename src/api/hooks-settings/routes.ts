@@ -44,12 +44,14 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
   const answer = directAnswers(app, requests)
 
   // Authentication comes before body parsing and validation, as upstream:
-  // an anonymous request learns nothing about what it sent.
+  // an anonymous request learns nothing about what it sent. Then the id,
+  // which both routes answer with, so a bad one is refused before any body.
   const authenticate = authenticator(auth)
-  const guard = (request: FastifyRequest) => {
+  const guard = (request: FastifyRequest): string => {
     checkAccept(request)
     const { user } = authenticate(request.headers.authorization)
     authorize(user, pathId(request), auth)
+    return locationId(request)
   }
 
   // Stored settings are replaced whole, never edited, so each one's answer is
@@ -88,8 +90,7 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
     },
   )
   const get = (request: FastifyRequest, reply: FastifyReply) => {
-    guard(request)
-    const id = locationId(request)
+    const id = guard(request)
     answer(request, reply, 200, settingsAnswer(store.get('locations', id), id))
   }
   const checkedGet = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -109,17 +110,13 @@ export const hooksSettingsRoutes: FastifyPluginAsyncTypebox<HooksSettingsRoutesO
         body: HookSettingsBody,
         response: answers(201, SettingsAnswer),
       },
-      // Auth (and the limit and faults) before the body is read, as upstream;
-      // then the id, so a bad one is refused before its body is parsed.
-      onRequest: guardedHook(checks, answer, (request) => {
-        guard(request)
-        locationId(request)
-      }),
+      // Auth and the id (and the limit and faults) before the body is read, as upstream.
+      onRequest: guardedHook(checks, answer, guard),
       preParsing: heldBody,
     },
     async (request, reply) => {
       checkSettingsBody(request, request.body)
-      const id = pathId(request)
+      const id = pathId(request) // checked by `guard`
       const settings = fromPostBody(request.body)
       await store.commit([{ op: 'put', collection: 'locations', key: id, value: settings }])
       return answer(request, reply, 201, settingsAnswer(settings, id))
@@ -135,8 +132,8 @@ const withLocationParams = ({ schema, url }: { schema: object; url: string }) =>
 
 /**
  * The location id of a request, checked as LocationParams would: the same
- * pattern, and on a mismatch the schema's own errors, so the 422 reads the
- * same as a POST's.
+ * pattern, and on a mismatch the schema's own errors, so the 422 reads as
+ * the other routes' params schemas write it.
  */
 function locationId(request: FastifyRequest): string {
   const id = pathId(request)
@@ -146,6 +143,6 @@ function locationId(request: FastifyRequest): string {
   throw validationFailed(toFieldErrors(validate.errors ?? [], request.params))
 }
 
-/** The path's location id as sent (no params schema has judged it yet). */
+/** The path's location id as sent (no params schema judges it). */
 const pathId = (request: FastifyRequest): string =>
   (request.params as { location_id?: string }).location_id ?? ''
